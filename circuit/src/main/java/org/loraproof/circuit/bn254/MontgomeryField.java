@@ -1,0 +1,364 @@
+package org.loraproof.circuit.bn254;
+
+import java.math.BigInteger;
+
+/**
+ * Arithmetic modulo a prime q < 2^254 in Montgomery form (a·2^256 mod q) on four little-endian
+ * 64-bit limbs. One instance per modulus: {@link #FP} (BN254 base field) and {@link #FR}
+ * (BN254 scalar field).
+ *
+ * <p>Multiplication is CIOS with the "no-carry" shortcut that holds when the top limb of q is
+ * below 2^63 − 1 (Koç, Acar, Kaliski 1996; the shortcut as used by gnark-crypto). Results are
+ * always fully reduced into [0, q).
+ */
+public final class MontgomeryField implements LimbField {
+    public static final MontgomeryField FP = new MontgomeryField(Bn254.P);
+    public static final MontgomeryField FR = new MontgomeryField(Bn254.R);
+
+    private final long q0, q1, q2, q3;
+    /** −q⁻¹ mod 2^64. */
+    private final long qInv;
+    private final long[] rSquared;
+    private final long[] one;
+    private final long[] qMinus2;
+    private final BigInteger modulus;
+
+    private MontgomeryField(BigInteger q) {
+        if (q.bitLength() > 254 || !q.testBit(0)) {
+            throw new IllegalArgumentException("modulus must be odd and below 2^254");
+        }
+        this.modulus = q;
+        long[] ql = limbsOf(q);
+        q0 = ql[0];
+        q1 = ql[1];
+        q2 = ql[2];
+        q3 = ql[3];
+        long inv = 1;
+        for (int i = 0; i < 7; i++) {
+            inv *= 2 - q0 * inv;
+        }
+        qInv = -inv;
+        rSquared = limbsOf(BigInteger.ONE.shiftLeft(512).mod(q));
+        one = limbsOf(BigInteger.ONE.shiftLeft(256).mod(q));
+        qMinus2 = limbsOf(q.subtract(BigInteger.TWO));
+    }
+
+    public BigInteger modulus() {
+        return modulus;
+    }
+
+    @Override
+    public int width() {
+        return 4;
+    }
+
+    /** High 64 bits of the unsigned 128-bit product a·b. */
+    static long mulHi(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    /** Carry out of s = x + y (+ carry in). */
+    private static long carry(long x, long y, long s) {
+        return ((x & y) | ((x | y) & ~s)) >>> 63;
+    }
+
+    /** Borrow out of d = x − y (− borrow in). */
+    private static long borrow(long x, long y, long d) {
+        return ((~x & y) | (~(x ^ y) & d)) >>> 63;
+    }
+
+    @Override
+    public void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        final long a0 = a[ao], a1 = a[ao + 1], a2 = a[ao + 2], a3 = a[ao + 3];
+        long t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+        for (int i = 0; i < 4; i++) {
+            final long bi = b[bo + i];
+            long lo, hi, s, c, c2, m;
+            // (c, t0) = t0 + a0·bi
+            lo = a0 * bi;
+            hi = mulHi(a0, bi);
+            s = lo + t0;
+            c = hi + carry(lo, t0, s);
+            t0 = s;
+            m = t0 * qInv;
+            // (c2, _) = t0 + m·q0, the low word is zero by choice of m
+            lo = m * q0;
+            hi = mulHi(m, q0);
+            s = lo + t0;
+            c2 = hi + carry(lo, t0, s);
+            // j = 1
+            lo = a1 * bi;
+            hi = mulHi(a1, bi);
+            s = lo + t1;
+            hi += carry(lo, t1, s);
+            lo = s + c;
+            c = hi + carry(s, c, lo);
+            t1 = lo;
+            lo = m * q1;
+            hi = mulHi(m, q1);
+            s = lo + t1;
+            hi += carry(lo, t1, s);
+            lo = s + c2;
+            c2 = hi + carry(s, c2, lo);
+            t0 = lo;
+            // j = 2
+            lo = a2 * bi;
+            hi = mulHi(a2, bi);
+            s = lo + t2;
+            hi += carry(lo, t2, s);
+            lo = s + c;
+            c = hi + carry(s, c, lo);
+            t2 = lo;
+            lo = m * q2;
+            hi = mulHi(m, q2);
+            s = lo + t2;
+            hi += carry(lo, t2, s);
+            lo = s + c2;
+            c2 = hi + carry(s, c2, lo);
+            t1 = lo;
+            // j = 3
+            lo = a3 * bi;
+            hi = mulHi(a3, bi);
+            s = lo + t3;
+            hi += carry(lo, t3, s);
+            lo = s + c;
+            c = hi + carry(s, c, lo);
+            t3 = lo;
+            lo = m * q3;
+            hi = mulHi(m, q3);
+            s = lo + t3;
+            hi += carry(lo, t3, s);
+            lo = s + c2;
+            c2 = hi + carry(s, c2, lo);
+            t2 = lo;
+            t3 = c + c2;
+        }
+        reduceOnce(r, ro, t0, t1, t2, t3);
+    }
+
+    @Override
+    public void square(long[] r, int ro, long[] a, int ao) {
+        mul(r, ro, a, ao, a, ao);
+    }
+
+    /** Writes t − q if t ≥ q, else t; t must be below 2q. */
+    private void reduceOnce(long[] r, int ro, long t0, long t1, long t2, long t3) {
+        long d0 = t0 - q0;
+        long bw = borrow(t0, q0, d0);
+        long d1 = t1 - q1 - bw;
+        bw = borrow(t1, q1, d1);
+        long d2 = t2 - q2 - bw;
+        bw = borrow(t2, q2, d2);
+        long d3 = t3 - q3 - bw;
+        bw = borrow(t3, q3, d3);
+        long keep = -bw; // all ones when t < q
+        r[ro] = (t0 & keep) | (d0 & ~keep);
+        r[ro + 1] = (t1 & keep) | (d1 & ~keep);
+        r[ro + 2] = (t2 & keep) | (d2 & ~keep);
+        r[ro + 3] = (t3 & keep) | (d3 & ~keep);
+    }
+
+    @Override
+    public void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        long x0 = a[ao], x1 = a[ao + 1], x2 = a[ao + 2], x3 = a[ao + 3];
+        long y0 = b[bo], y1 = b[bo + 1], y2 = b[bo + 2], y3 = b[bo + 3];
+        long s0 = x0 + y0;
+        long c = carry(x0, y0, s0);
+        long s1 = x1 + y1 + c;
+        c = carry(x1, y1, s1);
+        long s2 = x2 + y2 + c;
+        c = carry(x2, y2, s2);
+        long s3 = x3 + y3 + c;
+        reduceOnce(r, ro, s0, s1, s2, s3);
+    }
+
+    @Override
+    public void dbl(long[] r, int ro, long[] a, int ao) {
+        add(r, ro, a, ao, a, ao);
+    }
+
+    @Override
+    public void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        long x0 = a[ao], x1 = a[ao + 1], x2 = a[ao + 2], x3 = a[ao + 3];
+        long y0 = b[bo], y1 = b[bo + 1], y2 = b[bo + 2], y3 = b[bo + 3];
+        long d0 = x0 - y0;
+        long bw = borrow(x0, y0, d0);
+        long d1 = x1 - y1 - bw;
+        bw = borrow(x1, y1, d1);
+        long d2 = x2 - y2 - bw;
+        bw = borrow(x2, y2, d2);
+        long d3 = x3 - y3 - bw;
+        bw = borrow(x3, y3, d3);
+        long mask = -bw; // add q back when the subtraction wrapped
+        long e0 = q0 & mask, e1 = q1 & mask, e2 = q2 & mask, e3 = q3 & mask;
+        long s0 = d0 + e0;
+        long c = carry(d0, e0, s0);
+        long s1 = d1 + e1 + c;
+        c = carry(d1, e1, s1);
+        long s2 = d2 + e2 + c;
+        c = carry(d2, e2, s2);
+        r[ro] = s0;
+        r[ro + 1] = s1;
+        r[ro + 2] = s2;
+        r[ro + 3] = d3 + e3 + c;
+    }
+
+    @Override
+    public void neg(long[] r, int ro, long[] a, int ao) {
+        long x0 = a[ao], x1 = a[ao + 1], x2 = a[ao + 2], x3 = a[ao + 3];
+        long nz = ((x0 | x1 | x2 | x3) == 0) ? 0L : -1L;
+        long d0 = q0 - x0;
+        long bw = borrow(q0, x0, d0);
+        long d1 = q1 - x1 - bw;
+        bw = borrow(q1, x1, d1);
+        long d2 = q2 - x2 - bw;
+        bw = borrow(q2, x2, d2);
+        long d3 = q3 - x3 - bw;
+        r[ro] = d0 & nz;
+        r[ro + 1] = d1 & nz;
+        r[ro + 2] = d2 & nz;
+        r[ro + 3] = d3 & nz;
+    }
+
+    @Override
+    public boolean isZero(long[] a, int ao) {
+        return (a[ao] | a[ao + 1] | a[ao + 2] | a[ao + 3]) == 0;
+    }
+
+    @Override
+    public boolean equal(long[] a, int ao, long[] b, int bo) {
+        return a[ao] == b[bo] && a[ao + 1] == b[bo + 1] && a[ao + 2] == b[bo + 2] && a[ao + 3] == b[bo + 3];
+    }
+
+    @Override
+    public void setOne(long[] r, int ro) {
+        System.arraycopy(one, 0, r, ro, 4);
+    }
+
+    /** r = a^e for an exponent given as standard-form little-endian limbs. */
+    public void pow(long[] r, int ro, long[] a, int ao, long[] exponent) {
+        long[] acc = one.clone();
+        long[] base = {a[ao], a[ao + 1], a[ao + 2], a[ao + 3]};
+        for (int i = exponent.length * 64 - 1; i >= 0; i--) {
+            square(acc, 0, acc, 0);
+            if (((exponent[i >>> 6] >>> (i & 63)) & 1) != 0) {
+                mul(acc, 0, acc, 0, base, 0);
+            }
+        }
+        System.arraycopy(acc, 0, r, ro, 4);
+    }
+
+    /** r = a⁻¹ by Fermat's little theorem; 0 maps to 0. */
+    @Override
+    public void inverse(long[] r, int ro, long[] a, int ao) {
+        pow(r, ro, a, ao, qMinus2);
+    }
+
+    /**
+     * Replaces each of the n elements at a[off + 4i] by its inverse with one field inversion
+     * (Montgomery's trick). Zeros stay zero. {@code scratch} holds at least 4n longs.
+     */
+    public void batchInverse(long[] a, int off, int n, long[] scratch) {
+        long[] acc = one.clone();
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(acc, 0, scratch, 4 * i, 4);
+            if (!isZero(a, off + 4 * i)) {
+                mul(acc, 0, acc, 0, a, off + 4 * i);
+            }
+        }
+        inverse(acc, 0, acc, 0);
+        long[] t = new long[4];
+        for (int i = n - 1; i >= 0; i--) {
+            int ai = off + 4 * i;
+            if (isZero(a, ai)) {
+                continue;
+            }
+            mul(t, 0, acc, 0, scratch, 4 * i);
+            mul(acc, 0, acc, 0, a, ai);
+            System.arraycopy(t, 0, a, ai, 4);
+        }
+    }
+
+    /** Writes the Montgomery form of a standard-form value v (limbs, v < q). */
+    public void toMontgomery(long[] r, int ro, long[] v, int vo) {
+        mul(r, ro, v, vo, rSquared, 0);
+    }
+
+    /** Writes the standard form of a Montgomery-form value. */
+    public void fromMontgomery(long[] r, int ro, long[] a, int ao) {
+        long[] unit = {1, 0, 0, 0};
+        mul(r, ro, a, ao, unit, 0);
+    }
+
+    /** True when standard-form limbs v encode a value below q. */
+    public boolean isCanonical(long[] v, int vo) {
+        long d0 = v[vo] - q0;
+        long bw = borrow(v[vo], q0, d0);
+        long d1 = v[vo + 1] - q1 - bw;
+        bw = borrow(v[vo + 1], q1, d1);
+        long d2 = v[vo + 2] - q2 - bw;
+        bw = borrow(v[vo + 2], q2, d2);
+        long d3 = v[vo + 3] - q3 - bw;
+        bw = borrow(v[vo + 3], q3, d3);
+        return bw != 0;
+    }
+
+    /** Montgomery form of v mod q, for any v (negative values wrap). */
+    public long[] fromBigInteger(BigInteger v) {
+        long[] r = limbsOf(v.mod(modulus));
+        toMontgomery(r, 0, r, 0);
+        return r;
+    }
+
+    public BigInteger toBigInteger(long[] a, int ao) {
+        long[] s = new long[4];
+        fromMontgomery(s, 0, a, ao);
+        return bigIntegerOf(s, 0);
+    }
+
+    /** Little-endian limbs of 0 ≤ v < 2^256. */
+    public static long[] limbsOf(BigInteger v) {
+        if (v.signum() < 0 || v.bitLength() > 256) {
+            throw new IllegalArgumentException("value out of 256-bit range");
+        }
+        long[] r = new long[4];
+        for (int i = 0; i < 4; i++) {
+            r[i] = v.shiftRight(64 * i).longValue();
+        }
+        return r;
+    }
+
+    public static BigInteger bigIntegerOf(long[] limbs, int off) {
+        byte[] be = new byte[33];
+        for (int i = 0; i < 4; i++) {
+            long l = limbs[off + i];
+            for (int k = 0; k < 8; k++) {
+                be[32 - 8 * i - k] = (byte) (l >>> (8 * k));
+            }
+        }
+        return new BigInteger(be);
+    }
+
+    /** Standard-form limbs from 32 big-endian bytes at {@code off}. */
+    public static long[] limbsOfBigEndian(byte[] b, int off) {
+        long[] r = new long[4];
+        for (int i = 0; i < 4; i++) {
+            long l = 0;
+            for (int k = 0; k < 8; k++) {
+                l = (l << 8) | (b[off + 8 * (3 - i) + k] & 0xFF);
+            }
+            r[i] = l;
+        }
+        return r;
+    }
+
+    /** Writes standard-form limbs as 32 big-endian bytes at {@code off}. */
+    public static void writeBigEndian(long[] limbs, int lo, byte[] out, int off) {
+        for (int i = 0; i < 4; i++) {
+            long l = limbs[lo + i];
+            for (int k = 0; k < 8; k++) {
+                out[off + 8 * (3 - i) + 7 - k] = (byte) (l >>> (8 * k));
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code loraproof} command line and the Spark jobs it runs. */
+package org.loraproof.driver;
