@@ -1,0 +1,217 @@
+package org.loraproof.circuit.fft;
+
+import java.math.BigInteger;
+import java.util.stream.IntStream;
+import org.loraproof.circuit.bn254.Bn254;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.bn254.MontgomeryField;
+
+/**
+ * The evaluation domain {ω^i : 0 ≤ i < n} of size n = 2^k ≤ 2^28 in Fr, and in-place radix-2
+ * transforms over it: coefficients ↔ evaluations, plain or on a coset g·⟨ω⟩. Elements are four
+ * Montgomery limbs each, as {@link MontgomeryField#FR} holds them.
+ *
+ * <p>Decimation in time after a bit-reversal permutation. The small stages run block by block
+ * (a block fits in cache), the large ones split their butterflies across the common
+ * {@link java.util.concurrent.ForkJoinPool}. ω is 5^((r−1)/2^28) raised to 2^(28−k), the choice
+ * snarkjs makes, so evaluations agree with it.
+ */
+public final class Fft {
+    public static final int MAX_LOG_SIZE = 28;
+    private static final int LOCAL_LOG = 11;
+    private static final int CHUNK = 1 << 12;
+    private static final MontgomeryField FR = MontgomeryField.FR;
+    private static final Fr MAX_ROOT = Fr.of(5).pow(Bn254.R.subtract(BigInteger.ONE).shiftRight(MAX_LOG_SIZE));
+
+    private final int logN;
+    private final int n;
+    private final Fr omega;
+    private final Fr omegaInv;
+    private final Fr nInv;
+    private volatile long[] twiddles;
+    private volatile long[] inverseTwiddles;
+
+    private Fft(int logN) {
+        this.logN = logN;
+        this.n = 1 << logN;
+        this.omega = MAX_ROOT.pow(BigInteger.ONE.shiftLeft(MAX_LOG_SIZE - logN));
+        this.omegaInv = omega.inverse();
+        this.nInv = Fr.of(n).inverse();
+    }
+
+    /** The domain of size 2^logN. */
+    public static Fft ofLogSize(int logN) {
+        if (logN < 0 || logN > MAX_LOG_SIZE) {
+            throw new IllegalArgumentException("FFT size 2^" + logN + " outside 2^0 … 2^" + MAX_LOG_SIZE);
+        }
+        return new Fft(logN);
+    }
+
+    /** The smallest domain with at least {@code size} points. */
+    public static Fft atLeast(long size) {
+        int log = 0;
+        while ((1L << log) < size) {
+            log++;
+        }
+        return ofLogSize(log);
+    }
+
+    public int size() {
+        return n;
+    }
+
+    public int logSize() {
+        return logN;
+    }
+
+    /** The generator ω of the domain. */
+    public Fr omega() {
+        return omega;
+    }
+
+    /** Coefficients → evaluations at ω^0 … ω^(n−1), in place. */
+    public void forward(long[] a) {
+        check(a);
+        transform(a, twiddles(false));
+    }
+
+    /** Evaluations at ω^i → coefficients, in place. */
+    public void inverse(long[] a) {
+        check(a);
+        transform(a, twiddles(true));
+        scale(a, nInv, Fr.ONE);
+    }
+
+    /** Coefficients → evaluations at g·ω^i, in place. */
+    public void cosetForward(long[] a, Fr g) {
+        check(a);
+        scale(a, Fr.ONE, g);
+        transform(a, twiddles(false));
+    }
+
+    /** Evaluations at g·ω^i → coefficients, in place. */
+    public void cosetInverse(long[] a, Fr g) {
+        check(a);
+        transform(a, twiddles(true));
+        scale(a, nInv, g.inverse());
+    }
+
+    private void check(long[] a) {
+        if (a.length != 4 * n) {
+            throw new IllegalArgumentException("FFT of size " + n + " needs " + 4 * n + " limbs, got " + a.length);
+        }
+    }
+
+    /** a[i] ← a[i]·c·g^i. */
+    private void scale(long[] a, Fr c, Fr g) {
+        if (c.isZero()) {
+            java.util.Arrays.fill(a, 0);
+            return;
+        }
+        boolean plain = g.isOne();
+        long[] gl = new long[4];
+        g.writeLimbs(gl, 0);
+        IntStream.range(0, chunks()).parallel().forEach(ch -> {
+            int from = ch * CHUNK, to = Math.min(n, from + CHUNK);
+            long[] f = new long[4];
+            c.mul(plain ? Fr.ONE : g.pow(BigInteger.valueOf(from))).writeLimbs(f, 0);
+            for (int i = from; i < to; i++) {
+                FR.mul(a, 4 * i, a, 4 * i, f, 0);
+                if (!plain) {
+                    FR.mul(f, 0, f, 0, gl, 0);
+                }
+            }
+        });
+    }
+
+    private int chunks() {
+        return (n + CHUNK - 1) / CHUNK;
+    }
+
+    /** ω^j (or ω^−j) for j < n/2. */
+    private long[] twiddles(boolean inverse) {
+        long[] t = inverse ? inverseTwiddles : twiddles;
+        if (t == null) {
+            t = powers(inverse ? omegaInv : omega, Math.max(1, n / 2));
+            if (inverse) {
+                inverseTwiddles = t;
+            } else {
+                twiddles = t;
+            }
+        }
+        return t;
+    }
+
+    private static long[] powers(Fr w, int count) {
+        long[] t = new long[4 * count];
+        long[] wl = new long[4];
+        w.writeLimbs(wl, 0);
+        int parts = (count + CHUNK - 1) / CHUNK;
+        IntStream.range(0, parts).parallel().forEach(ch -> {
+            int from = ch * CHUNK, to = Math.min(count, from + CHUNK);
+            w.pow(BigInteger.valueOf(from)).writeLimbs(t, 4 * from);
+            for (int i = from + 1; i < to; i++) {
+                FR.mul(t, 4 * i, t, 4 * (i - 1), wl, 0);
+            }
+        });
+        return t;
+    }
+
+    private void transform(long[] a, long[] tw) {
+        if (n == 1) {
+            return;
+        }
+        bitReverse(a);
+        int block = Math.min(n, 1 << LOCAL_LOG);
+        IntStream.range(0, n / block).parallel().forEach(b -> {
+            long[] tmp = new long[4];
+            int base = b * block;
+            for (int h = 1; h < block; h <<= 1) {
+                int stride = n / (2 * h);
+                for (int g = base; g < base + block; g += 2 * h) {
+                    for (int j = 0; j < h; j++) {
+                        butterfly(a, g + j, g + j + h, tw, j * stride, tmp);
+                    }
+                }
+            }
+        });
+        for (int h = block; h < n; h <<= 1) {
+            final int half = h;
+            final int stride = n / (2 * h);
+            int butterflies = n / 2;
+            IntStream.range(0, (butterflies + CHUNK - 1) / CHUNK).parallel().forEach(ch -> {
+                long[] tmp = new long[4];
+                int from = ch * CHUNK, to = Math.min(butterflies, from + CHUNK);
+                for (int i = from; i < to; i++) {
+                    int g = i / half, j = i - g * half;
+                    int k = g * 2 * half + j;
+                    butterfly(a, k, k + half, tw, j * stride, tmp);
+                }
+            });
+        }
+    }
+
+    /** (a[x], a[y]) ← (a[x] + w·a[y], a[x] − w·a[y]) with w = tw[t]. */
+    private static void butterfly(long[] a, int x, int y, long[] tw, int t, long[] tmp) {
+        FR.mul(tmp, 0, a, 4 * y, tw, 4 * t);
+        FR.sub(a, 4 * y, a, 4 * x, tmp, 0);
+        FR.add(a, 4 * x, a, 4 * x, tmp, 0);
+    }
+
+    private void bitReverse(long[] a) {
+        int shift = 32 - logN;
+        IntStream.range(0, chunks()).parallel().forEach(ch -> {
+            int from = ch * CHUNK, to = Math.min(n, from + CHUNK);
+            for (int i = from; i < to; i++) {
+                int j = Integer.reverse(i) >>> shift;
+                if (i < j) {
+                    for (int l = 0; l < 4; l++) {
+                        long t = a[4 * i + l];
+                        a[4 * i + l] = a[4 * j + l];
+                        a[4 * j + l] = t;
+                    }
+                }
+            }
+        });
+    }
+}

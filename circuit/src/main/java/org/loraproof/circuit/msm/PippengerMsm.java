@@ -1,0 +1,227 @@
+package org.loraproof.circuit.msm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
+import java.util.function.Supplier;
+import org.loraproof.circuit.bn254.JacobianCurve;
+
+/**
+ * Σ kᵢ·Pᵢ by Pippenger's bucket method with signed c-bit digits (buckets 1 … 2^(c−1), a negative
+ * digit adds −P). Bases are affine limbs as {@link JacobianCurve} lays them out; scalars are four
+ * standard-form (not Montgomery) little-endian limbs each, below 2^254.
+ *
+ * <p>Scalars 0 are skipped and scalars 1 summed directly, since witnesses are full of bits. The
+ * windows run in parallel on a {@link ForkJoinPool}; each window accumulates its buckets in
+ * Jacobian coordinates with mixed additions, then reduces them with a running sum.
+ */
+public final class PippengerMsm {
+    private static final int SCALAR_BITS = 254;
+
+    private final Supplier<JacobianCurve> curves;
+    private final ForkJoinPool pool;
+    /** Counts point additions (mixed and full) of the last call, for benchmarks. */
+    private volatile long lastAdditions;
+
+    private PippengerMsm(Supplier<JacobianCurve> curves, ForkJoinPool pool) {
+        this.curves = curves;
+        this.pool = pool;
+    }
+
+    public static PippengerMsm g1() {
+        return new PippengerMsm(JacobianCurve::g1, ForkJoinPool.commonPool());
+    }
+
+    public static PippengerMsm g2() {
+        return new PippengerMsm(JacobianCurve::g2, ForkJoinPool.commonPool());
+    }
+
+    public PippengerMsm withPool(ForkJoinPool p) {
+        return new PippengerMsm(curves, p);
+    }
+
+    /** Point additions performed by the last call on this instance. */
+    public long lastAdditions() {
+        return lastAdditions;
+    }
+
+    /** Σ kᵢ·Pᵢ over all bases; returns Jacobian limbs. */
+    public long[] msm(long[] bases, long[] scalars) {
+        JacobianCurve c = curves.get();
+        return partial(bases, scalars, 0, bases.length / c.affineWidth());
+    }
+
+    /**
+     * Σ kᵢ·Pᵢ for i in [from, to), as Jacobian limbs. Results over slices that cover a range add
+     * up to the result over the range.
+     */
+    public long[] partial(long[] bases, long[] scalars, int from, int to) {
+        JacobianCurve curve = curves.get();
+        int aw = curve.affineWidth();
+        if (from < 0 || to < from || (long) to * aw > bases.length || (long) to * 4 > scalars.length) {
+            throw new IllegalArgumentException("MSM slice [" + from + ", " + to + ") outside the bases or scalars");
+        }
+        long additions = 0;
+        long[] result = new long[curve.jacobianWidth()];
+        // Split off the zero and one scalars.
+        int[] general = new int[to - from];
+        int g = 0;
+        for (int i = from; i < to; i++) {
+            long s0 = scalars[4 * i], s1 = scalars[4 * i + 1], s2 = scalars[4 * i + 2], s3 = scalars[4 * i + 3];
+            if ((s1 | s2 | s3) == 0 && (s0 == 0 || s0 == 1)) {
+                if (s0 == 1) {
+                    curve.addMixed(result, 0, result, 0, bases, i * aw);
+                    additions++;
+                }
+            } else {
+                general[g++] = i;
+            }
+        }
+        if (g > 0) {
+            int c = windowBits(g);
+            int windows = (SCALAR_BITS + 1 + c - 1) / c;
+            int[] digits = signedDigits(scalars, general, g, c, windows);
+            List<WindowTask> tasks = new ArrayList<>(windows);
+            for (int w = 0; w < windows; w++) {
+                tasks.add(new WindowTask(bases, general, g, digits, windows, w, c));
+            }
+            long[][] sums = new long[windows][];
+            if (pool.getParallelism() > 1 && g >= 256) {
+                pool.invoke(new RecursiveTask<Void>() {
+                    @Override
+                    protected Void compute() {
+                        invokeAll(tasks);
+                        return null;
+                    }
+                });
+            } else {
+                tasks.forEach(WindowTask::invoke);
+            }
+            for (int w = 0; w < windows; w++) {
+                sums[w] = tasks.get(w).join();
+                additions += tasks.get(w).additions;
+            }
+            long[] acc = sums[windows - 1];
+            for (int w = windows - 2; w >= 0; w--) {
+                for (int k = 0; k < c; k++) {
+                    curve.dbl(acc, 0, acc, 0);
+                }
+                curve.add(acc, 0, acc, 0, sums[w], 0);
+                additions++;
+            }
+            curve.add(result, 0, result, 0, acc, 0);
+            additions++;
+        }
+        lastAdditions = additions;
+        return result;
+    }
+
+    /** The window width minimising windows·(n + 2^c) (bucket fill plus running-sum reduction). */
+    static int windowBits(int n) {
+        int best = 2;
+        double bestCost = Double.MAX_VALUE;
+        for (int c = 2; c <= 18; c++) {
+            double windows = Math.ceil((SCALAR_BITS + 1.0) / c);
+            double cost = windows * (n + Math.pow(2, c));
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Signed digits in [−2^(c−1), 2^(c−1)], window-major: digits[w·g + j] is window w of scalar
+     * general[j].
+     */
+    static int[] signedDigits(long[] scalars, int[] general, int g, int c, int windows) {
+        int[] digits = new int[windows * g];
+        int half = 1 << (c - 1);
+        int full = 1 << c;
+        for (int j = 0; j < g; j++) {
+            int base = 4 * general[j];
+            int carry = 0;
+            for (int w = 0; w < windows; w++) {
+                int bit = w * c;
+                int d = (int) bits(scalars, base, bit, c) + carry;
+                if (d > half) {
+                    d -= full;
+                    carry = 1;
+                } else {
+                    carry = 0;
+                }
+                digits[w * g + j] = d;
+            }
+        }
+        return digits;
+    }
+
+    /** c ≤ 31 bits of the 256-bit scalar at limb offset base, from bit position bit. */
+    private static long bits(long[] s, int base, int bit, int c) {
+        int limb = bit >>> 6, shift = bit & 63;
+        if (limb >= 4) {
+            return 0;
+        }
+        long v = s[base + limb] >>> shift;
+        if (shift + c > 64 && limb + 1 < 4) {
+            v |= s[base + limb + 1] << (64 - shift);
+        }
+        return v & ((1L << c) - 1);
+    }
+
+    /** One window: bucket accumulation and running-sum reduction. */
+    private final class WindowTask extends RecursiveTask<long[]> {
+        private final long[] bases;
+        private final int[] general;
+        private final int g;
+        private final int[] digits;
+        private final int w;
+        private final int c;
+        long additions;
+
+        WindowTask(long[] bases, int[] general, int g, int[] digits, int windows, int w, int c) {
+            this.bases = bases;
+            this.general = general;
+            this.g = g;
+            this.digits = digits;
+            this.w = w;
+            this.c = c;
+        }
+
+        @Override
+        protected long[] compute() {
+            JacobianCurve curve = curves.get();
+            int aw = curve.affineWidth(), jw = curve.jacobianWidth();
+            int buckets = 1 << (c - 1);
+            long[] bucket = new long[buckets * jw];
+            long[] neg = new long[aw];
+            long adds = 0;
+            int off = w * g;
+            for (int j = 0; j < g; j++) {
+                int d = digits[off + j];
+                if (d == 0) {
+                    continue;
+                }
+                int p = general[j] * aw;
+                if (d > 0) {
+                    curve.addMixed(bucket, (d - 1) * jw, bucket, (d - 1) * jw, bases, p);
+                } else {
+                    curve.negAffine(neg, 0, bases, p);
+                    curve.addMixed(bucket, (-d - 1) * jw, bucket, (-d - 1) * jw, neg, 0);
+                }
+                adds++;
+            }
+            long[] running = new long[jw];
+            long[] total = new long[jw];
+            for (int b = buckets - 1; b >= 0; b--) {
+                curve.add(running, 0, running, 0, bucket, b * jw);
+                curve.add(total, 0, total, 0, running, 0);
+                adds += 2;
+            }
+            additions = adds;
+            return total;
+        }
+    }
+}

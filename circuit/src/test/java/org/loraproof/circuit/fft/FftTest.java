@@ -1,0 +1,94 @@
+package org.loraproof.circuit.fft;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigInteger;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.loraproof.circuit.bn254.Bn254;
+import org.loraproof.circuit.bn254.Fr;
+
+/** The NTT against a naive O(n²) DFT, inverse∘forward, and coset evaluation. */
+class FftTest {
+
+    private static long[] random(int n, SplittableRandom rng) {
+        long[] a = new long[4 * n];
+        for (int i = 0; i < n; i++) {
+            Fr.random(rng).writeLimbs(a, 4 * i);
+        }
+        return a;
+    }
+
+    private static Fr at(long[] a, int i) {
+        return Fr.fromLimbs(a, 4 * i);
+    }
+
+    /** Σ_j a_j x^j by Horner. */
+    private static Fr evaluate(long[] coeffs, Fr x) {
+        Fr acc = Fr.ZERO;
+        for (int j = coeffs.length / 4 - 1; j >= 0; j--) {
+            acc = acc.mul(x).add(at(coeffs, j));
+        }
+        return acc;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 5, 8, 10})
+    void forwardEqualsNaiveDft(int log) {
+        Fft fft = Fft.ofLogSize(log);
+        int n = fft.size();
+        long[] a = random(n, new SplittableRandom(log));
+        long[] coeffs = a.clone();
+        fft.forward(a);
+        Fr w = Fr.ONE;
+        for (int i = 0; i < n; i++) {
+            assertEquals(evaluate(coeffs, w), at(a, i), "point " + i);
+            w = w.mul(fft.omega());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 11, 12, 14})
+    void inverseUndoesForward(int log) {
+        Fft fft = Fft.ofLogSize(log);
+        long[] a = random(fft.size(), new SplittableRandom(100 + log));
+        long[] copy = a.clone();
+        fft.forward(a);
+        fft.inverse(a);
+        assertArrayEquals(copy, a);
+        Fr g = Fr.of(7);
+        fft.cosetForward(a, g);
+        fft.cosetInverse(a, g);
+        assertArrayEquals(copy, a);
+    }
+
+    @Test
+    void cosetForwardEvaluatesOnTheCoset() {
+        Fft fft = Fft.ofLogSize(6);
+        long[] a = random(64, new SplittableRandom(9));
+        long[] coeffs = a.clone();
+        Fr g = Fr.of(5);
+        fft.cosetForward(a, g);
+        Fr x = g;
+        for (int i = 0; i < 64; i++) {
+            assertEquals(evaluate(coeffs, x), at(a, i));
+            x = x.mul(fft.omega());
+        }
+    }
+
+    @Test
+    void rootsHaveTheRightOrder() {
+        for (int log : new int[] {1, 10, 28}) {
+            Fr w = Fft.ofLogSize(log).omega();
+            assertEquals(Fr.ONE, w.pow(BigInteger.ONE.shiftLeft(log)));
+            assertEquals(Fr.ONE.neg(), w.pow(BigInteger.ONE.shiftLeft(log - 1)));
+        }
+        assertEquals(28, Bn254.R.subtract(BigInteger.ONE).getLowestSetBit());
+        assertThrows(IllegalArgumentException.class, () -> Fft.ofLogSize(29));
+        assertThrows(IllegalArgumentException.class, () -> Fft.ofLogSize(3).forward(new long[4]));
+    }
+}
