@@ -1,7 +1,7 @@
 package org.loraproof.circuit.fft;
 
 import java.math.BigInteger;
-import java.util.stream.IntStream;
+import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.Bn254;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.bn254.MontgomeryField;
@@ -13,7 +13,7 @@ import org.loraproof.circuit.bn254.MontgomeryField;
  *
  * <p>Decimation in time after a bit-reversal permutation. The small stages run block by block
  * (a block fits in cache), the large ones split their butterflies across the common
- * {@link java.util.concurrent.ForkJoinPool}. ω is 5^((r−1)/2^28) raised to 2^(28−k), the choice
+ * {@link Workers} pool. ω is 5^((r−1)/2^28) raised to 2^(28−k), the choice
  * snarkjs makes, so evaluations agree with it.
  */
 public final class Fft {
@@ -111,7 +111,7 @@ public final class Fft {
         boolean plain = g.isOne();
         long[] gl = new long[4];
         g.writeLimbs(gl, 0);
-        IntStream.range(0, chunks()).parallel().forEach(ch -> {
+        Workers.parallelFor(chunks(), ch -> {
             int from = ch * CHUNK, to = Math.min(n, from + CHUNK);
             long[] f = new long[4];
             c.mul(plain ? Fr.ONE : g.pow(BigInteger.valueOf(from))).writeLimbs(f, 0);
@@ -147,7 +147,7 @@ public final class Fft {
         long[] wl = new long[4];
         w.writeLimbs(wl, 0);
         int parts = (count + CHUNK - 1) / CHUNK;
-        IntStream.range(0, parts).parallel().forEach(ch -> {
+        Workers.parallelFor(parts, ch -> {
             int from = ch * CHUNK, to = Math.min(count, from + CHUNK);
             w.pow(BigInteger.valueOf(from)).writeLimbs(t, 4 * from);
             for (int i = from + 1; i < to; i++) {
@@ -163,7 +163,7 @@ public final class Fft {
         }
         bitReverse(a);
         int block = Math.min(n, 1 << LOCAL_LOG);
-        IntStream.range(0, n / block).parallel().forEach(b -> {
+        Workers.parallelFor(n / block, b -> {
             long[] tmp = new long[4];
             int base = b * block;
             for (int h = 1; h < block; h <<= 1) {
@@ -179,7 +179,7 @@ public final class Fft {
             final int half = h;
             final int stride = n / (2 * h);
             int butterflies = n / 2;
-            IntStream.range(0, (butterflies + CHUNK - 1) / CHUNK).parallel().forEach(ch -> {
+            Workers.parallelFor((butterflies + CHUNK - 1) / CHUNK, ch -> {
                 long[] tmp = new long[4];
                 int from = ch * CHUNK, to = Math.min(butterflies, from + CHUNK);
                 for (int i = from; i < to; i++) {
@@ -200,7 +200,7 @@ public final class Fft {
 
     private void bitReverse(long[] a) {
         int shift = 32 - logN;
-        IntStream.range(0, chunks()).parallel().forEach(ch -> {
+        Workers.parallelFor(chunks(), ch -> {
             int from = ch * CHUNK, to = Math.min(n, from + CHUNK);
             for (int i = from; i < to; i++) {
                 int j = Integer.reverse(i) >>> shift;

@@ -1,6 +1,6 @@
 package org.loraproof.circuit.msm;
 
-import java.util.stream.IntStream;
+import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.JacobianCurve;
 
 /**
@@ -90,7 +90,7 @@ public final class FixedBaseTable {
     public long[] mulAll(long[] scalars, int n) {
         long[] out = new long[n * aw];
         int chunk = 1024;
-        IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(b -> {
+        Workers.parallelFor((n + chunk - 1) / chunk, b -> {
             JacobianCurve curve = curve(g2);
             int from = b * chunk, to = Math.min(n, from + chunk);
             int jw = curve.jacobianWidth();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 import java.util.function.Supplier;
+import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.JacobianCurve;
 
 /**
@@ -13,11 +14,15 @@ import org.loraproof.circuit.bn254.JacobianCurve;
  * standard-form (not Montgomery) little-endian limbs each, below 2^254.
  *
  * <p>Scalars 0 are skipped and scalars 1 summed directly, since witnesses are full of bits. The
- * windows run in parallel on a {@link ForkJoinPool}; each window accumulates its buckets in
- * Jacobian coordinates with mixed additions, then reduces them with a running sum.
+ * windows run in parallel on a {@link ForkJoinPool}; each window fills its buckets (batched
+ * affine additions from {@link #BATCH_AFFINE_THRESHOLD} scalars on, Jacobian mixed additions
+ * below), then reduces them with a running sum.
  */
 public final class PippengerMsm {
     private static final int SCALAR_BITS = 254;
+    /** From this many non-trivial scalars on, buckets are filled by batched affine additions. */
+    static final int BATCH_AFFINE_THRESHOLD = 1 << 10;
+    private static final int BATCH = 1 << 10;
 
     private final Supplier<JacobianCurve> curves;
     private final ForkJoinPool pool;
@@ -30,11 +35,11 @@ public final class PippengerMsm {
     }
 
     public static PippengerMsm g1() {
-        return new PippengerMsm(JacobianCurve::g1, ForkJoinPool.commonPool());
+        return new PippengerMsm(JacobianCurve::g1, Workers.pool());
     }
 
     public static PippengerMsm g2() {
-        return new PippengerMsm(JacobianCurve::g2, ForkJoinPool.commonPool());
+        return new PippengerMsm(JacobianCurve::g2, Workers.pool());
     }
 
     public PippengerMsm withPool(ForkJoinPool p) {
@@ -193,12 +198,26 @@ public final class PippengerMsm {
         @Override
         protected long[] compute() {
             JacobianCurve curve = curves.get();
-            int aw = curve.affineWidth(), jw = curve.jacobianWidth();
-            int buckets = 1 << (c - 1);
-            long[] bucket = new long[buckets * jw];
+            int aw = curve.affineWidth();
+            int off = w * g;
+            if (g >= BATCH_AFFINE_THRESHOLD) {
+                BatchAffineBuckets buckets = new BatchAffineBuckets(curve, 1 << (c - 1), BATCH);
+                for (int j = 0; j < g; j++) {
+                    int d = digits[off + j];
+                    if (d != 0) {
+                        buckets.add(bases, general[j] * aw, d);
+                    }
+                }
+                buckets.finish(bases);
+                long[] total = buckets.reduce();
+                additions = buckets.additions;
+                return total;
+            }
+            int jw = curve.jacobianWidth();
+            int count = 1 << (c - 1);
+            long[] bucket = new long[count * jw];
             long[] neg = new long[aw];
             long adds = 0;
-            int off = w * g;
             for (int j = 0; j < g; j++) {
                 int d = digits[off + j];
                 if (d == 0) {
@@ -215,7 +234,7 @@ public final class PippengerMsm {
             }
             long[] running = new long[jw];
             long[] total = new long[jw];
-            for (int b = buckets - 1; b >= 0; b--) {
+            for (int b = count - 1; b >= 0; b--) {
                 curve.add(running, 0, running, 0, bucket, b * jw);
                 curve.add(total, 0, total, 0, running, 0);
                 adds += 2;

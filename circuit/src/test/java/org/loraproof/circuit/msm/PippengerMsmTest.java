@@ -104,6 +104,25 @@ class PippengerMsmTest {
     }
 
     @Test
+    void batchAffineHandlesDoublingCancellationAndCollisions() {
+        int n = 3 * PippengerMsm.BATCH_AFFINE_THRESHOLD;
+        long[] bases = new long[8 * n], scalars = new long[4 * n];
+        G1Point p = G1Point.GENERATOR.mul(BigInteger.valueOf(31337));
+        BigInteger expected = BigInteger.ZERO;
+        SplittableRandom rng = new SplittableRandom(12);
+        for (int i = 0; i < n; i++) {
+            // the same point over and over (bucket doublings), its negation every third time
+            // (cancellations), few distinct scalars (many additions into one bucket per batch)
+            boolean negate = i % 3 == 2;
+            (negate ? p.neg() : p).writeLimbs(bases, 8 * i);
+            BigInteger k = BigInteger.valueOf(2 + rng.nextInt(5)).shiftLeft(100).add(BigInteger.valueOf(rng.nextInt(3)));
+            putScalar(scalars, i, k);
+            expected = negate ? expected.subtract(k) : expected.add(k);
+        }
+        assertEquals(p.mul(expected.mod(Bn254.R)), g1(PippengerMsm.g1().msm(bases, scalars)));
+    }
+
+    @Test
     void slicesAddUpToTheWhole() {
         int n = 500;
         Object[] inst = randomInstance(n, "random", new SplittableRandom(99));

@@ -1,0 +1,197 @@
+package org.loraproof.circuit.msm;
+
+import java.util.Arrays;
+import org.loraproof.circuit.bn254.JacobianCurve;
+import org.loraproof.circuit.bn254.LimbField;
+
+/**
+ * Buckets kept in affine coordinates and filled by batches of independent affine additions that
+ * share one field inversion (Montgomery's trick): about six multiplications per addition instead
+ * of eleven for a Jacobian mixed addition. An addition into a bucket already touched by the
+ * current batch waits for the next batch. Not thread-safe; one instance per window task.
+ */
+final class BatchAffineBuckets {
+    private final JacobianCurve curve;
+    private final LimbField f;
+    private final int w;
+    private final int aw;
+    private final int count;
+    private final long[] buckets;
+    private final boolean[] occupied;
+    private final int[] busy;
+    private int stamp = 1;
+
+    private final int capacity;
+    private final int[] pairBucket;
+    /** The pending addends, copied (and negated where the digit is negative). */
+    private final long[] pairPoint;
+    private final byte[] pairKind;
+    private final long[] denom;
+    private final long[] prefix;
+    private int pairs;
+
+    private int[] deferredPoint = new int[64];
+    private int[] deferredDigit = new int[64];
+    private int deferred;
+    private final long[] t;
+    long additions;
+
+    private static final byte ADD = 0, DOUBLE = 1, CANCEL = 2;
+
+    BatchAffineBuckets(JacobianCurve curve, int count, int capacity) {
+        this.curve = curve;
+        this.f = curve.field();
+        this.w = f.width();
+        this.aw = 2 * w;
+        this.count = count;
+        this.buckets = new long[count * aw];
+        this.occupied = new boolean[count];
+        this.busy = new int[count];
+        this.capacity = capacity;
+        this.pairBucket = new int[capacity];
+        this.pairPoint = new long[capacity * aw];
+        this.pairKind = new byte[capacity];
+        this.denom = new long[capacity * w];
+        this.prefix = new long[capacity * w];
+        this.t = new long[6 * w];
+    }
+
+    /** Adds sign(d)·P (P the affine point at bases[p…]) into bucket |d| − 1. */
+    void add(long[] bases, int p, int d) {
+        if (curve.isAffineInfinity(bases, p)) {
+            return;
+        }
+        int b = Math.abs(d) - 1;
+        if (!occupied[b]) {
+            if (d > 0) {
+                System.arraycopy(bases, p, buckets, b * aw, aw);
+            } else {
+                curve.negAffine(buckets, b * aw, bases, p);
+            }
+            occupied[b] = true;
+            busy[b] = stamp;
+            return;
+        }
+        if (busy[b] == stamp) {
+            defer(p, d);
+            return;
+        }
+        busy[b] = stamp;
+        int k = pairs++;
+        pairBucket[k] = b;
+        if (d > 0) {
+            System.arraycopy(bases, p, pairPoint, k * aw, aw);
+        } else {
+            curve.negAffine(pairPoint, k * aw, bases, p);
+        }
+        if (pairs == capacity) {
+            flush();
+        }
+    }
+
+    private void defer(int p, int d) {
+        if (deferred == deferredPoint.length) {
+            deferredPoint = Arrays.copyOf(deferredPoint, 2 * deferred);
+            deferredDigit = Arrays.copyOf(deferredDigit, 2 * deferred);
+        }
+        deferredPoint[deferred] = p;
+        deferredDigit[deferred++] = d;
+    }
+
+    /** Runs the pending batch, then the deferred additions until none is left. */
+    void finish(long[] bases) {
+        flush();
+        while (deferred > 0) {
+            int[] pts = Arrays.copyOf(deferredPoint, deferred), ds = Arrays.copyOf(deferredDigit, deferred);
+            int m = deferred;
+            deferred = 0;
+            for (int i = 0; i < m; i++) {
+                add(bases, pts[i], ds[i]);
+            }
+            flush();
+        }
+    }
+
+    private void flush() {
+        int m = pairs;
+        if (m == 0) {
+            stamp++;
+            return;
+        }
+        final int x2 = 0, y2 = w;
+        // Denominators: x2 − x1, or 2·y1 when doubling; 1 when the sum is infinity.
+        for (int k = 0; k < m; k++) {
+            int bo = pairBucket[k] * aw, po = k * aw;
+            f.sub(denom, k * w, pairPoint, po + x2, buckets, bo);
+            if (f.isZero(denom, k * w)) {
+                if (f.equal(pairPoint, po + y2, buckets, bo + w)) {
+                    pairKind[k] = DOUBLE;
+                    f.dbl(denom, k * w, buckets, bo + w);
+                } else {
+                    pairKind[k] = CANCEL;
+                    f.setOne(denom, k * w);
+                }
+            } else {
+                pairKind[k] = ADD;
+            }
+        }
+        batchInverse(m);
+        final int lambda = 0, x3 = w, tmp = 2 * w;
+        for (int k = 0; k < m; k++) {
+            int b = pairBucket[k], bo = b * aw, po = k * aw;
+            if (pairKind[k] == CANCEL) {
+                occupied[b] = false;
+                continue;
+            }
+            if (pairKind[k] == DOUBLE) {
+                f.square(t, tmp, buckets, bo);
+                f.dbl(t, lambda, t, tmp);
+                f.add(t, lambda, t, lambda, t, tmp);
+            } else {
+                f.sub(t, lambda, pairPoint, po + y2, buckets, bo + w);
+            }
+            f.mul(t, lambda, t, lambda, denom, k * w);
+            f.square(t, x3, t, lambda);
+            f.sub(t, x3, t, x3, buckets, bo);
+            f.sub(t, x3, t, x3, pairPoint, po + x2);
+            f.sub(t, tmp, buckets, bo, t, x3);
+            f.mul(t, tmp, t, tmp, t, lambda);
+            f.sub(buckets, bo + w, t, tmp, buckets, bo + w);
+            f.copy(buckets, bo, t, x3);
+        }
+        additions += m;
+        pairs = 0;
+        stamp++;
+    }
+
+    /** denom[k] ← denom[k]⁻¹ for k < m, with one inversion. */
+    private void batchInverse(int m) {
+        f.setOne(t, 0);
+        for (int k = 0; k < m; k++) {
+            f.copy(prefix, k * w, t, 0);
+            f.mul(t, 0, t, 0, denom, k * w);
+        }
+        f.inverse(t, 0, t, 0);
+        for (int k = m - 1; k >= 0; k--) {
+            f.mul(t, w, t, 0, prefix, k * w);
+            f.mul(t, 0, t, 0, denom, k * w);
+            f.copy(denom, k * w, t, w);
+        }
+    }
+
+    /** Σ (b + 1)·bucket[b] by a running sum, as Jacobian limbs. */
+    long[] reduce() {
+        int jw = curve.jacobianWidth();
+        long[] running = new long[jw];
+        long[] total = new long[jw];
+        for (int b = count - 1; b >= 0; b--) {
+            if (occupied[b]) {
+                curve.addMixed(running, 0, running, 0, buckets, b * aw);
+                additions++;
+            }
+            curve.add(total, 0, total, 0, running, 0);
+            additions++;
+        }
+        return total;
+    }
+}
