@@ -17,14 +17,18 @@ public final class SparseMatrix {
     }
 
     void addRow(LinearCombination lc) {
-        int n = lc.size();
+        addRawRow(lc.vars, lc.coeffs, lc.size());
+    }
+
+    /** Appends a row with terms as given (files may list them unsorted). */
+    void addRawRow(int[] vars, long[] termCoeffs, int n) {
         if (nnz + n > cols.length) {
             int cap = Math.max(cols.length * 2, nnz + n);
             cols = Arrays.copyOf(cols, cap);
             coeffs = Arrays.copyOf(coeffs, 4 * cap);
         }
-        System.arraycopy(lc.vars, 0, cols, nnz, n);
-        System.arraycopy(lc.coeffs, 0, coeffs, 4 * nnz, 4 * n);
+        System.arraycopy(vars, 0, cols, nnz, n);
+        System.arraycopy(termCoeffs, 0, coeffs, 4 * nnz, 4 * n);
         nnz += n;
         if (rows + 2 > rowStart.length) {
             rowStart = Arrays.copyOf(rowStart, rowStart.length * 2);
@@ -40,10 +44,13 @@ public final class SparseMatrix {
         return nnz;
     }
 
-    /** Row i as a linear combination. */
+    /** Row i as a linear combination (terms sorted and merged). */
     public LinearCombination row(int i) {
-        int from = rowStart[i], to = rowStart[i + 1];
-        return new LinearCombination(Arrays.copyOfRange(cols, from, to), Arrays.copyOfRange(coeffs, 4 * from, 4 * to));
+        LinearCombination lc = LinearCombination.ZERO;
+        for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+            lc = lc.add(new LinearCombination(new int[] {cols[k]}, Arrays.copyOfRange(coeffs, 4 * k, 4 * k + 4)));
+        }
+        return lc;
     }
 
     public int rowStart(int i) {

@@ -1,0 +1,56 @@
+package org.loraproof.circuit.r1cs;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.loraproof.circuit.bn254.MontgomeryField;
+
+/** Little-endian writes into a growing buffer. */
+final class BinaryWriter {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteBuffer scratch = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+
+    void u32(int v) {
+        scratch.clear();
+        scratch.putInt(v);
+        out.write(scratch.array(), 0, 4);
+    }
+
+    void u64(long v) {
+        scratch.clear();
+        scratch.putLong(v);
+        out.write(scratch.array(), 0, 8);
+    }
+
+    void bytes(byte[] b) {
+        out.write(b, 0, b.length);
+    }
+
+    /** The standard form of Montgomery limbs a[off…] as 32 little-endian bytes. */
+    void fieldElement(long[] a, int off) {
+        long[] s = new long[4];
+        MontgomeryField.FR.fromMontgomery(s, 0, a, off);
+        scratch.clear();
+        for (int i = 0; i < 4; i++) {
+            scratch.putLong(s[i]);
+        }
+        out.write(scratch.array(), 0, 32);
+    }
+
+    int size() {
+        return out.size();
+    }
+
+    byte[] toByteArray() {
+        return out.toByteArray();
+    }
+
+    static byte[] prime() {
+        byte[] be = MontgomeryField.FR.modulus().toByteArray();
+        byte[] le = new byte[32];
+        for (int i = 0; i < 32 && i < be.length; i++) {
+            le[i] = be[be.length - 1 - i];
+        }
+        return le;
+    }
+}

@@ -1,0 +1,190 @@
+package org.loraproof.circuit.r1cs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The iden3 binary {@code .r1cs} format (circom, snarkjs): sections of a header (field, wire
+ * counts), constraints (A, B, C as (wire, coefficient) terms, coefficients little-endian in
+ * standard form) and the wire-to-label map. Wires are ordered 1, public outputs, public inputs,
+ * private inputs, internal signals. Reading keeps section order, term order and unknown sections,
+ * so writing a read file gives the same bytes.
+ *
+ * @param r1cs the constraint system (numPublic = outputs + public inputs)
+ * @param publicOutputs circom's nPubOut
+ * @param privateInputs circom's nPrvIn
+ * @param labels wire-to-label map
+ * @param numLabels circom's nLabels
+ * @param sectionOrder section types in file order
+ * @param otherSections sections this reader does not interpret, by type
+ */
+public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] labels, long numLabels,
+        int[] sectionOrder, Map<Integer, byte[]> otherSections) {
+    private static final int HEADER = 1, CONSTRAINTS = 2, LABELS = 3;
+
+    /** Wraps a constraint system of ours: no outputs, every public variable a public input. */
+    public static R1csFile of(R1cs r1cs) {
+        long[] labels = new long[r1cs.numVariables()];
+        Arrays.setAll(labels, i -> i);
+        return new R1csFile(r1cs, 0, 0, labels, labels.length, new int[] {HEADER, CONSTRAINTS, LABELS}, Map.of());
+    }
+
+    public int publicInputs() {
+        return r1cs.numPublic() - publicOutputs;
+    }
+
+    public static R1csFile read(Path path) throws IOException {
+        return read(Files.readAllBytes(path), path.toString());
+    }
+
+    public static R1csFile read(byte[] bytes, String name) {
+        BinaryReader in = new BinaryReader(bytes, name);
+        int version = in.header("r1cs");
+        if (version != 1) {
+            throw new InvalidFileException(name + ": unsupported .r1cs version " + version);
+        }
+        int sections = in.u32("section count");
+        Map<Integer, int[]> where = new LinkedHashMap<>();
+        Map<Integer, byte[]> other = new LinkedHashMap<>();
+        int[] order = new int[sections];
+        for (int s = 0; s < sections; s++) {
+            int type = in.u32("section type");
+            long size = in.u64("section size");
+            if (size < 0 || size > in.remaining()) {
+                throw new InvalidFileException(name + ": truncated in section " + type);
+            }
+            order[s] = type;
+            where.put(type, new int[] {in.position(), (int) size});
+            if (type != HEADER && type != CONSTRAINTS && type != LABELS) {
+                other.put(type, in.bytes((int) size, "section " + type));
+            } else {
+                in.position(in.position() + (int) size);
+            }
+        }
+        int[] h = section(where, HEADER, name);
+        in.position(h[0]);
+        int n8 = in.u32("field size");
+        if (n8 != 32 || !Arrays.equals(in.bytes(32, "prime"), BinaryWriter.prime())) {
+            throw new InvalidFileException(name + ": not over the BN254 scalar field");
+        }
+        int nWires = in.u32("wire count");
+        int nPubOut = in.u32("public output count");
+        int nPubIn = in.u32("public input count");
+        int nPrvIn = in.u32("private input count");
+        long nLabels = in.u64("label count");
+        int m = in.u32("constraint count");
+        if (nWires < 1 || m < 0 || 1L + nPubOut + nPubIn + nPrvIn > nWires) {
+            throw new InvalidFileException(name + ": inconsistent header counts");
+        }
+        int[] c = section(where, CONSTRAINTS, name);
+        in.position(c[0]);
+        SparseMatrix[] abc = {new SparseMatrix(m, 2 * m), new SparseMatrix(m, 2 * m), new SparseMatrix(m, 2 * m)};
+        for (int i = 0; i < m; i++) {
+            for (SparseMatrix mat : abc) {
+                int nnz = in.u32("constraint " + i);
+                if (nnz < 0 || (long) nnz * 36 > in.remaining()) {
+                    throw new InvalidFileException(name + ": truncated in constraint " + i);
+                }
+                int[] cols = new int[nnz];
+                long[] coeffs = new long[4 * nnz];
+                for (int k = 0; k < nnz; k++) {
+                    cols[k] = in.u32("constraint " + i);
+                    if (cols[k] < 0 || cols[k] >= nWires) {
+                        throw new InvalidFileException(name + ": constraint " + i + " refers to wire " + cols[k]
+                                + " of " + nWires);
+                    }
+                    in.fieldElement(32, coeffs, 4 * k, "a coefficient of constraint " + i);
+                }
+                mat.addRawRow(cols, coeffs, nnz);
+            }
+        }
+        if (in.position() != c[0] + c[1]) {
+            throw new InvalidFileException(name + ": constraint section size does not match its contents");
+        }
+        long[] labels = new long[nWires];
+        int[] l = where.get(LABELS);
+        if (l != null) {
+            in.position(l[0]);
+            if (l[1] != 8L * nWires) {
+                throw new InvalidFileException(name + ": label section size does not match the wire count");
+            }
+            for (int i = 0; i < nWires; i++) {
+                labels[i] = in.u64("labels");
+            }
+        }
+        R1cs r1cs = new R1cs(nWires, nPubOut + nPubIn, abc[0], abc[1], abc[2], null);
+        return new R1csFile(r1cs, nPubOut, nPrvIn, labels, nLabels, order, other);
+    }
+
+    private static int[] section(Map<Integer, int[]> where, int type, String name) {
+        int[] s = where.get(type);
+        if (s == null) {
+            throw new InvalidFileException(name + ": section " + type + " missing");
+        }
+        return s;
+    }
+
+    public byte[] toBytes() {
+        BinaryWriter out = new BinaryWriter();
+        out.bytes("r1cs".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.u32(1);
+        out.u32(sectionOrder.length);
+        for (int type : sectionOrder) {
+            byte[] body = switch (type) {
+                case HEADER -> header();
+                case CONSTRAINTS -> constraints();
+                case LABELS -> labelSection();
+                default -> otherSections.get(type);
+            };
+            out.u32(type);
+            out.u64(body.length);
+            out.bytes(body);
+        }
+        return out.toByteArray();
+    }
+
+    public void write(Path path) throws IOException {
+        Files.write(path, toBytes());
+    }
+
+    private byte[] header() {
+        BinaryWriter w = new BinaryWriter();
+        w.u32(32);
+        w.bytes(BinaryWriter.prime());
+        w.u32(r1cs.numVariables());
+        w.u32(publicOutputs);
+        w.u32(publicInputs());
+        w.u32(privateInputs);
+        w.u64(numLabels);
+        w.u32(r1cs.numConstraints());
+        return w.toByteArray();
+    }
+
+    private byte[] constraints() {
+        BinaryWriter w = new BinaryWriter();
+        SparseMatrix[] abc = {r1cs.a(), r1cs.b(), r1cs.c()};
+        for (int i = 0; i < r1cs.numConstraints(); i++) {
+            for (SparseMatrix m : abc) {
+                int from = m.rowStart[i], to = m.rowStart[i + 1];
+                w.u32(to - from);
+                for (int k = from; k < to; k++) {
+                    w.u32(m.cols[k]);
+                    w.fieldElement(m.coeffs, 4 * k);
+                }
+            }
+        }
+        return w.toByteArray();
+    }
+
+    private byte[] labelSection() {
+        BinaryWriter w = new BinaryWriter();
+        for (long l : labels) {
+            w.u64(l);
+        }
+        return w.toByteArray();
+    }
+}

@@ -1,0 +1,116 @@
+package org.loraproof.circuit.r1cs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.loraproof.circuit.Snarkjs;
+import org.loraproof.circuit.Vectors;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.gadgets.MerklePathGadget;
+import org.loraproof.circuit.merkle.MerkleTree;
+
+/** .r1cs and .wtns: snarkjs's files load, satisfy the MockProver and round-trip; snarkjs accepts ours. */
+class Iden3FormatTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multiplier", "poseidon2", "mixed"})
+    void snarkjsFilesLoadSatisfyAndRoundTrip(String circuit) throws Exception {
+        Path r1csPath = Vectors.file("snarkjs/" + circuit + ".r1cs"), wtnsPath = Vectors.file("snarkjs/" + circuit + ".wtns");
+        byte[] r1csBytes = Files.readAllBytes(r1csPath), wtnsBytes = Files.readAllBytes(wtnsPath);
+        R1csFile file = R1csFile.read(r1csBytes, circuit + ".r1cs");
+        long[] z = WtnsFile.read(wtnsBytes, circuit + ".wtns");
+        assertEquals(file.r1cs().numVariables(), z.length / 4);
+        assertTrue(MockProver.verify(file.r1cs(), z, 1).isEmpty());
+        assertArrayEquals(r1csBytes, file.toBytes());
+        assertArrayEquals(wtnsBytes, WtnsFile.toBytes(z));
+        // a changed witness value fails a constraint
+        long[] bad = z.clone();
+        Fr.fromLimbs(bad, 4 * (z.length / 4 - 1)).add(Fr.ONE).writeLimbs(bad, 4 * (z.length / 4 - 1));
+        assertFalse(MockProver.verify(file.r1cs(), bad, 1).isEmpty());
+    }
+
+    @Test
+    void mixedCircuitHasCircomsWireLayout() throws Exception {
+        R1csFile file = R1csFile.read(Vectors.file("snarkjs/mixed.r1cs"));
+        assertEquals(2, file.publicOutputs());
+        assertEquals(2, file.publicInputs());
+        assertEquals(4, file.r1cs().numPublic());
+        long[] z = WtnsFile.read(Vectors.file("snarkjs/mixed.wtns"));
+        // public signals [52, 196, 5, 7] are wires 1..4
+        long[] expected = {52, 196, 5, 7};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Fr.of(expected[i]), Fr.fromLimbs(z, 4 * (i + 1)));
+        }
+    }
+
+    @Test
+    void truncatedOrForeignFilesGiveAClearError() throws Exception {
+        byte[] r1cs = Files.readAllBytes(Vectors.file("snarkjs/mixed.r1cs"));
+        for (int cut : new int[] {0, 3, 11, 40, r1cs.length - 1}) {
+            InvalidFileException e = assertThrows(InvalidFileException.class,
+                    () -> R1csFile.read(Arrays.copyOf(r1cs, cut), "mixed.r1cs"));
+            assertTrue(e.getMessage().startsWith("mixed.r1cs: "), e.getMessage());
+        }
+        byte[] wtns = Files.readAllBytes(Vectors.file("snarkjs/mixed.wtns"));
+        InvalidFileException e = assertThrows(InvalidFileException.class,
+                () -> WtnsFile.read(Arrays.copyOf(wtns, wtns.length - 5), "mixed.wtns"));
+        assertTrue(e.getMessage().contains("mixed.wtns"), e.getMessage());
+        assertThrows(InvalidFileException.class, () -> WtnsFile.read(r1cs, "mixed.r1cs"));
+        assertThrows(InvalidFileException.class, () -> R1csFile.read(wtns, "mixed.wtns"));
+    }
+
+    /** A circuit of ours: a depth-4 Merkle path with a public root. */
+    static R1csBuilder merkleCircuit() {
+        long[] leaves = new long[4 * 10];
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int i = 0; i < 10; i++) {
+            Fr.random(rng).writeLimbs(leaves, 4 * i);
+        }
+        MerkleTree tree = MerkleTree.build(leaves, 10);
+        int index = 6;
+        R1csBuilder b = new R1csBuilder();
+        var root = b.publicInput("root", tree::root);
+        var leaf = b.witness("leaf", () -> tree.node(0, index));
+        var idx = b.witness("index", () -> Fr.of(index));
+        var sib = new LinearCombination[tree.depth()];
+        Fr[] path = tree.path(index);
+        for (int k = 0; k < sib.length; k++) {
+            Fr v = path[k];
+            sib[k] = b.witness("sibling", () -> v);
+        }
+        MerklePathGadget.verify(b, "merkle", leaf, idx, sib, root);
+        return b;
+    }
+
+    @Test
+    void snarkjsAcceptsFilesWeWrite(@TempDir Path dir) throws Exception {
+        R1csBuilder b = merkleCircuit();
+        Path r1cs = dir.resolve("merkle.r1cs"), wtns = dir.resolve("merkle.wtns");
+        R1csFile.of(b.r1cs()).write(r1cs);
+        WtnsFile.write(wtns, b.assignment());
+        Snarkjs.Result info = Snarkjs.run("r1cs", "info", r1cs.toString());
+        assertTrue(info.ok(), info.output());
+        assertTrue(info.output().contains("# of Constraints: " + b.numConstraints()), info.output());
+        Snarkjs.Result check = Snarkjs.run("wtns", "check", r1cs.toString(), wtns.toString());
+        assertTrue(check.ok() && check.output().contains("WITNESS IS CORRECT"), check.output());
+        // and it notices a wrong witness
+        long[] z = b.assignment();
+        Fr.of(12345).writeLimbs(z, 4 * 3);
+        WtnsFile.write(wtns, z);
+        Snarkjs.Result wrong = Snarkjs.run("wtns", "check", r1cs.toString(), wtns.toString());
+        assertFalse(wrong.output().contains("WITNESS IS CORRECT"), wrong.output());
+        // our reader reads back what we wrote
+        assertArrayEquals(Files.readAllBytes(r1cs), R1csFile.read(r1cs).toBytes());
+    }
+}
