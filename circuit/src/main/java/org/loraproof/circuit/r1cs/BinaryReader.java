@@ -3,12 +3,12 @@ package org.loraproof.circuit.r1cs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Little-endian reads over a byte array that fail with the file's name on truncation. */
-final class BinaryReader {
+/** Little-endian reads over a byte array (iden3 binary containers) that fail with the file's name on truncation. */
+public final class BinaryReader {
     private final ByteBuffer buf;
     private final String file;
 
-    BinaryReader(byte[] bytes, String file) {
+    public BinaryReader(byte[] bytes, String file) {
         this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         this.file = file;
     }
@@ -19,41 +19,46 @@ final class BinaryReader {
         }
     }
 
-    int u32(String what) {
+    public int u32(String what) {
         need(4, what);
         return buf.getInt();
     }
 
-    long u64(String what) {
+    public long u64(String what) {
         need(8, what);
         return buf.getLong();
     }
 
-    byte[] bytes(int n, String what) {
+    public byte[] bytes(int n, String what) {
         need(n, what);
         byte[] b = new byte[n];
         buf.get(b);
         return b;
     }
 
-    int position() {
+    /** The underlying buffer, little-endian, for bulk reads. */
+    public ByteBuffer buffer() {
+        return buf;
+    }
+
+    public int position() {
         return buf.position();
     }
 
-    void position(int p) {
+    public void position(int p) {
         buf.position(p);
     }
 
-    int remaining() {
+    public int remaining() {
         return buf.remaining();
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
     /** Checks the 4-byte magic and returns the version. */
-    int header(String magic) {
+    public int header(String magic) {
         byte[] m = bytes(4, "magic");
         if (!new String(m, java.nio.charset.StandardCharsets.US_ASCII).equals(magic)) {
             throw new InvalidFileException(file + ": not a ." + magic + " file (bad magic)");
@@ -65,7 +70,7 @@ final class BinaryReader {
      * Reads a field element of n8 little-endian bytes in standard form and writes its Montgomery
      * limbs to dst at off; rejects values ≥ r.
      */
-    void fieldElement(int n8, long[] dst, int off, String what) {
+    public void fieldElement(int n8, long[] dst, int off, String what) {
         byte[] le = bytes(n8, what);
         long[] v = new long[4];
         for (int i = 0; i < 32; i++) {

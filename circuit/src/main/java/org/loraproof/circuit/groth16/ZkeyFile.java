@@ -1,0 +1,274 @@
+package org.loraproof.circuit.groth16;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.loraproof.circuit.bn254.Bn254;
+import org.loraproof.circuit.bn254.G1Point;
+import org.loraproof.circuit.bn254.G2Point;
+import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.r1cs.BinaryReader;
+import org.loraproof.circuit.r1cs.BinaryWriter;
+import org.loraproof.circuit.r1cs.InvalidFileException;
+
+/**
+ * snarkjs's Groth16 {@code .zkey} format: sections 1 (protocol), 2 (Groth16 header with α, β,
+ * γ, δ), 3 (IC), 4 (A and B coefficients), 5 (A), 6 (B in G1), 7 (B in G2), 8 (C), 9 (H) and 10
+ * (ceremony contributions, kept as bytes). Base-field coordinates are little-endian in
+ * ffjavascript's Montgomery form (R = 2^256), coefficients are stored as c·2^512 mod r; infinity
+ * is all zeros.
+ */
+public final class ZkeyFile {
+    private static final MontgomeryField FP = MontgomeryField.FP;
+    private static final MontgomeryField FR = MontgomeryField.FR;
+    private static final int GROTH16 = 1;
+    /** Raw factors between ffjavascript's Montgomery form (2^256) and ours (2^260). */
+    private static final long[] FP_IN = MontgomeryField.limbsOf(BigInteger.TWO.pow(264).mod(Bn254.P));
+    private static final long[] FP_OUT = MontgomeryField.limbsOf(BigInteger.TWO.pow(256).mod(Bn254.P));
+    private static final long[] FR_IN = MontgomeryField.limbsOf(BigInteger.valueOf(256));
+    private static final long[] FR_OUT = MontgomeryField.limbsOf(BigInteger.TWO.pow(512).mod(Bn254.R));
+
+    private ZkeyFile() {
+    }
+
+    public static ProvingKey read(Path path) throws IOException {
+        return read(Files.readAllBytes(path), path.toString());
+    }
+
+    public static ProvingKey read(byte[] bytes, String name) {
+        BinaryReader in = new BinaryReader(bytes, name);
+        int version = in.header("zkey");
+        if (version != 1) {
+            throw new InvalidFileException(name + ": unsupported .zkey version " + version);
+        }
+        int sections = in.u32("section count");
+        Map<Integer, int[]> where = new LinkedHashMap<>();
+        for (int s = 0; s < sections; s++) {
+            int type = in.u32("section type");
+            long size = in.u64("section size");
+            if (size < 0 || size > in.remaining()) {
+                throw new InvalidFileException(name + ": truncated in section " + type);
+            }
+            where.put(type, new int[] {in.position(), (int) size});
+            in.position(in.position() + (int) size);
+        }
+        in.position(section(where, 1, name)[0]);
+        int protocol = in.u32("protocol");
+        if (protocol != GROTH16) {
+            throw new InvalidFileException(name + ": not a Groth16 key (protocol " + protocol + ")");
+        }
+        in.position(section(where, 2, name)[0]);
+        if (in.u32("n8q") != 32 || !Arrays.equals(in.bytes(32, "q"), le(Bn254.P))
+                || in.u32("n8r") != 32 || !Arrays.equals(in.bytes(32, "r"), le(Bn254.R))) {
+            throw new InvalidFileException(name + ": not a BN254 key");
+        }
+        int nVars = in.u32("variable count");
+        int nPublic = in.u32("public count");
+        int domain = in.u32("domain size");
+        if (nVars < 1 || nPublic < 0 || nPublic >= nVars || domain < 1 || Integer.bitCount(domain) != 1) {
+            throw new InvalidFileException(name + ": inconsistent header (variables " + nVars + ", public " + nPublic
+                    + ", domain " + domain + ")");
+        }
+        long[] alpha1 = g1s(in, 1, "alpha1"), beta1 = g1s(in, 1, "beta1"), beta2 = g2s(in, 1, "beta2"),
+                gamma2 = g2s(in, 1, "gamma2"), delta1 = g1s(in, 1, "delta1"), delta2 = g2s(in, 1, "delta2");
+        validate(alpha1, beta1, beta2, gamma2, delta1, delta2, name);
+        in.position(section(where, 3, name, 64L * (nPublic + 1))[0]);
+        long[] ic = g1s(in, nPublic + 1, "IC");
+        for (int i = 0; i <= nPublic; i++) {
+            if (!G1Point.fromLimbs(ic, 8 * i).isOnCurve()) {
+                throw new InvalidFileException(name + ": IC[" + i + "] is not on the curve");
+            }
+        }
+        int[] cs = section(where, 4, name);
+        in.position(cs[0]);
+        int nCoeffs = in.u32("coefficient count");
+        if (nCoeffs < 0 || 4 + 44L * nCoeffs != cs[1]) {
+            throw new InvalidFileException(name + ": coefficient section size does not match its count");
+        }
+        int[] matrix = new int[nCoeffs], constraint = new int[nCoeffs], signal = new int[nCoeffs];
+        long[] value = new long[4 * nCoeffs];
+        ByteBuffer buf = in.buffer();
+        for (int k = 0; k < nCoeffs; k++) {
+            matrix[k] = buf.getInt();
+            constraint[k] = buf.getInt();
+            signal[k] = buf.getInt();
+            for (int l = 0; l < 4; l++) {
+                value[4 * k + l] = buf.getLong();
+            }
+            if (matrix[k] < 0 || matrix[k] > 1 || constraint[k] < 0 || constraint[k] >= domain || signal[k] < 0
+                    || signal[k] >= nVars || !FR.isCanonical(value, 4 * k)) {
+                throw new InvalidFileException(name + ": coefficient " + k + " is out of range");
+            }
+            FR.mul(value, 4 * k, value, 4 * k, FR_IN, 0);
+        }
+        in.position(section(where, 5, name, 64L * nVars)[0]);
+        long[] a = g1s(in, nVars, "A");
+        in.position(section(where, 6, name, 64L * nVars)[0]);
+        long[] b1 = g1s(in, nVars, "B1");
+        in.position(section(where, 7, name, 128L * nVars)[0]);
+        long[] b2 = g2s(in, nVars, "B2");
+        in.position(section(where, 8, name, 64L * (nVars - nPublic - 1))[0]);
+        long[] c = g1s(in, nVars - nPublic - 1, "C");
+        in.position(section(where, 9, name, 64L * domain)[0]);
+        long[] h = g1s(in, domain, "H");
+        byte[] contributions = new byte[0];
+        int[] s10 = where.get(10);
+        if (s10 != null) {
+            in.position(s10[0]);
+            contributions = in.bytes(s10[1], "contributions");
+        }
+        return new ProvingKey(nVars, nPublic, domain, alpha1, beta1, beta2, gamma2, delta1, delta2, ic, matrix,
+                constraint, signal, value, a, b1, b2, c, h, contributions, Map.of());
+    }
+
+    private static void validate(long[] alpha1, long[] beta1, long[] beta2, long[] gamma2, long[] delta1,
+            long[] delta2, String name) {
+        long[][] g1 = {alpha1, beta1, delta1};
+        String[] n1 = {"alpha1", "beta1", "delta1"};
+        for (int i = 0; i < 3; i++) {
+            G1Point p = G1Point.fromLimbs(g1[i], 0);
+            if (p.isInfinity() || !p.isOnCurve()) {
+                throw new InvalidFileException(name + ": " + n1[i] + " is not a valid G1 point");
+            }
+        }
+        long[][] g2 = {beta2, gamma2, delta2};
+        String[] n2 = {"beta2", "gamma2", "delta2"};
+        for (int i = 0; i < 3; i++) {
+            G2Point p = G2Point.fromLimbs(g2[i], 0);
+            if (p.isInfinity() || !p.isOnCurve() || !p.isInSubgroup()) {
+                throw new InvalidFileException(name + ": " + n2[i] + " is not a valid G2 point");
+            }
+        }
+    }
+
+    private static int[] section(Map<Integer, int[]> where, int type, String name) {
+        int[] s = where.get(type);
+        if (s == null) {
+            throw new InvalidFileException(name + ": section " + type + " missing");
+        }
+        return s;
+    }
+
+    private static int[] section(Map<Integer, int[]> where, int type, String name, long expectedSize) {
+        int[] s = section(where, type, name);
+        if (s[1] != expectedSize) {
+            throw new InvalidFileException(name + ": section " + type + " has " + s[1] + " bytes, expected "
+                    + expectedSize);
+        }
+        return s;
+    }
+
+    private static long[] g1s(BinaryReader in, int count, String what) {
+        return coordinates(in, 8L * count, what);
+    }
+
+    private static long[] g2s(BinaryReader in, int count, String what) {
+        return coordinates(in, 16L * count, what);
+    }
+
+    /** n base-field coordinates (Montgomery, R = 2^256) into our Montgomery limbs. */
+    private static long[] coordinates(BinaryReader in, long limbs, String what) {
+        if (limbs * 8 > in.remaining()) {
+            throw new InvalidFileException(in.file() + ": truncated while reading " + what);
+        }
+        long[] out = new long[(int) limbs];
+        ByteBuffer buf = in.buffer();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = buf.getLong();
+        }
+        for (int i = 0; i < out.length; i += 4) {
+            if (!FP.isCanonical(out, i)) {
+                throw new InvalidFileException(in.file() + ": a coordinate of " + what + " is not below p");
+            }
+            FP.mul(out, i, out, i, FP_IN, 0);
+        }
+        return out;
+    }
+
+    private static byte[] le(BigInteger v) {
+        byte[] be = v.toByteArray();
+        byte[] out = new byte[32];
+        for (int i = 0; i < 32 && i < be.length; i++) {
+            out[i] = be[be.length - 1 - i];
+        }
+        return out;
+    }
+
+    public static void write(ProvingKey pk, Path path) throws IOException {
+        Files.write(path, toBytes(pk));
+    }
+
+    public static byte[] toBytes(ProvingKey pk) {
+        byte[][] sections = new byte[10][];
+        BinaryWriter s1 = new BinaryWriter();
+        s1.u32(GROTH16);
+        sections[0] = s1.toByteArray();
+        BinaryWriter s2 = new BinaryWriter();
+        s2.u32(32);
+        s2.bytes(le(Bn254.P));
+        s2.u32(32);
+        s2.bytes(le(Bn254.R));
+        s2.u32(pk.numVariables);
+        s2.u32(pk.numPublic);
+        s2.u32(pk.domainSize);
+        for (long[] p : new long[][] {pk.alpha1, pk.beta1, pk.beta2, pk.gamma2, pk.delta1, pk.delta2}) {
+            coordinatesOut(s2, p);
+        }
+        sections[1] = s2.toByteArray();
+        sections[2] = points(pk.ic);
+        BinaryWriter s4 = new BinaryWriter();
+        int n = pk.coeffMatrix.length;
+        s4.u32(n);
+        long[] v = new long[4];
+        for (int k = 0; k < n; k++) {
+            s4.u32(pk.coeffMatrix[k]);
+            s4.u32(pk.coeffConstraint[k]);
+            s4.u32(pk.coeffSignal[k]);
+            FR.mul(v, 0, pk.coeffValue, 4 * k, FR_OUT, 0);
+            s4.u64Array(v, 0, 4);
+        }
+        sections[3] = s4.toByteArray();
+        sections[4] = points(pk.a);
+        sections[5] = points(pk.b1);
+        sections[6] = points(pk.b2);
+        sections[7] = points(pk.c);
+        sections[8] = points(pk.h);
+        if (pk.contributions.length > 0) {
+            sections[9] = pk.contributions;
+        } else {
+            BinaryWriter s10 = new BinaryWriter();
+            s10.bytes(new byte[64]); // no ceremony: empty circuit hash
+            s10.u32(0);
+            sections[9] = s10.toByteArray();
+        }
+        BinaryWriter out = new BinaryWriter();
+        out.bytes("zkey".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.u32(1);
+        out.u32(10);
+        for (int i = 0; i < 10; i++) {
+            out.u32(i + 1);
+            out.u64(sections[i].length);
+            out.bytes(sections[i]);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] points(long[] limbs) {
+        BinaryWriter w = new BinaryWriter();
+        coordinatesOut(w, limbs);
+        return w.toByteArray();
+    }
+
+    private static void coordinatesOut(BinaryWriter w, long[] limbs) {
+        long[] t = new long[limbs.length];
+        for (int i = 0; i < limbs.length; i += 4) {
+            FP.mul(t, i, limbs, i, FP_OUT, 0);
+        }
+        w.u64Array(t, 0, t.length);
+    }
+}
