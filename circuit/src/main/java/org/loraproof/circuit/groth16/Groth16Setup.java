@@ -22,7 +22,8 @@ import org.loraproof.circuit.r1cs.SparseMatrix;
  */
 public final class Groth16Setup {
     private static final MontgomeryField FR = MontgomeryField.FR;
-    public static final String SETUP_KIND = "single-party local setup (toxic waste discarded; not a ceremony)";
+    /** The metadata of a key with no phase-2 contributions, ours or snarkjs's. */
+    public static final String SETUP_KIND = "single-party local setup (no ceremony contributions)";
 
     private Groth16Setup() {
     }

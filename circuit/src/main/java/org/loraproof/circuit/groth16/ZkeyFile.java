@@ -123,7 +123,16 @@ public final class ZkeyFile {
             contributions = in.bytes(s10[1], "contributions");
         }
         return new ProvingKey(nVars, nPublic, domain, alpha1, beta1, beta2, gamma2, delta1, delta2, ic, matrix,
-                constraint, signal, value, a, b1, b2, c, h, contributions, Map.of());
+                constraint, signal, value, a, b1, b2, c, h, contributions, Map.of("setup", setupKind(contributions)));
+    }
+
+    /** How the key was made, from the count of phase-2 contributions (after the 64-byte circuit hash). */
+    private static String setupKind(byte[] contributions) {
+        if (contributions.length < 68) {
+            return Groth16Setup.SETUP_KIND;
+        }
+        int n = ByteBuffer.wrap(contributions, 64, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        return n == 0 ? Groth16Setup.SETUP_KIND : "phase-2 ceremony with " + n + " contribution(s)";
     }
 
     private static void validate(long[] alpha1, long[] beta1, long[] beta2, long[] gamma2, long[] delta1,

@@ -50,6 +50,7 @@ class Groth16SnarkjsTest {
         assertTrue(r.valid(), r.reason());
         // the zkey's own verification key is the same key
         ProvingKey pk = ZkeyFile.read(Vectors.file("snarkjs/" + circuit + ".zkey"));
+        assertEquals("phase-2 ceremony with 1 contribution(s)", pk.metadata().get("setup"));
         VerificationKey fromZkey = pk.verificationKey();
         assertEquals(vk.alpha1(), fromZkey.alpha1());
         assertEquals(vk.delta2(), fromZkey.delta2());

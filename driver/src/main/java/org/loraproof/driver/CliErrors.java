@@ -1,0 +1,28 @@
+package org.loraproof.driver;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/** Turns exceptions into the one line a user reads. */
+final class CliErrors {
+    private CliErrors() {
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof NoSuchFileException n) {
+            return n.getFile() + ": no such file";
+        }
+        if (e instanceof AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        if (e instanceof IOException io) {
+            return "I/O error: " + io.getMessage();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory: raise the heap with LORAPROOF_JAVA_OPTS=-Xmx…";
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}

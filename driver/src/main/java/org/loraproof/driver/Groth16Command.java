@@ -1,0 +1,174 @@
+package org.loraproof.driver;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.groth16.Groth16Prover;
+import org.loraproof.circuit.groth16.Groth16Setup;
+import org.loraproof.circuit.groth16.Groth16Verifier;
+import org.loraproof.circuit.groth16.Proof;
+import org.loraproof.circuit.groth16.ProvingKey;
+import org.loraproof.circuit.groth16.SnarkjsJson;
+import org.loraproof.circuit.groth16.VerificationKey;
+import org.loraproof.circuit.groth16.ZkeyFile;
+import org.loraproof.circuit.r1cs.MockProver;
+import org.loraproof.circuit.r1cs.R1cs;
+import org.loraproof.circuit.r1cs.R1csFile;
+import org.loraproof.circuit.r1cs.WtnsFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code loraproof groth16 …}: snarkjs- and rapidsnark-compatible Groth16 on any circom circuit. */
+@Command(name = "groth16", mixinStandardHelpOptions = true,
+        description = "Groth16 over BN254 with snarkjs files: prove, verify, setup, export-vk.",
+        subcommands = {Groth16Command.Prove.class, Groth16Command.Verify.class, Groth16Command.Setup.class,
+                Groth16Command.ExportVk.class})
+final class Groth16Command implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "prove", mixinStandardHelpOptions = true,
+            description = {"Proves with a snarkjs .zkey and .wtns (rapidsnark's argument order).",
+                "The proof is checked against the key before it is written; with --r1cs the witness is first",
+                "checked constraint by constraint and the first failing one is named.", "",
+                "Example:  loraproof groth16 prove circuit.zkey witness.wtns proof.json public.json"})
+    static final class Prove implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<circuit.zkey>")
+        Path zkey;
+        @Parameters(index = "1", paramLabel = "<witness.wtns>")
+        Path wtns;
+        @Parameters(index = "2", paramLabel = "<proof.json>")
+        Path proofOut;
+        @Parameters(index = "3", paramLabel = "<public.json>")
+        Path publicOut;
+        @Option(names = "--r1cs", paramLabel = "<circuit.r1cs>", description = "check the witness against this R1CS first")
+        Path r1csPath;
+        @Option(names = {"-v", "--verbose"}, description = "print timings to standard error")
+        boolean verbose;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            long t0 = System.nanoTime();
+            ProvingKey pk = ZkeyFile.read(zkey);
+            long[] z = WtnsFile.read(wtns);
+            if (z.length / 4 != pk.numVariables()) {
+                throw new IllegalArgumentException(wtns + ": " + z.length / 4 + " witness values, but " + zkey + " is for "
+                        + pk.numVariables() + " variables");
+            }
+            if (r1csPath != null) {
+                R1cs r1cs = R1csFile.read(r1csPath).r1cs();
+                MockProver.assertSatisfied(r1cs, z);
+            }
+            long t1 = System.nanoTime();
+            long[] timings = new long[3];
+            SecureRandomHolder rng = new SecureRandomHolder();
+            Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng.get()), Fr.random(rng.get()), timings);
+            List<Fr> pub = Groth16Prover.publicSignals(pk, z);
+            long t2 = System.nanoTime();
+            VerificationKey vk = pk.verificationKey();
+            if (!Groth16Verifier.verify(vk, pub, proof).valid()) {
+                throw new IllegalArgumentException("the witness does not satisfy the circuit of " + zkey
+                        + " (the proof does not verify); pass --r1cs <circuit.r1cs> to name the failing constraint");
+            }
+            AtomicFiles.write(proofOut, SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.proof(proof)));
+            AtomicFiles.write(publicOut, SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.publicSignals(pub)));
+            if (verbose) {
+                spec.commandLine().getErr().printf("read %.0f ms, witness %.0f ms, fft %.0f ms, msm %.0f ms, check %.0f ms%n",
+                        (t1 - t0) / 1e6, timings[0] / 1e6, timings[1] / 1e6, timings[2] / 1e6,
+                        (System.nanoTime() - t2) / 1e6);
+            }
+            return 0;
+        }
+    }
+
+    /** The DRBG for blinding, created on first use. */
+    static final class SecureRandomHolder {
+        private java.security.SecureRandom rng;
+
+        java.security.SecureRandom get() {
+            if (rng == null) {
+                rng = Groth16Setup.drbg();
+            }
+            return rng;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Verifies a proof (snarkjs's argument order). Prints OK and exits 0 when valid;",
+                "prints the reason and exits 1 otherwise.", "",
+                "Example:  loraproof groth16 verify verification_key.json public.json proof.json"})
+    static final class Verify implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<verification_key.json>")
+        Path vkPath;
+        @Parameters(index = "1", paramLabel = "<public.json>")
+        Path publicPath;
+        @Parameters(index = "2", paramLabel = "<proof.json>")
+        Path proofPath;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            VerificationKey vk = SnarkjsJson.readVerificationKey(SnarkjsJson.read(vkPath), vkPath.toString());
+            List<Fr> pub = SnarkjsJson.readPublicSignals(SnarkjsJson.read(publicPath), publicPath.toString());
+            Proof proof = SnarkjsJson.readProof(SnarkjsJson.read(proofPath), proofPath.toString());
+            Groth16Verifier.Result r = Groth16Verifier.verify(vk, pub, proof);
+            if (r.valid()) {
+                spec.commandLine().getOut().println("OK");
+                return 0;
+            }
+            spec.commandLine().getErr().println("INVALID: " + r.reason());
+            return 1;
+        }
+    }
+
+    @Command(name = "setup", mixinStandardHelpOptions = true,
+            description = {"Single-party local setup for an R1CS, written as a snarkjs .zkey.",
+                "Whoever runs it could forge proofs; for production run a ceremony with snarkjs and use its key.", "",
+                "Example:  loraproof groth16 setup circuit.r1cs circuit.zkey"})
+    static final class Setup implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<circuit.r1cs>")
+        Path r1csPath;
+        @Parameters(index = "1", paramLabel = "<circuit.zkey>")
+        Path zkeyOut;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            R1cs r1cs = R1csFile.read(r1csPath).r1cs();
+            spec.commandLine().getErr().printf("setting up %d constraints, %d variables (%s)…%n", r1cs.numConstraints(),
+                    r1cs.numVariables(), Groth16Setup.SETUP_KIND);
+            ProvingKey pk = Groth16Setup.generate(r1cs);
+            AtomicFiles.write(zkeyOut, ZkeyFile.toBytes(pk));
+            return 0;
+        }
+    }
+
+    @Command(name = "export-vk", mixinStandardHelpOptions = true,
+            description = {"Writes the verification key of a .zkey as snarkjs JSON.", "",
+                "Example:  loraproof groth16 export-vk circuit.zkey verification_key.json"})
+    static final class ExportVk implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<circuit.zkey>")
+        Path zkey;
+        @Parameters(index = "1", paramLabel = "<verification_key.json>")
+        Path vkOut;
+
+        @Override
+        public Integer call() throws Exception {
+            VerificationKey vk = ZkeyFile.read(zkey).verificationKey();
+            AtomicFiles.write(vkOut, SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.verificationKey(vk)));
+            return 0;
+        }
+    }
+}

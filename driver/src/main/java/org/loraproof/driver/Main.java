@@ -1,0 +1,36 @@
+package org.loraproof.driver;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code loraproof} command line. */
+@Command(name = "loraproof", mixinStandardHelpOptions = true, version = "loraproof 0.1.0",
+        description = "Groth16 proofs over BN254 that a fine-tuned layer is what its owner claims.",
+        subcommands = {Groth16Command.class})
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line; returns the exit code (0 success, 1 failure or rejection, 2 usage). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            err.println("loraproof: " + CliErrors.describe(e));
+            if (System.getenv("LORAPROOF_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,102 @@
+package org.loraproof.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The groth16 subcommands end to end on snarkjs's files: exit codes, outputs, errors, no partial files. */
+class Groth16CommandTest {
+    private static final Path V = vectors();
+
+    private static Path vectors() {
+        String p = System.getProperty("loraproof.vectors");
+        return Path.of(p == null ? "../../shared/vectors" : p).resolve("snarkjs");
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String v(String f) {
+        return V.resolve(f).toString();
+    }
+
+    @Test
+    void proveThenVerify(@TempDir Path dir) throws Exception {
+        String proof = dir.resolve("proof.json").toString(), pub = dir.resolve("public.json").toString();
+        Run p = run("groth16", "prove", v("mixed.zkey"), v("mixed.wtns"), proof, pub, "--r1cs", v("mixed.r1cs"));
+        assertEquals(0, p.exit(), p.err());
+        assertEquals("[ \"52\", \"196\", \"5\", \"7\" ]", Files.readString(Path.of(pub)).trim());
+        Run ok = run("groth16", "verify", v("mixed.vkey.json"), pub, proof);
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("OK", ok.out().trim());
+    }
+
+    @Test
+    void rejectionsAndErrorsAreOneLineWithNonZeroExit(@TempDir Path dir) throws Exception {
+        Run tampered = run("groth16", "verify", v("multiplier.vkey.json"), v("multiplier.public.json"),
+                v("multiplier.proof.tampered.json"));
+        assertEquals(1, tampered.exit());
+        assertTrue(tampered.err().startsWith("INVALID: "), tampered.err());
+        Run wrongPublic = run("groth16", "verify", v("multiplier.vkey.json"), v("multiplier.public.wrong.json"),
+                v("multiplier.proof.json"));
+        assertEquals(1, wrongPublic.exit());
+        Run badPoint = run("groth16", "verify", v("mixed.vkey.json"), v("mixed.public.json"), v("mixed.proof.tampered.json"));
+        assertEquals(1, badPoint.exit());
+        assertTrue(badPoint.err().contains("pi_b is not a valid G2 point"), badPoint.err());
+        assertEquals(1, badPoint.err().trim().lines().count());
+        Path proof = dir.resolve("proof.json"), pub = dir.resolve("public.json");
+        Run mismatch = run("groth16", "prove", v("mixed.zkey"), v("multiplier.wtns"), proof.toString(), pub.toString());
+        assertEquals(1, mismatch.exit());
+        assertTrue(mismatch.err().contains("7 variables"), mismatch.err());
+        Run missing = run("groth16", "prove", dir.resolve("none.zkey").toString(), v("mixed.wtns"), proof.toString(),
+                pub.toString());
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("none.zkey: no such file"), missing.err());
+        Run usage = run("groth16", "prove", v("mixed.zkey"));
+        assertEquals(2, usage.exit());
+        assertFalse(Files.exists(proof) || Files.exists(pub), "no partial output after a failure");
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no temporary files left behind");
+        }
+    }
+
+    @Test
+    void unsatisfiedWitnessNamesTheConstraintWithR1csAndFailsWithout(@TempDir Path dir) throws Exception {
+        byte[] wtns = Files.readAllBytes(V.resolve("mixed.wtns"));
+        wtns[wtns.length - 32] ^= 1; // change the last witness value (signal s = x + y)
+        Path bad = dir.resolve("bad.wtns");
+        Files.write(bad, wtns);
+        String proof = dir.resolve("p.json").toString(), pub = dir.resolve("q.json").toString();
+        Run named = run("groth16", "prove", v("mixed.zkey"), bad.toString(), proof, pub, "--r1cs", v("mixed.r1cs"));
+        assertEquals(1, named.exit());
+        assertTrue(named.err().contains("does not satisfy constraint constraint["), named.err());
+        Run unnamed = run("groth16", "prove", v("mixed.zkey"), bad.toString(), proof, pub);
+        assertEquals(1, unnamed.exit());
+        assertTrue(unnamed.err().contains("does not satisfy the circuit"), unnamed.err());
+    }
+
+    @Test
+    void setupAndExportProduceAKeyThatProves(@TempDir Path dir) throws Exception {
+        String zkey = dir.resolve("c.zkey").toString(), vk = dir.resolve("vk.json").toString();
+        assertEquals(0, run("groth16", "setup", v("mixed.r1cs"), zkey).exit());
+        assertEquals(0, run("groth16", "export-vk", zkey, vk).exit());
+        assertTrue(Files.readString(Path.of(vk)).contains("single-party local setup"));
+        String proof = dir.resolve("p.json").toString(), pub = dir.resolve("q.json").toString();
+        assertEquals(0, run("groth16", "prove", zkey, v("mixed.wtns"), proof, pub).exit());
+        assertEquals(0, run("groth16", "verify", vk, pub, proof).exit());
+        assertEquals(1, run("groth16", "verify", v("mixed.vkey.json"), pub, proof).exit(), "a proof for another key");
+    }
+}
