@@ -1,0 +1,31 @@
+package org.loraproof.circuit.lora;
+
+import java.math.BigInteger;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.poseidon.Poseidon;
+
+/**
+ * The positions a lora-merge proof opens, derived (natively, as the circuit does) from the
+ * commitments and the nonce: seed = Poseidon(C_base, C_eff, C_A, C_B, nonce), h_t = Poseidon(seed, t),
+ * i = (bits 0–63 of h_t) mod d_out, j = (bits 64–127 of h_t) mod d_in.
+ */
+public final class SamplePositions {
+    private SamplePositions() {
+    }
+
+    public static Fr seed(Fr cBase, Fr cEff, Fr cA, Fr cB, Fr nonce) {
+        return Poseidon.hash(cBase, cEff, cA, cB, nonce);
+    }
+
+    /** {i, j} of sample t. */
+    public static int[] position(Fr seed, int t, int dOut, int dIn) {
+        BigInteger h = Poseidon.hash(seed, Fr.of(t)).toBigInteger();
+        long lo = h.longValue(), hi = h.shiftRight(64).longValue();
+        return new int[] {(int) Long.remainderUnsigned(lo, dOut), (int) Long.remainderUnsigned(hi, dIn)};
+    }
+
+    /** The probability that k samples catch a fraction ε of wrong entries: 1 − (1 − ε)^k. */
+    public static double detectionProbability(int k, double epsilon) {
+        return 1 - Math.pow(1 - epsilon, k);
+    }
+}

@@ -1,0 +1,90 @@
+package org.loraproof.circuit.lora;
+
+import java.math.BigInteger;
+import org.loraproof.circuit.Workers;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.merkle.MerkleTree;
+import org.loraproof.circuit.poseidon.Poseidon;
+
+/**
+ * C = Poseidon(root, blind, tag) over the Poseidon Merkle tree of a tensor's leaves. A leaf hash
+ * is Poseidon over the leaf's values offset by 2^(V−1) and packed ⌊253/V⌋ to a field element; the
+ * tag packs shape, layout, f, V and L. The blind is private opening data (0 for a public model).
+ *
+ * @param tree the Merkle tree (for openings)
+ * @param blind the blinding value
+ * @param tag the shape and parameter tag
+ * @param commitment the public C
+ */
+public record TensorCommitment(MerkleTree tree, Fr blind, Fr tag, Fr commitment) {
+
+    public Fr root() {
+        return tree.root();
+    }
+
+    /** Commits to a row-major tensor. */
+    public static TensorCommitment commit(long[] values, int rows, int cols, TensorLayout layout, FixedPointParams p,
+            Fr blind) {
+        long leaves = layout.leafCount(rows, cols, p);
+        if (leaves > Integer.MAX_VALUE / 8) {
+            throw new IllegalArgumentException("tensor too large to commit on one machine");
+        }
+        int n = (int) leaves;
+        int size = layout.leafSize(rows, cols, p);
+        long[] hashes = new long[4 * n];
+        int chunk = 256;
+        Workers.parallelFor((n + chunk - 1) / chunk, c -> {
+            long[] leaf = new long[size];
+            long[] packed = new long[4 * 16];
+            Poseidon h = new Poseidon(p.packedElements(size));
+            for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
+                layout.leafValues(values, rows, cols, p, i, leaf);
+                pack(leaf, size, p, packed);
+                h.hash(packed, 0, hashes, 4 * i);
+            }
+        });
+        MerkleTree tree = MerkleTree.build(hashes, n);
+        Fr tag = tag(layout, rows, cols, p);
+        return new TensorCommitment(tree, blind, tag, commitment(tree.root(), blind, tag));
+    }
+
+    public static Fr commitment(Fr root, Fr blind, Fr tag) {
+        return Poseidon.hash(root, blind, tag);
+    }
+
+    /** The hash of one leaf of values (the native twin of the in-circuit leaf hash). */
+    public static Fr leafHash(long[] leaf, int size, FixedPointParams p) {
+        long[] packed = new long[4 * 16];
+        pack(leaf, size, p, packed);
+        Poseidon h = new Poseidon(p.packedElements(size));
+        long[] out = new long[4];
+        h.hash(packed, 0, out, 0);
+        return Fr.fromLimbs(out, 0);
+    }
+
+    /** Packs offset values into Montgomery limbs, ⌊253/V⌋ per element, least significant first. */
+    static void pack(long[] leaf, int size, FixedPointParams p, long[] out) {
+        int per = p.valuesPerElement(), v = p.valueBits();
+        long offset = p.offset();
+        for (int e = 0; e < p.packedElements(size); e++) {
+            BigInteger acc = BigInteger.ZERO;
+            for (int k = Math.min(size, (e + 1) * per) - 1; k >= e * per; k--) {
+                acc = acc.shiftLeft(v).add(BigInteger.valueOf(leaf[k] + offset));
+            }
+            long[] l = MontgomeryField.FR.fromBigInteger(acc);
+            System.arraycopy(l, 0, out, 4 * e, 4);
+        }
+    }
+
+    /** d_out, d_in, layout, f, V and L packed into one field element. */
+    public static Fr tag(TensorLayout layout, int rows, int cols, FixedPointParams p) {
+        BigInteger t = BigInteger.valueOf(rows)
+                .or(BigInteger.valueOf(cols).shiftLeft(32))
+                .or(BigInteger.valueOf(layout.id()).shiftLeft(64))
+                .or(BigInteger.valueOf(p.fractionalBits()).shiftLeft(72))
+                .or(BigInteger.valueOf(p.valueBits()).shiftLeft(80))
+                .or(BigInteger.valueOf(p.leafSize()).shiftLeft(88));
+        return Fr.of(t);
+    }
+}
