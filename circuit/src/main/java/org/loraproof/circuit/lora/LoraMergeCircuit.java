@@ -144,10 +144,17 @@ public final class LoraMergeCircuit {
             leafIndex = i.scale(perRow).add(jLeaf);
         }
         Supplier<Integer> wLeaf = () -> pos.get()[0] * perRow + pos.get()[1] / leaf;
-        LinearCombination[] baseVals = openLeaf(cs, "base", leaf, p, roots[0], leafIndex, depthW, null,
+        LinearCombination[] wBits;
+        try (var wi = cs.scope("leaf.index")) {
+            wBits = depthW == 0 ? new LinearCombination[0] : Bits.decompose(cs, leafIndex, depthW);
+            if (depthW == 0) {
+                cs.enforce("zero", leafIndex, cs.one(), LinearCombination.ZERO);
+            }
+        }
+        LinearCombination[] baseVals = openLeaf(cs, "base", leaf, p, roots[0], leafIndex, depthW, wBits,
                 () -> leafOf(wit.get().base(), s.dOut(), s.dIn(), TensorLayout.MATRIX_ROWS, p, wLeaf.get()),
                 () -> wit.get().cBase().tree().path(wLeaf.get()));
-        LinearCombination[] effVals = openLeaf(cs, "eff", leaf, p, roots[1], leafIndex, depthW, null,
+        LinearCombination[] effVals = openLeaf(cs, "eff", leaf, p, roots[1], leafIndex, depthW, wBits,
                 () -> leafOf(wit.get().eff(), s.dOut(), s.dIn(), TensorLayout.MATRIX_ROWS, p, wLeaf.get()),
                 () -> wit.get().cEff().tree().path(wLeaf.get()));
         LinearCombination wBase = select(cs, "base.select", onehot, baseVals);
@@ -187,7 +194,7 @@ public final class LoraMergeCircuit {
         int product = 3 * (p.valueBits() - 1) + rankBits + 1;
         int weights = p.valueBits() + 2 * p.fractionalBits() + 1;
         int tau = TAU_BITS + 2 * p.fractionalBits() + 1;
-        return Math.max(product, Math.max(weights, tau)) + 2;
+        return Math.max(product, Math.max(weights, tau)) + 1;
     }
 
     private static long[] leafOf(long[] values, int rows, int cols, TensorLayout layout, FixedPointParams p, int leaf) {
@@ -232,8 +239,7 @@ public final class LoraMergeCircuit {
 
     /**
      * Opens one leaf: its values (each a signed V-bit range check), the packed leaf hash and the
-     * Merkle path to {@code root}. Position bits come from {@code indexBits} when given, else from
-     * decomposing {@code index}.
+     * Merkle path to {@code root} along the position bits of its index.
      */
     private static LinearCombination[] openLeaf(ConstraintSystem cs, String name, int size, FixedPointParams p,
             LinearCombination root, LinearCombination index, int depth, LinearCombination[] indexBits,
@@ -273,16 +279,7 @@ public final class LoraMergeCircuit {
                     return pathCache[0][dd];
                 });
             }
-            LinearCombination[] bits = indexBits;
-            if (bits == null) {
-                try (var i = cs.scope("index")) {
-                    bits = depth == 0 ? new LinearCombination[0] : Bits.decompose(cs, index, depth);
-                    if (depth == 0) {
-                        cs.enforce("zero", index, cs.one(), LinearCombination.ZERO);
-                    }
-                }
-            }
-            LinearCombination computed = MerklePathGadget.root(cs, leafHash, bits, siblings);
+            LinearCombination computed = MerklePathGadget.root(cs, leafHash, indexBits, siblings);
             cs.enforce("root", computed, cs.one(), root);
             return v;
         }
