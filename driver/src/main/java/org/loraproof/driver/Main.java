@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code loraproof} command line. */
 @Command(name = "loraproof", mixinStandardHelpOptions = true, version = "loraproof 0.1.0",
         description = "Groth16 proofs over BN254 that a fine-tuned layer is what its owner claims.",
-        subcommands = {Groth16Command.class})
+        subcommands = {DemoCommand.class, ModelCommands.Generate.class, ModelCommands.Commit.class,
+            ModelCommands.Challenge.class, ModelCommands.Setup.class, ModelCommands.Prove.class, ModelCommands.Verify.class,
+            ModelCommands.Inspect.class, Groth16Command.class})
 public final class Main implements Runnable {
 
     @Override

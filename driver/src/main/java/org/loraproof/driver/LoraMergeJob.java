@@ -1,0 +1,381 @@
+package org.loraproof.driver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.loraproof.circuit.bn254.Bn254;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.groth16.Groth16Prover;
+import org.loraproof.circuit.groth16.Groth16Setup;
+import org.loraproof.circuit.groth16.Groth16Verifier;
+import org.loraproof.circuit.groth16.Proof;
+import org.loraproof.circuit.groth16.ProvingKey;
+import org.loraproof.circuit.groth16.SnarkjsJson;
+import org.loraproof.circuit.groth16.VerificationKey;
+import org.loraproof.circuit.groth16.ZkeyFile;
+import org.loraproof.circuit.lora.FixedPointParams;
+import org.loraproof.circuit.lora.LoraMergeCircuit;
+import org.loraproof.circuit.lora.LoraMergeShape;
+import org.loraproof.circuit.lora.SamplePositions;
+import org.loraproof.circuit.lora.TensorCommitment;
+import org.loraproof.circuit.lora.TensorLayout;
+import org.loraproof.circuit.r1cs.MockProver;
+import org.loraproof.circuit.r1cs.R1csBuilder;
+import org.loraproof.circuit.r1cs.R1csFile;
+import org.loraproof.storage.ArtifactStore;
+import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.QuantizedLayer;
+
+/**
+ * The lora-merge pipeline on one machine: commit a layer, set up the circuit for its shape, prove
+ * at positions chosen by a nonce, verify. Each step reads and writes artifacts under a store.
+ */
+final class LoraMergeJob {
+    static final String SOFTWARE = "loraproof 0.1.0";
+    private final ArtifactStore store;
+    private final PrintWriter progress;
+
+    LoraMergeJob(ArtifactStore store, PrintWriter progress) {
+        this.store = store;
+        this.progress = progress;
+    }
+
+    private void say(String format, Object... args) {
+        progress.printf(format + "%n", args);
+        progress.flush();
+    }
+
+    /** Where the layer's files are and how to quantize them. */
+    record Sources(String base, String merged, String adapter, String tensor, String layer, FixedPointParams params) {
+    }
+
+    // ---------------------------------------------------------------- commit
+
+    /** Commits the four tensors; writes the public commitment.json and the private opening.bin. */
+    JsonNode commit(String model, Sources src) throws IOException {
+        long t0 = System.nanoTime();
+        say("committing %s: reading and quantizing %s, %s and %s", model, src.base(), src.merged(), src.adapter());
+        QuantizedLayer layer = QuantizedLayer.load(src.base(), src.merged(), src.adapter(), src.tensor(), src.layer(),
+                src.params(), store.conf());
+        SecureRandom rng = Groth16Setup.drbg();
+        Map<String, Fr> blinds = new LinkedHashMap<>();
+        blinds.put("base", Fr.ZERO); // a public model: anyone can recompute its commitment
+        blinds.put("eff", nonZero(rng));
+        blinds.put("A", nonZero(rng));
+        blinds.put("B", nonZero(rng));
+        say("hashing %d × %d weights and the rank-%d adapter (Poseidon trees)", layer.dOut(), layer.dIn(), layer.rank());
+        Map<String, TensorCommitment> c = commitments(layer, src.params(), blinds);
+        ObjectNode doc = Artifacts.document(Artifacts.COMMITMENT);
+        doc.put("model", model);
+        doc.set("params", params(src.params()));
+        doc.set("sources", Artifacts.JSON.valueToTree(Map.of("base", src.base(), "merged", src.merged(),
+                "adapter", src.adapter(), "tensor", src.tensor(), "layer", src.layer() == null ? "" : src.layer())));
+        ObjectNode shape = doc.putObject("shape");
+        shape.put("dOut", layer.dOut());
+        shape.put("dIn", layer.dIn());
+        shape.put("rank", layer.rank());
+        doc.put("scale", layer.scale());
+        doc.put("s_q", layer.sQ());
+        ObjectNode tensors = doc.putObject("commitments");
+        for (var e : c.entrySet()) {
+            ObjectNode t = tensors.putObject(e.getKey());
+            t.put("C", e.getValue().commitment().toString());
+            t.put("root", e.getKey().equals("base") ? e.getValue().root().toString() : null);
+            t.put("public", e.getKey().equals("base"));
+        }
+        ObjectNode opening = Artifacts.document(Artifacts.OPENING);
+        opening.put("model", model);
+        ObjectNode b = opening.putObject("blinds");
+        blinds.forEach((k, v) -> b.put(k, v.toString()));
+        store.write(Artifacts.commitmentPath(model), Artifacts.bytes(doc));
+        store.writePrivate(Artifacts.openingPath(model), Artifacts.bytes(opening));
+        say("committed in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(Artifacts.commitmentPath(model)));
+        return doc;
+    }
+
+    private static Fr nonZero(SecureRandom rng) {
+        Fr x;
+        do {
+            x = Fr.random(rng);
+        } while (x.isZero());
+        return x;
+    }
+
+    static Map<String, TensorCommitment> commitments(QuantizedLayer l, FixedPointParams p, Map<String, Fr> blinds) {
+        Map<String, TensorCommitment> c = new LinkedHashMap<>();
+        c.put("base", TensorCommitment.commit(l.base(), l.dOut(), l.dIn(), TensorLayout.MATRIX_ROWS, p, blinds.get("base")));
+        c.put("eff", TensorCommitment.commit(l.eff(), l.dOut(), l.dIn(), TensorLayout.MATRIX_ROWS, p, blinds.get("eff")));
+        c.put("A", TensorCommitment.commit(l.a(), l.rank(), l.dIn(), TensorLayout.ADAPTER_COLUMNS, p, blinds.get("A")));
+        c.put("B", TensorCommitment.commit(l.b(), l.dOut(), l.rank(), TensorLayout.ADAPTER_ROWS, p, blinds.get("B")));
+        return c;
+    }
+
+    static ObjectNode params(FixedPointParams p) {
+        ObjectNode n = Artifacts.JSON.createObjectNode();
+        n.put("f", p.fractionalBits());
+        n.put("V", p.valueBits());
+        n.put("L", p.leafSize());
+        return n;
+    }
+
+    static FixedPointParams params(JsonNode n) {
+        return new FixedPointParams(n.get("f").asInt(), n.get("V").asInt(), n.get("L").asInt());
+    }
+
+    JsonNode readCommitment(String model) throws IOException {
+        String path = Artifacts.commitmentPath(model);
+        if (!store.exists(path)) {
+            throw new IllegalArgumentException("no model '" + model + "' in " + store.resolve("models")
+                    + " (run loraproof commit first)");
+        }
+        return Artifacts.parse(store.read(path), store.resolve(path).toString(), Artifacts.COMMITMENT);
+    }
+
+    // ---------------------------------------------------------------- challenge
+
+    /** A fresh uniformly random nonce below r, recorded under the model. */
+    Fr challenge(String model) throws IOException {
+        readCommitment(model);
+        Fr nonce = Fr.random(new SecureRandom());
+        ObjectNode doc = Artifacts.document("loraproof-challenge");
+        doc.put("model", model);
+        doc.put("nonce", nonce.toString());
+        doc.put("created", Instant.now().toString());
+        store.write("models/" + model + "/challenges/" + nonce.toString().substring(0, 16) + ".json", Artifacts.bytes(doc));
+        return nonce;
+    }
+
+    // ---------------------------------------------------------------- setup
+
+    static String circuitId(LoraMergeShape s) {
+        FixedPointParams p = s.params();
+        return "lora-merge-" + s.dOut() + "x" + s.dIn() + "-r" + s.rank() + "-k" + s.samples() + "-f" + p.fractionalBits()
+                + "v" + p.valueBits() + "l" + p.leafSize();
+    }
+
+    /** Sets up the circuit for a shape unless it exists; returns its id. */
+    String setup(LoraMergeShape shape) throws IOException {
+        String id = circuitId(shape);
+        String dir = Artifacts.circuitDir(id);
+        if (store.exists(dir + "setup.json") && store.exists(dir + "pk/circuit.zkey")) {
+            say("circuit %s is already set up", id);
+            return id;
+        }
+        long t0 = System.nanoTime();
+        say("building circuit %s", id);
+        R1csBuilder b = new R1csBuilder(false);
+        LoraMergeCircuit.synthesize(b, shape, null);
+        say("%d constraints, %d variables; running the single-party setup (a few minutes at 2^19)…", b.numConstraints(),
+                b.numVariables());
+        ProvingKey pk = Groth16Setup.generate(b.r1cs());
+        VerificationKey vk = pk.verificationKey();
+        byte[] vkBytes = Artifacts.bytes(SnarkjsJson.verificationKey(vk));
+        store.write(dir + "circuit.r1cs", R1csFile.of(b.r1cs()).toBytes());
+        store.write(dir + "pk/circuit.zkey", ZkeyFile.toBytes(pk));
+        store.write(dir + "verification_key.json", vkBytes);
+        ObjectNode info = Artifacts.document(Artifacts.SETUP);
+        info.put("circuit", id);
+        info.put("statement", "lora-merge");
+        info.set("shape", shapeJson(shape));
+        info.put("constraints", b.numConstraints());
+        info.put("variables", b.numVariables());
+        info.set("publicInputs", Artifacts.JSON.valueToTree(LoraMergeCircuit.PUBLIC_INPUTS));
+        info.put("domainSize", pk.domainSize());
+        info.put("setup", Groth16Setup.SETUP_KIND);
+        info.put("verificationKeySha256", Artifacts.sha256(vkBytes));
+        info.put("created", Instant.now().toString());
+        info.put("seconds", (System.nanoTime() - t0) / 1e9);
+        store.write(dir + "setup.json", Artifacts.bytes(info));
+        say("set up in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(dir));
+        return id;
+    }
+
+    static ObjectNode shapeJson(LoraMergeShape s) {
+        ObjectNode n = Artifacts.JSON.createObjectNode();
+        n.put("dOut", s.dOut());
+        n.put("dIn", s.dIn());
+        n.put("rank", s.rank());
+        n.put("samples", s.samples());
+        n.set("params", params(s.params()));
+        return n;
+    }
+
+    static LoraMergeShape shape(JsonNode commitment, int samples) {
+        JsonNode s = commitment.get("shape");
+        return new LoraMergeShape(s.get("dOut").asInt(), s.get("dIn").asInt(), s.get("rank").asInt(), samples,
+                params(commitment.get("params")));
+    }
+
+    // ---------------------------------------------------------------- prove
+
+    /** Proves lora-merge for a committed model at the positions the nonce selects; returns the proof id. */
+    String prove(String model, Fr nonce, int samples, long tau) throws IOException {
+        long t0 = System.nanoTime();
+        JsonNode commitment = readCommitment(model);
+        LoraMergeShape shape = shape(commitment, samples);
+        String circuit = circuitId(shape);
+        String dir = Artifacts.circuitDir(circuit);
+        if (!store.exists(dir + "pk/circuit.zkey")) {
+            throw new IllegalArgumentException("circuit " + circuit + " is not set up in " + store.resolve("circuits")
+                    + " (run loraproof setup --model " + model + " --samples " + samples + ")");
+        }
+        JsonNode opening = Artifacts.parse(store.read(Artifacts.openingPath(model)), Artifacts.openingPath(model),
+                Artifacts.OPENING);
+        JsonNode src = commitment.get("sources");
+        FixedPointParams p = shape.params();
+        say("reading %s and its adapter again", model);
+        QuantizedLayer layer = QuantizedLayer.load(src.get("base").asText(), src.get("merged").asText(),
+                src.get("adapter").asText(), src.get("tensor").asText(),
+                src.get("layer").asText().isEmpty() ? null : src.get("layer").asText(), p, store.conf());
+        Map<String, Fr> blinds = new LinkedHashMap<>();
+        opening.get("blinds").fields().forEachRemaining(e -> blinds.put(e.getKey(), Fr.parse(e.getValue().asText())));
+        Map<String, TensorCommitment> c = commitments(layer, p, blinds);
+        for (var e : c.entrySet()) {
+            String published = commitment.get("commitments").get(e.getKey()).get("C").asText();
+            if (!published.equals(e.getValue().commitment().toString())) {
+                throw new IllegalArgumentException("the " + e.getKey() + " tensor no longer matches the commitment of model '"
+                        + model + "' (were the files changed after loraproof commit?)");
+            }
+        }
+        long t1 = System.nanoTime();
+        LoraMergeCircuit.Witness w = new LoraMergeCircuit.Witness(layer.base(), layer.eff(), layer.a(), layer.b(),
+                c.get("base"), c.get("eff"), c.get("A"), c.get("B"), nonce, layer.sQ(), tau);
+        say("computing the witness for %d samples", samples);
+        R1csBuilder b = new R1csBuilder();
+        LoraMergeCircuit.synthesize(b, shape, w);
+        long[] z = b.assignment();
+        MockProver.assertSatisfied(b.r1cs(), z);
+        long t2 = System.nanoTime();
+        say("witness satisfies all %d constraints; proving", b.numConstraints());
+        ProvingKey pk = ZkeyFile.read(store.read(dir + "pk/circuit.zkey"), store.resolve(dir + "pk/circuit.zkey").toString());
+        long t3 = System.nanoTime();
+        long[] phases = new long[3];
+        SecureRandom rng = Groth16Setup.drbg();
+        Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), phases);
+        long t4 = System.nanoTime();
+        byte[] vkBytes = store.read(dir + "verification_key.json");
+        VerificationKey vk = SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), "verification_key.json");
+        List<Fr> pub = w.publicInputs();
+        if (!Groth16Verifier.verify(vk, pub, proof).valid()) {
+            throw new IllegalStateException("the new proof does not verify against " + circuit + "'s key");
+        }
+        String id = model + "-" + nonce.toString().substring(0, Math.min(12, nonce.toString().length()));
+        ObjectNode doc = Artifacts.document(Artifacts.PROOF);
+        doc.put("id", id);
+        doc.put("statement", "lora-merge");
+        doc.set("params", shapeJson(shape));
+        doc.set("proof", SnarkjsJson.proof(proof));
+        doc.set("publicSignals", SnarkjsJson.publicSignals(pub));
+        doc.set("publicInputs", Artifacts.JSON.valueToTree(LoraMergeCircuit.PUBLIC_INPUTS));
+        ObjectNode vkRef = doc.putObject("verificationKey");
+        vkRef.put("id", circuit);
+        vkRef.put("sha256", Artifacts.sha256(vkBytes));
+        ObjectNode meta = doc.putObject("metadata");
+        meta.put("model", model);
+        meta.put("nonce", nonce.toString());
+        meta.put("tolerance", tau);
+        meta.put("constraints", b.numConstraints());
+        meta.put("witnessSize", b.numVariables());
+        meta.put("domainSize", pk.domainSize());
+        ObjectNode timings = meta.putObject("secondsPerPhase");
+        timings.put("readAndCommit", (t1 - t0) / 1e9);
+        timings.put("witness", (t2 - t1) / 1e9);
+        timings.put("readKey", (t3 - t2) / 1e9);
+        timings.put("evaluateAB", phases[0] / 1e9);
+        timings.put("fft", phases[1] / 1e9);
+        timings.put("msm", phases[2] / 1e9);
+        timings.put("total", (System.nanoTime() - t0) / 1e9);
+        meta.put("peakHeapBytes", peakHeap());
+        meta.put("executors", 1);
+        meta.put("partitions", 1);
+        meta.put("samples", samples);
+        ObjectNode detect = meta.putObject("detectionProbability");
+        detect.put("epsilon=1%", SamplePositions.detectionProbability(samples, 0.01));
+        detect.put("epsilon=0.1%", SamplePositions.detectionProbability(samples, 0.001));
+        meta.put("soundnessNote", "spot check of " + samples + " positions: a fraction ε of wrong merged weights is caught"
+                + " with probability 1 − (1 − ε)^" + samples + "; positions are fixed by the nonce, so audits must use a"
+                + " verifier-chosen nonce (loraproof challenge)");
+        meta.put("software", SOFTWARE);
+        meta.put("created", Instant.now().toString());
+        store.write(Artifacts.proofPath(id), Artifacts.gzip(Artifacts.bytes(doc)));
+        say("proved in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(Artifacts.proofPath(id)));
+        return id;
+    }
+
+    static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    // ---------------------------------------------------------------- verify
+
+    /** The outcome of verifying one proof artifact. */
+    record Verdict(String proof, boolean valid, String reason, String statement, String model) {
+    }
+
+    /** Verifies one proof artifact against its circuit's key and, when present, its model's commitments. */
+    Verdict verify(String proofUri) {
+        try {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(proofUri);
+            byte[] raw;
+            try (var in = path.getFileSystem(store.conf()).open(path)) {
+                raw = in.readAllBytes();
+            }
+            JsonNode doc = Artifacts.parse(Artifacts.gunzip(raw, proofUri), proofUri, Artifacts.PROOF);
+            String circuit = doc.path("verificationKey").path("id").asText();
+            String vkPath = Artifacts.circuitDir(circuit) + "verification_key.json";
+            if (!store.exists(vkPath)) {
+                return new Verdict(proofUri, false, "no verification key for circuit " + circuit, doc.path("statement").asText(), null);
+            }
+            byte[] vkBytes = store.read(vkPath);
+            if (!Artifacts.sha256(vkBytes).equals(doc.path("verificationKey").path("sha256").asText())) {
+                return new Verdict(proofUri, false, "the verification key of " + circuit + " is not the one the proof names",
+                        doc.path("statement").asText(), null);
+            }
+            VerificationKey vk = SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), vkPath);
+            Proof proof = SnarkjsJson.readProof(doc.get("proof"), proofUri + " (proof)");
+            List<Fr> pub = SnarkjsJson.readPublicSignals(doc.get("publicSignals"), proofUri + " (publicSignals)");
+            String model = doc.path("metadata").path("model").asText(null);
+            if (model != null && store.exists(Artifacts.commitmentPath(model))) {
+                JsonNode c = readCommitment(model).get("commitments");
+                String[] keys = {"base", "eff", "A", "B"};
+                for (int i = 0; i < 4; i++) {
+                    if (i >= pub.size() || !pub.get(i).toString().equals(c.get(keys[i]).get("C").asText())) {
+                        return new Verdict(proofUri, false, "public input " + LoraMergeCircuit.PUBLIC_INPUTS.get(i)
+                                + " is not model " + model + "'s published commitment", doc.path("statement").asText(), model);
+                    }
+                }
+            }
+            Groth16Verifier.Result r = Groth16Verifier.verify(vk, pub, proof);
+            return new Verdict(proofUri, r.valid(), r.reason(), doc.path("statement").asText(), model);
+        } catch (IOException | RuntimeException e) {
+            return new Verdict(proofUri, false, CliErrors.describe(e), null, null);
+        }
+    }
+
+    static Fr parseNonce(String s) {
+        try {
+            java.math.BigInteger v = s.startsWith("0x") ? new java.math.BigInteger(s.substring(2), 16) : new java.math.BigInteger(s);
+            if (v.signum() < 0 || v.compareTo(Bn254.R) >= 0) {
+                throw new IllegalArgumentException("the nonce must be below the field modulus r");
+            }
+            return Fr.of(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the nonce must be a decimal or 0x-hex integer");
+        }
+    }
+}

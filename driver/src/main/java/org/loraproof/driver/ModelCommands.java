@@ -1,0 +1,281 @@
+package org.loraproof.driver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.lora.FixedPointParams;
+import org.loraproof.storage.ArtifactStore;
+import org.loraproof.storage.Artifacts;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The model commands: generate, commit, challenge, setup, prove, verify, inspect. */
+final class ModelCommands {
+    private ModelCommands() {
+    }
+
+    static PrintWriter err(picocli.CommandLine.Model.CommandSpec spec) {
+        return spec.commandLine().getErr();
+    }
+
+    /** Fixed-point options shared by commit. */
+    static final class FormatOptions {
+        @Option(names = "--fractional-bits", defaultValue = "16", description = "f: fractional bits (default ${DEFAULT-VALUE})")
+        int f;
+        @Option(names = "--value-bits", defaultValue = "24", description = "V: value bits (default ${DEFAULT-VALUE})")
+        int v;
+        @Option(names = "--leaf-size", defaultValue = "16", description = "L: weights per Merkle leaf (default ${DEFAULT-VALUE})")
+        int leaf;
+
+        FixedPointParams params() {
+            return new FixedPointParams(f, v, leaf);
+        }
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = {"Writes a synthetic layer: base.safetensors, merged.safetensors and a PEFT adapter/ directory.", "",
+                "Example:  loraproof generate --out data --dout 768 --din 768 --rank 16"})
+    static final class Generate implements Callable<Integer> {
+        @Option(names = "--out", required = true, description = "output directory (path or URI)")
+        String out;
+        @Option(names = "--dout", defaultValue = "768")
+        int dOut;
+        @Option(names = "--din", defaultValue = "768")
+        int dIn;
+        @Option(names = "--rank", defaultValue = "16")
+        int rank;
+        @Option(names = "--alpha", defaultValue = "32", description = "lora_alpha (default ${DEFAULT-VALUE})")
+        double alpha;
+        @Option(names = "--seed", defaultValue = "1")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            SyntheticLayer.write(StoreOption.uri(out), dOut, dIn, rank, alpha, seed);
+            return 0;
+        }
+    }
+
+    @Command(name = "commit", mixinStandardHelpOptions = true,
+            description = {"Commits a layer: the base and merged weights (one tensor of each safetensors file) and the LoRA",
+                "A and B of a PEFT adapter. Writes models/<name>/commitment.json (public) and opening.bin (private).", "",
+                "Example:  loraproof commit --model bert-q --base data/base.safetensors --merged data/merged.safetensors \\",
+                "            --adapter data/adapter --tensor weight"})
+    static final class Commit implements Callable<Integer> {
+        @Mixin
+        StoreOption store;
+        @ArgGroup(exclusive = false)
+        FormatOptions format = new FormatOptions();
+        @Option(names = "--model", required = true, description = "a name for the committed layer")
+        String model;
+        @Option(names = "--base", required = true, description = "base weights (.safetensors)")
+        String base;
+        @Option(names = "--merged", required = true, description = "merged weights (.safetensors)")
+        String merged;
+        @Option(names = "--adapter", required = true, description = "PEFT adapter directory")
+        String adapter;
+        @Option(names = "--tensor", defaultValue = "weight", description = "the layer's tensor in base and merged (default ${DEFAULT-VALUE})")
+        String tensor;
+        @Option(names = "--layer", description = "the adapter layer (a part of its lora_A name) when it has several")
+        String layer;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            new LoraMergeJob(store.open(), err(spec)).commit(model, new LoraMergeJob.Sources(StoreOption.uri(base),
+                    StoreOption.uri(merged), StoreOption.uri(adapter), tensor, layer, format.params()));
+            return 0;
+        }
+    }
+
+    @Command(name = "challenge", mixinStandardHelpOptions = true,
+            description = {"Draws a fresh random nonce for auditing a committed model and prints it. Proofs for audits",
+                "must use a nonce chosen after the commitment was published, or the prover could re-roll samples.", "",
+                "Example:  loraproof challenge --model bert-q"})
+    static final class Challenge implements Callable<Integer> {
+        @Mixin
+        StoreOption store;
+        @Option(names = "--model", required = true)
+        String model;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Fr nonce = new LoraMergeJob(store.open(), err(spec)).challenge(model);
+            spec.commandLine().getOut().println(nonce);
+            return 0;
+        }
+    }
+
+    @Command(name = "setup", mixinStandardHelpOptions = true,
+            description = {"Sets up the lora-merge circuit for a committed model's shape and k samples (single-party local",
+                "setup: the key's metadata says so). Writes circuits/<id>/.", "",
+                "Example:  loraproof setup --model bert-q --samples 32"})
+    static final class Setup implements Callable<Integer> {
+        @Mixin
+        StoreOption store;
+        @Option(names = "--model", required = true)
+        String model;
+        @Option(names = "--samples", defaultValue = "32", description = "k, positions per proof (default ${DEFAULT-VALUE})")
+        int samples;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            LoraMergeJob job = new LoraMergeJob(store.open(), err(spec));
+            String id = job.setup(LoraMergeJob.shape(job.readCommitment(model), samples));
+            spec.commandLine().getOut().println(id);
+            return 0;
+        }
+    }
+
+    @Command(name = "prove", mixinStandardHelpOptions = true,
+            description = {"Proves that a committed model's merged weights equal base + s·B·A at the k positions the nonce",
+                "selects. Writes proofs/<id>.proof.json.gz and prints its id.", "",
+                "Example:  loraproof prove --model bert-q --nonce $(loraproof challenge --model bert-q)"})
+    static final class Prove implements Callable<Integer> {
+        @Mixin
+        StoreOption store;
+        @Option(names = "--model", required = true)
+        String model;
+        @Option(names = "--nonce", required = true, description = "decimal or 0x-hex, below r")
+        String nonce;
+        @Option(names = "--samples", defaultValue = "32")
+        int samples;
+        @Option(names = "--tolerance", defaultValue = "1", description = "τ in units of the last place (default ${DEFAULT-VALUE})")
+        long tau;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            String id = new LoraMergeJob(store.open(), err(spec)).prove(model, LoraMergeJob.parseNonce(nonce), samples, tau);
+            spec.commandLine().getOut().println(id);
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Verifies one proof artifact, or every *.proof.json.gz under a prefix, against the circuits'",
+                "verification keys and the models' published commitments. With a prefix, writes a JSON report. Exits",
+                "non-zero when any proof fails.", "",
+                "Examples:  loraproof verify --store s3a://bucket/lp proofs/bert-q-1234.proof.json.gz",
+                "           loraproof verify --store hdfs:///lp proofs/ --report nightly.json"})
+    static final class Verify implements Callable<Integer> {
+        @Mixin
+        StoreOption store;
+        @Parameters(paramLabel = "<proof or prefix>", description = "relative to the store, or a full URI")
+        String target;
+        @Option(names = "--report", description = "where to write the report (default: reports/verify-<time>.json in the store)")
+        String report;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ArtifactStore s = store.open();
+            LoraMergeJob job = new LoraMergeJob(s, err(spec));
+            String full = target.contains("://") ? target : s.resolve(target).toString();
+            boolean single = target.endsWith(".proof.json.gz");
+            List<String> proofs = single ? List.of(full) : s.list(target, ".proof.json.gz");
+            if (proofs.isEmpty()) {
+                throw new IllegalArgumentException("no *.proof.json.gz under " + full);
+            }
+            int failed = 0;
+            ArrayNode results = Artifacts.JSON.createArrayNode();
+            for (String p : proofs) {
+                LoraMergeJob.Verdict v = job.verify(p);
+                spec.commandLine().getOut().println((v.valid() ? "OK       " : "INVALID  ") + p + (v.valid() ? "" : ": " + v.reason()));
+                if (!v.valid()) {
+                    failed++;
+                }
+                ObjectNode r = results.addObject();
+                r.put("proof", p);
+                r.put("valid", v.valid());
+                r.put("reason", v.reason());
+                r.put("statement", v.statement());
+                r.put("model", v.model());
+            }
+            if (!single) {
+                ObjectNode doc = Artifacts.document(Artifacts.REPORT);
+                doc.put("prefix", full);
+                doc.put("created", Instant.now().toString());
+                doc.put("proofs", proofs.size());
+                doc.put("failed", failed);
+                doc.set("results", results);
+                String where = report != null ? report : "reports/verify-" + Instant.now().toString().replace(':', '-') + ".json";
+                if (report != null && (report.contains("://") || report.startsWith("/"))) {
+                    ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(StoreOption.uri(report)), s.conf(), Artifacts.bytes(doc));
+                } else {
+                    s.write(where, Artifacts.bytes(doc));
+                }
+                spec.commandLine().getOut().printf("%d of %d proofs verified; report: %s%n", proofs.size() - failed,
+                        proofs.size(), report != null ? report : s.resolve(where));
+            }
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "inspect", mixinStandardHelpOptions = true,
+            description = {"Prints an artifact in readable form: a proof (.proof.json.gz), a model's commitment.json, a",
+                "circuit's setup.json or a verification key.", "",
+                "Example:  loraproof inspect loraproof-store/proofs/bert-q-1234.proof.json.gz"})
+    static final class Inspect implements Callable<Integer> {
+        @Parameters(paramLabel = "<artifact>")
+        String artifact;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(StoreOption.uri(artifact));
+            var fs = p.getFileSystem(new org.apache.hadoop.conf.Configuration());
+            if (!fs.exists(p)) {
+                throw new java.nio.file.NoSuchFileException(artifact);
+            }
+            byte[] raw;
+            try (var in = fs.open(p)) {
+                raw = in.readAllBytes();
+            }
+            if (artifact.endsWith(".gz")) {
+                raw = Artifacts.gunzip(raw, artifact);
+            }
+            JsonNode n = Artifacts.JSON.readTree(raw);
+            PrintWriter out = spec.commandLine().getOut();
+            String format = n.path("format").asText("");
+            if (format.equals(Artifacts.PROOF)) {
+                Artifacts.parse(raw, artifact, Artifacts.PROOF);
+                JsonNode m = n.get("metadata");
+                out.printf("proof %s: %s, circuit %s%n", n.path("id").asText(), n.path("statement").asText(),
+                        n.path("verificationKey").path("id").asText());
+                out.printf("  model %s, nonce %s, %d samples, tolerance %s%n", m.path("model").asText(),
+                        m.path("nonce").asText(), m.path("samples").asInt(), m.path("tolerance").asText());
+                out.printf("  catches 1%% wrong weights with probability %.4f, 0.1%% with %.4f%n",
+                        m.path("detectionProbability").path("epsilon=1%").asDouble(),
+                        m.path("detectionProbability").path("epsilon=0.1%").asDouble());
+                out.printf("  %d constraints, %d witness values, proved in %.1f s, peak heap %d MiB%n",
+                        m.path("constraints").asLong(), m.path("witnessSize").asLong(),
+                        m.path("secondsPerPhase").path("total").asDouble(), m.path("peakHeapBytes").asLong() >> 20);
+                out.println("  public inputs:");
+                for (int i = 0; i < n.get("publicSignals").size(); i++) {
+                    out.printf("    %-7s %s%n", n.path("publicInputs").path(i).asText(), n.get("publicSignals").get(i).asText());
+                }
+            } else {
+                out.println(Artifacts.JSON.writeValueAsString(n));
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.loraproof.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The artifact formats and where they live under a store:
+ * {@code models/<name>/commitment.json} (public) and {@code opening.bin} (private),
+ * {@code circuits/<id>/} (circuit.r1cs, verification_key.json, setup.json, pk/), and
+ * {@code proofs/<id>.proof.json.gz}. Every document carries {@code format} and {@code version};
+ * readers refuse an unknown format or a newer version.
+ */
+public final class Artifacts {
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final int VERSION = 1;
+    public static final String COMMITMENT = "loraproof-commitment";
+    public static final String OPENING = "loraproof-opening";
+    public static final String SETUP = "loraproof-setup";
+    public static final String PROOF = "loraproof-proof";
+    public static final String REPORT = "loraproof-verification-report";
+
+    private Artifacts() {
+    }
+
+    public static String commitmentPath(String model) {
+        return "models/" + model + "/commitment.json";
+    }
+
+    public static String openingPath(String model) {
+        return "models/" + model + "/opening.bin";
+    }
+
+    public static String circuitDir(String id) {
+        return "circuits/" + id + "/";
+    }
+
+    public static String proofPath(String id) {
+        return "proofs/" + id + ".proof.json.gz";
+    }
+
+    /** A new document with format and version. */
+    public static ObjectNode document(String format) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("format", format);
+        o.put("version", VERSION);
+        return o;
+    }
+
+    /** Parses a document and checks its format and version. */
+    public static JsonNode parse(byte[] bytes, String source, String format) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new InvalidArtifactException(source + ": malformed JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new InvalidArtifactException(source + ": unreadable (" + e.getMessage() + ")");
+        }
+        if (n == null || !n.isObject()) {
+            throw new InvalidArtifactException(source + ": expected a JSON object");
+        }
+        String f = n.path("format").asText("");
+        if (!f.equals(format)) {
+            throw new InvalidArtifactException(source + ": format '" + f + "' is not " + format);
+        }
+        int v = n.path("version").asInt(-1);
+        if (v < 1) {
+            throw new InvalidArtifactException(source + ": missing or invalid version");
+        }
+        if (v > VERSION) {
+            throw new InvalidArtifactException(source + ": version " + v + " is newer than this loraproof reads ("
+                    + VERSION + "); upgrade loraproof");
+        }
+        return n;
+    }
+
+    public static byte[] gzip(byte[] content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(content);
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] gunzip(byte[] content, String source) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(content))) {
+            return in.readAllBytes();
+        } catch (ZipException | java.io.EOFException e) {
+            throw new InvalidArtifactException(source + ": corrupted gzip (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new InvalidArtifactException(source + ": unreadable gzip (" + e.getMessage() + ")");
+        }
+    }
+
+    public static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static byte[] bytes(JsonNode n) {
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An artifact that cannot be used; the message names it and the problem. */
+    public static final class InvalidArtifactException extends IllegalArgumentException {
+        public InvalidArtifactException(String message) {
+            super(message);
+        }
+    }
+}
