@@ -1,0 +1,127 @@
+package org.loraproof.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The model commands end to end at a tiny size: generate, commit, challenge, setup, prove, verify, inspect. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineCommandTest {
+    @TempDir
+    static Path dir;
+    static String store;
+    static String data;
+
+    @BeforeAll
+    static void generate() {
+        store = dir.resolve("store").toString();
+        data = dir.resolve("data").toString();
+        Groth16CommandTest.Run g = Groth16CommandTest.run("generate", "--out", data, "--dout", "6", "--din", "5", "--rank", "2");
+        assertEquals(0, g.exit(), g.err());
+    }
+
+    private static Groth16CommandTest.Run run(String... args) {
+        return Groth16CommandTest.run(args);
+    }
+
+    private static String[] commitArgs(String model, String merged) {
+        return new String[] {"commit", "--store", store, "--model", model, "--base", data + "/base.safetensors", "--merged",
+            merged, "--adapter", data + "/adapter", "--leaf-size", "4"};
+    }
+
+    @Test
+    @Order(1)
+    void commitChallengeSetupProveVerifyInspect() throws Exception {
+        assertEquals(0, run(commitArgs("tiny", data + "/merged.safetensors")).exit());
+        Path opening = dir.resolve("store/models/tiny/opening.bin");
+        assertTrue(Files.exists(opening));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(opening)));
+        String commitment = Files.readString(dir.resolve("store/models/tiny/commitment.json"));
+        String openingText = Files.readString(opening);
+        String blind = openingText.replaceAll("(?s).*\"eff\" : \"(\\d+)\".*", "$1");
+        assertTrue(!commitment.contains(blind), "the public commitment does not reveal the blinds");
+        Groth16CommandTest.Run c = run("challenge", "--store", store, "--model", "tiny");
+        assertEquals(0, c.exit(), c.err());
+        String nonce = c.out().trim();
+        assertEquals(0, run("setup", "--store", store, "--model", "tiny", "--samples", "2").exit());
+        Groth16CommandTest.Run p = run("prove", "--store", store, "--model", "tiny", "--nonce", nonce, "--samples", "2");
+        assertEquals(0, p.exit(), p.err());
+        String id = p.out().trim();
+        Groth16CommandTest.Run v = run("verify", "--store", store, "proofs/" + id + ".proof.json.gz");
+        assertEquals(0, v.exit(), v.out() + v.err());
+        assertTrue(v.out().startsWith("OK"), v.out());
+        Groth16CommandTest.Run i = run("inspect", dir.resolve("store/proofs/" + id + ".proof.json.gz").toString());
+        assertEquals(0, i.exit(), i.err());
+        assertTrue(i.out().contains("catches 1% wrong weights with probability 0.0199"), i.out());
+        assertTrue(!i.out().contains(blind), "the proof artifact does not reveal the blinds");
+    }
+
+    @Test
+    @Order(2)
+    void changedFilesAndBadInputsFailWithOneClearLine() throws Exception {
+        // the merged weights change after commit: prove refuses
+        Path merged = dir.resolve("data/merged.safetensors"), copy = dir.resolve("data/merged-copy.safetensors");
+        Files.copy(merged, copy);
+        assertEquals(0, run(commitArgs("moved", copy.toString())).exit());
+        byte[] b = Files.readAllBytes(copy);
+        b[b.length - 2] ^= 0x01; // change the last weight by about 2^-7 of itself
+        Files.write(copy, b);
+        assertEquals(0, run("setup", "--store", store, "--model", "moved", "--samples", "2").exit());
+        Groth16CommandTest.Run p = run("prove", "--store", store, "--model", "moved", "--nonce", "7", "--samples", "2");
+        assertEquals(1, p.exit());
+        assertTrue(p.err().contains("no longer matches the commitment"), p.err());
+        assertTrue(!Files.exists(dir.resolve("store/proofs/moved-7.proof.json.gz")));
+        // a truncated safetensors file
+        Path truncated = dir.resolve("data/truncated.safetensors");
+        Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(merged), 100));
+        Groth16CommandTest.Run t = run(commitArgs("broken", truncated.toString()));
+        assertEquals(1, t.exit());
+        String last = t.err().strip().lines().reduce((first, second) -> second).orElse("");
+        assertTrue(last.startsWith("loraproof: ") && last.contains("truncated.safetensors"), t.err());
+        assertTrue(!Files.exists(dir.resolve("store/models/broken")), "no partial model left behind");
+        assertEquals(1, run("prove", "--store", store, "--model", "nosuch", "--nonce", "1").exit());
+        assertEquals(1, run("prove", "--store", store, "--model", "tiny", "--nonce", "-3").exit());
+    }
+
+    @Test
+    @Order(3)
+    void verifyingAPrefixReportsEveryProofAndFailsOnABadOne() throws Exception {
+        Path proofs = dir.resolve("store/proofs");
+        Path good;
+        try (var s = Files.list(proofs)) {
+            good = s.filter(f -> f.toString().endsWith(".proof.json.gz")).findFirst().orElseThrow();
+        }
+        // a copy whose public input τ was raised: valid JSON, invalid proof
+        String json;
+        try (var in = new GZIPInputStream(Files.newInputStream(good))) {
+            json = new String(in.readAllBytes());
+        }
+        String forged = json.replaceFirst("\"1\"\\s*\\]", "\"2\" ]");
+        assertTrue(!forged.equals(json));
+        try (var out = new GZIPOutputStream(Files.newOutputStream(proofs.resolve("forged.proof.json.gz")))) {
+            out.write(forged.getBytes());
+        }
+        Files.write(proofs.resolve("corrupt.proof.json.gz"), new byte[] {31, -117, 8, 0, 1, 2});
+        try (var out = new GZIPOutputStream(Files.newOutputStream(proofs.resolve("future.proof.json.gz")))) {
+            out.write(json.replace("\"version\" : 1", "\"version\" : 9").getBytes());
+        }
+        Path report = dir.resolve("report.json");
+        Groth16CommandTest.Run v = run("verify", "--store", store, "proofs/", "--report", report.toString());
+        assertEquals(1, v.exit());
+        assertTrue(v.out().contains("1 of 4 proofs verified"), v.out());
+        assertTrue(v.out().contains("corrupted gzip"), v.out());
+        assertTrue(v.out().contains("newer than this loraproof reads"), v.out());
+        assertTrue(v.out().contains("INVALID  " + proofs.resolve("forged.proof.json.gz").toUri().toString().replace("file:///", "file:/")), v.out());
+        assertTrue(Files.readString(report).contains("\"failed\" : 3"));
+    }
+}
