@@ -42,7 +42,8 @@ final class ModelCommands {
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = {"Writes a synthetic layer: base.safetensors, merged.safetensors and a PEFT adapter/ directory.", "",
+            description = {"Writes a synthetic layer (safetensors and a PEFT adapter).", "",
+                "Writes base.safetensors, merged.safetensors and a PEFT adapter/ directory.", "",
                 "Example:  loraproof generate --out data --dout 768 --din 768 --rank 16"})
     static final class Generate implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "output directory (path or URI)")
@@ -66,7 +67,8 @@ final class ModelCommands {
     }
 
     @Command(name = "commit", mixinStandardHelpOptions = true,
-            description = {"Commits a layer: the base and merged weights (one tensor of each safetensors file) and the LoRA",
+            description = {"Commits a layer's base and merged weights and its LoRA adapter.", "",
+                "Commits a layer: the base and merged weights (one tensor of each safetensors file) and the LoRA",
                 "A and B of a PEFT adapter. Writes models/<name>/commitment.json (public) and opening.bin (private).", "",
                 "Example:  loraproof commit --model bert-q --base data/base.safetensors --merged data/merged.safetensors \\",
                 "            --adapter data/adapter --tensor weight"})
@@ -99,7 +101,8 @@ final class ModelCommands {
     }
 
     @Command(name = "challenge", mixinStandardHelpOptions = true,
-            description = {"Draws a fresh random nonce for auditing a committed model and prints it. Proofs for audits",
+            description = {"Draws a fresh random nonce for auditing a committed model.", "",
+                "Draws a fresh random nonce for auditing a committed model and prints it. Proofs for audits",
                 "must use a nonce chosen after the commitment was published, or the prover could re-roll samples.", "",
                 "Example:  loraproof challenge --model bert-q"})
     static final class Challenge implements Callable<Integer> {
@@ -119,7 +122,8 @@ final class ModelCommands {
     }
 
     @Command(name = "setup", mixinStandardHelpOptions = true,
-            description = {"Sets up the lora-merge circuit for a committed model's shape and k samples (single-party local",
+            description = {"Sets up the lora-merge circuit for a committed model.", "",
+                "Sets up the lora-merge circuit for a committed model's shape and k samples (single-party local",
                 "setup: the key's metadata says so). Writes circuits/<id>/.", "",
                 "Example:  loraproof setup --model bert-q --samples 32"})
     static final class Setup implements Callable<Integer> {
@@ -142,7 +146,8 @@ final class ModelCommands {
     }
 
     @Command(name = "prove", mixinStandardHelpOptions = true,
-            description = {"Proves that a committed model's merged weights equal base + s·B·A at the k positions the nonce",
+            description = {"Proves a committed model's merge at positions a nonce selects.", "",
+                "Proves that a committed model's merged weights equal base + s·B·A at the k positions the nonce",
                 "selects. Writes proofs/<id>.proof.json.gz and prints its id.", "",
                 "Example:  loraproof prove --model bert-q --nonce $(loraproof challenge --model bert-q)"})
     static final class Prove implements Callable<Integer> {
@@ -168,7 +173,8 @@ final class ModelCommands {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Verifies one proof artifact, or every *.proof.json.gz under a prefix, against the circuits'",
+            description = {"Verifies one proof artifact or every proof under a prefix.", "",
+                "Verifies one proof artifact, or every *.proof.json.gz under a prefix, against the circuits'",
                 "verification keys and the models' published commitments. With a prefix, writes a JSON report. Exits",
                 "non-zero when any proof fails.", "",
                 "Examples:  loraproof verify --store s3a://bucket/lp proofs/bert-q-1234.proof.json.gz",
@@ -229,7 +235,8 @@ final class ModelCommands {
     }
 
     @Command(name = "inspect", mixinStandardHelpOptions = true,
-            description = {"Prints an artifact in readable form: a proof (.proof.json.gz), a model's commitment.json, a",
+            description = {"Prints an artifact in readable form.", "",
+                "Prints an artifact in readable form: a proof (.proof.json.gz), a model's commitment.json, a",
                 "circuit's setup.json or a verification key.", "",
                 "Example:  loraproof inspect loraproof-store/proofs/bert-q-1234.proof.json.gz"})
     static final class Inspect implements Callable<Integer> {
