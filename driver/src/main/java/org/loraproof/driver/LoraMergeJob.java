@@ -69,9 +69,9 @@ final class LoraMergeJob {
         SecureRandom rng = Groth16Setup.drbg();
         Map<String, Fr> blinds = new LinkedHashMap<>();
         blinds.put("base", Fr.ZERO); // a public model: anyone can recompute its commitment
-        blinds.put("eff", nonZero(rng));
-        blinds.put("A", nonZero(rng));
-        blinds.put("B", nonZero(rng));
+        blinds.put("eff", Fr.randomNonZero(rng));
+        blinds.put("A", Fr.randomNonZero(rng));
+        blinds.put("B", Fr.randomNonZero(rng));
         say("hashing %d × %d weights and the rank-%d adapter (Poseidon trees)", layer.dOut(), layer.dIn(), layer.rank());
         Map<String, TensorCommitment> c = commitments(layer, src.params(), blinds);
         ObjectNode doc = Artifacts.document(Artifacts.COMMITMENT);
@@ -100,14 +100,6 @@ final class LoraMergeJob {
         store.writePrivate(Artifacts.openingPath(model), Artifacts.bytes(opening));
         say("committed in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(Artifacts.commitmentPath(model)));
         return doc;
-    }
-
-    private static Fr nonZero(SecureRandom rng) {
-        Fr x;
-        do {
-            x = Fr.random(rng);
-        } while (x.isZero());
-        return x;
     }
 
     static Map<String, TensorCommitment> commitments(QuantizedLayer l, FixedPointParams p, Map<String, Fr> blinds) {

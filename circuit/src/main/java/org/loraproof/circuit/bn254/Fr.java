@@ -56,4 +56,13 @@ public final class Fr extends PrimeFieldElement<Fr> {
     public static Fr random(RandomGenerator rng) {
         return new Fr(randomLimbs(MontgomeryField.FR, rng));
     }
+
+    /** Uniform among the non-zero elements (blinds, toxic waste). */
+    public static Fr randomNonZero(RandomGenerator rng) {
+        Fr x;
+        do {
+            x = random(rng);
+        } while (x.isZero());
+        return x;
+    }
 }

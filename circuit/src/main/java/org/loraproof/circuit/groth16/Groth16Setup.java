@@ -47,25 +47,17 @@ public final class Groth16Setup {
         long[] toxic = new long[4 * 5];
         Fr tau;
         do {
-            tau = nonZero(rng);
+            tau = Fr.randomNonZero(rng);
         } while (tau.pow(java.math.BigInteger.valueOf(2L * n)).isOne());
         tau.writeLimbs(toxic, 0);
         for (int i = 1; i < 5; i++) {
-            nonZero(rng).writeLimbs(toxic, 4 * i);
+            Fr.randomNonZero(rng).writeLimbs(toxic, 4 * i);
         }
         try {
             return generate(r1cs, toxic, m, nPub, nVars, n, domain, doubled);
         } finally {
             Arrays.fill(toxic, 0L);
         }
-    }
-
-    private static Fr nonZero(SecureRandom rng) {
-        Fr x;
-        do {
-            x = Fr.random(rng);
-        } while (x.isZero());
-        return x;
     }
 
     private static ProvingKey generate(R1cs r1cs, long[] toxic, int m, int nPub, int nVars, int n, Fft domain,

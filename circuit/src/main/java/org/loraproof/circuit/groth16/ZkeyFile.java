@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.loraproof.circuit.bn254.Bn254;
 import org.loraproof.circuit.bn254.G1Point;
@@ -46,17 +45,7 @@ public final class ZkeyFile {
         if (version != 1) {
             throw new InvalidFileException(name + ": unsupported .zkey version " + version);
         }
-        int sections = in.u32("section count");
-        Map<Integer, int[]> where = new LinkedHashMap<>();
-        for (int s = 0; s < sections; s++) {
-            int type = in.u32("section type");
-            long size = in.u64("section size");
-            if (size < 0 || size > in.remaining()) {
-                throw new InvalidFileException(name + ": truncated in section " + type);
-            }
-            where.put(type, new int[] {in.position(), (int) size});
-            in.position(in.position() + (int) size);
-        }
+        Map<Integer, int[]> where = in.sections(in.u32("section count"));
         in.position(section(where, 1, name)[0]);
         int protocol = in.u32("protocol");
         if (protocol != GROTH16) {

@@ -47,22 +47,12 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
         if (version != 1) {
             throw new InvalidFileException(name + ": unsupported .r1cs version " + version);
         }
-        int sections = in.u32("section count");
-        Map<Integer, int[]> where = new LinkedHashMap<>();
+        Map<Integer, int[]> where = in.sections(in.u32("section count"));
         Map<Integer, byte[]> other = new LinkedHashMap<>();
-        int[] order = new int[sections];
-        for (int s = 0; s < sections; s++) {
-            int type = in.u32("section type");
-            long size = in.u64("section size");
-            if (size < 0 || size > in.remaining()) {
-                throw new InvalidFileException(name + ": truncated in section " + type);
-            }
-            order[s] = type;
-            where.put(type, new int[] {in.position(), (int) size});
-            if (type != HEADER && type != CONSTRAINTS && type != LABELS) {
-                other.put(type, in.bytes((int) size, "section " + type));
-            } else {
-                in.position(in.position() + (int) size);
+        int[] order = where.keySet().stream().mapToInt(Integer::intValue).toArray();
+        for (var e : where.entrySet()) {
+            if (e.getKey() != HEADER && e.getKey() != CONSTRAINTS && e.getKey() != LABELS) {
+                other.put(e.getKey(), Arrays.copyOfRange(bytes, e.getValue()[0], e.getValue()[0] + e.getValue()[1]));
             }
         }
         int[] h = section(where, HEADER, name);

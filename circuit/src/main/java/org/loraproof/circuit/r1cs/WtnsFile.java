@@ -26,32 +26,18 @@ public final class WtnsFile {
         if (version != 2) {
             throw new InvalidFileException(name + ": unsupported .wtns version " + version);
         }
-        int sections = in.u32("section count");
-        int count = -1;
-        int valuesAt = -1;
-        long valuesSize = 0;
-        for (int s = 0; s < sections; s++) {
-            int type = in.u32("section type");
-            long size = in.u64("section size");
-            if (size < 0 || size > in.remaining()) {
-                throw new InvalidFileException(name + ": truncated in section " + type);
-            }
-            int start = in.position();
-            if (type == HEADER) {
-                int n8 = in.u32("field size");
-                if (n8 != 32 || !Arrays.equals(in.bytes(32, "prime"), BinaryWriter.prime())) {
-                    throw new InvalidFileException(name + ": not over the BN254 scalar field");
-                }
-                count = in.u32("witness count");
-            } else if (type == VALUES) {
-                valuesAt = start;
-                valuesSize = size;
-            }
-            in.position(start + (int) size);
-        }
-        if (count < 0 || valuesAt < 0) {
+        java.util.Map<Integer, int[]> where = in.sections(in.u32("section count"));
+        if (!where.containsKey(HEADER) || !where.containsKey(VALUES)) {
             throw new InvalidFileException(name + ": header or values section missing");
         }
+        in.position(where.get(HEADER)[0]);
+        int n8 = in.u32("field size");
+        if (n8 != 32 || !Arrays.equals(in.bytes(32, "prime"), BinaryWriter.prime())) {
+            throw new InvalidFileException(name + ": not over the BN254 scalar field");
+        }
+        int count = in.u32("witness count");
+        int valuesAt = where.get(VALUES)[0];
+        long valuesSize = where.get(VALUES)[1];
         if (valuesSize != 32L * count) {
             throw new InvalidFileException(name + ": " + count + " values declared, section holds " + valuesSize / 32);
         }
