@@ -48,6 +48,9 @@ class Groth16SnarkjsTest {
         List<Fr> pub = publicSignals(circuit + ".public.json");
         Groth16Verifier.Result r = Groth16Verifier.verify(vk, pub, proof);
         assertTrue(r.valid(), r.reason());
+        Groth16Verifier.PreparedKey prepared = Groth16Verifier.prepare(vk); // reused across proofs
+        assertTrue(Groth16Verifier.verify(prepared, pub, proof).valid());
+        assertFalse(Groth16Verifier.verify(prepared, pub, new Proof(proof.a(), proof.b(), proof.a())).valid());
         // the zkey's own verification key is the same key
         ProvingKey pk = ZkeyFile.read(Vectors.file("snarkjs/" + circuit + ".zkey"));
         assertEquals("phase-2 ceremony with 1 contribution(s)", pk.metadata().get("setup"));
