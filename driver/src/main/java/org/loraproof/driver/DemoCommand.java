@@ -3,11 +3,6 @@ package org.loraproof.driver;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.loraproof.circuit.bn254.Fr;
-import org.loraproof.circuit.lora.FixedPointParams;
-import org.loraproof.circuit.lora.LoraMergeShape;
-import org.loraproof.storage.ArtifactStore;
-import org.loraproof.storage.Artifacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,45 +30,22 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long t0 = System.nanoTime();
-        PrintWriter err = spec.commandLine().getErr(), out = spec.commandLine().getOut();
-        String root = StoreOption.uri(work);
-        String data = root + (root.endsWith("/") ? "" : "/") + "data";
-        ArtifactStore store = new ArtifactStore(root + (root.endsWith("/") ? "" : "/") + "store");
-        err.printf("[1/6] generating a %d×%d layer with a rank-%d adapter in %s%n", dOut, dIn, rank, data);
-        SyntheticLayer.write(data, dOut, dIn, rank, 2.0 * rank, 42);
-        LoraMergeJob job = new LoraMergeJob(store, err);
-        String model = "demo-" + dOut + "x" + dIn + "-r" + rank;
-        err.println("[2/6] committing");
-        long c0 = System.nanoTime();
-        job.commit(model, new LoraMergeJob.Sources(data + "/base.safetensors", data + "/merged.safetensors",
-                data + "/adapter", SyntheticLayer.TENSOR, null, FixedPointParams.DEFAULT));
-        double commitSeconds = (System.nanoTime() - c0) / 1e9;
-        err.println("[3/6] drawing a challenge nonce");
-        Fr nonce = job.challenge(model);
-        err.println("[4/6] setting up the circuit");
-        long s0 = System.nanoTime();
-        String circuit = job.setup(new LoraMergeShape(dOut, dIn, rank, samples, FixedPointParams.DEFAULT));
-        double setupSeconds = (System.nanoTime() - s0) / 1e9;
-        err.println("[5/6] proving");
-        String id = job.prove(model, nonce, samples, 1);
-        err.println("[6/6] verifying");
-        String proofUri = store.resolve(Artifacts.proofPath(id)).toString();
-        LoraMergeJob.Verdict v = job.verify(proofUri);
-        JsonNode doc = Artifacts.JSON.readTree(Artifacts.gunzip(store.read(Artifacts.proofPath(id)), proofUri));
-        JsonNode m = doc.get("metadata");
+        PrintWriter out = spec.commandLine().getOut();
+        PipelineRun.Result r = PipelineRun.run(work, dOut, dIn, rank, samples, spec.commandLine().getErr());
+        JsonNode m = r.proofMetadata();
         out.println();
-        out.printf("loraproof demo: %s%n", v.valid() ? "proof VERIFIED" : "proof REJECTED: " + v.reason());
-        out.printf("  layer      %d × %d, LoRA rank %d, s = %.1f; model '%s'%n", dOut, dIn, rank, 2.0, model);
-        out.printf("  statement  lora-merge at %d positions (nonce %s…)%n", samples, nonce.toString().substring(0, 12));
-        out.printf("  circuit    %s: %,d constraints%n", circuit, m.path("constraints").asLong());
+        out.printf("loraproof demo: %s%n", r.verdict().valid() ? "proof VERIFIED" : "proof REJECTED: " + r.verdict().reason());
+        out.printf("  layer      %d × %d, LoRA rank %d, s = 2.0; model '%s'%n", dOut, dIn, rank, r.model());
+        out.printf("  statement  lora-merge at %d positions (nonce %s…)%n", samples, r.nonce().toString().substring(0, 12));
+        out.printf("  circuit    %s: %,d constraints%n", r.circuit(), m.path("constraints").asLong());
         out.printf("  detection  a 1%% fraction of wrong weights is caught with probability %.3f (0.1%%: %.3f)%n",
                 m.path("detectionProbability").path("epsilon=1%").asDouble(),
                 m.path("detectionProbability").path("epsilon=0.1%").asDouble());
-        out.printf("  time       commit %.1f s, setup %.1f s, prove %.1f s, total %.1f s%n", commitSeconds, setupSeconds,
-                m.path("secondsPerPhase").path("total").asDouble(), (System.nanoTime() - t0) / 1e9);
+        out.printf("  time       commit %.1f s, setup %.1f s, prove %.1f s, verify %.2f s, total %.1f s%n",
+                r.commitSeconds(), r.setupSeconds(), m.path("secondsPerPhase").path("total").asDouble(), r.verifySeconds(),
+                r.totalSeconds());
         out.printf("  memory     peak heap %d MiB%n", LoraMergeJob.peakHeap() >> 20);
-        out.printf("  proof      %s%n", proofUri);
-        return v.valid() ? 0 : 1;
+        out.printf("  proof      %s (%d bytes)%n", r.proofUri(), r.proofBytes());
+        return r.verdict().valid() ? 0 : 1;
     }
 }

@@ -8,7 +8,9 @@ import org.loraproof.circuit.bn254.LimbField;
  * Buckets kept in affine coordinates and filled by batches of independent affine additions that
  * share one field inversion (Montgomery's trick): about six multiplications per addition instead
  * of eleven for a Jacobian mixed addition. An addition into a bucket already touched by the
- * current batch waits for the next batch. Not thread-safe; one instance per window task.
+ * current batch goes into that bucket's Jacobian overflow instead (a mixed addition), so scalars
+ * sharing digits (small negative values all share their high digits) cost at most a Jacobian
+ * addition each, never a wait. Not thread-safe; one instance per window task.
  */
 final class BatchAffineBuckets {
     private final JacobianCurve curve;
@@ -30,9 +32,9 @@ final class BatchAffineBuckets {
     private final long[] prefix;
     private int pairs;
 
-    private int[] deferredPoint = new int[64];
-    private int[] deferredDigit = new int[64];
-    private int deferred;
+    /** Jacobian overflow per bucket, allocated on the first collision. */
+    private long[] overflow;
+    private final long[] negated;
     private final long[] t;
     long additions;
 
@@ -54,6 +56,7 @@ final class BatchAffineBuckets {
         this.denom = new long[capacity * w];
         this.prefix = new long[capacity * w];
         this.t = new long[6 * w];
+        this.negated = new long[aw];
     }
 
     /** Adds sign(d)·P (P the affine point at bases[p…]) into bucket |d| − 1. */
@@ -73,7 +76,17 @@ final class BatchAffineBuckets {
             return;
         }
         if (busy[b] == stamp) {
-            defer(p, d);
+            int jw = curve.jacobianWidth();
+            if (overflow == null) {
+                overflow = new long[count * jw];
+            }
+            if (d > 0) {
+                curve.addMixed(overflow, b * jw, overflow, b * jw, bases, p);
+            } else {
+                curve.negAffine(negated, 0, bases, p);
+                curve.addMixed(overflow, b * jw, overflow, b * jw, negated, 0);
+            }
+            additions++;
             return;
         }
         busy[b] = stamp;
@@ -89,27 +102,9 @@ final class BatchAffineBuckets {
         }
     }
 
-    private void defer(int p, int d) {
-        if (deferred == deferredPoint.length) {
-            deferredPoint = Arrays.copyOf(deferredPoint, 2 * deferred);
-            deferredDigit = Arrays.copyOf(deferredDigit, 2 * deferred);
-        }
-        deferredPoint[deferred] = p;
-        deferredDigit[deferred++] = d;
-    }
-
-    /** Runs the pending batch, then the deferred additions until none is left. */
-    void finish(long[] bases) {
+    /** Runs the pending batch. */
+    void finish() {
         flush();
-        while (deferred > 0) {
-            int[] pts = Arrays.copyOf(deferredPoint, deferred), ds = Arrays.copyOf(deferredDigit, deferred);
-            int m = deferred;
-            deferred = 0;
-            for (int i = 0; i < m; i++) {
-                add(bases, pts[i], ds[i]);
-            }
-            flush();
-        }
     }
 
     private void flush() {
@@ -187,6 +182,10 @@ final class BatchAffineBuckets {
         for (int b = count - 1; b >= 0; b--) {
             if (occupied[b]) {
                 curve.addMixed(running, 0, running, 0, buckets, b * aw);
+                additions++;
+            }
+            if (overflow != null && !curve.isInfinity(overflow, b * jw)) {
+                curve.add(running, 0, running, 0, overflow, b * jw);
                 additions++;
             }
             curve.add(total, 0, total, 0, running, 0);

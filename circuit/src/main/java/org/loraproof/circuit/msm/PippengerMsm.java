@@ -208,7 +208,7 @@ public final class PippengerMsm {
                         buckets.add(bases, general[j] * aw, d);
                     }
                 }
-                buckets.finish(bases);
+                buckets.finish();
                 long[] total = buckets.reduce();
                 additions = buckets.additions;
                 return total;

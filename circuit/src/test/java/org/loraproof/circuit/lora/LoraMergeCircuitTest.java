@@ -68,6 +68,17 @@ class LoraMergeCircuitTest {
         assertTrue(!Groth16Verifier.verify(pk.verificationKey(), otherNonce, proof).valid());
     }
 
+    @ParameterizedTest
+    @CsvSource({"1, 7, 1, 1", "5, 9, 2, 3"})
+    void provesAndVerifiesEdgeShapes(int dOut, int dIn, int rank, int k) {
+        LoraMergeShape s = new LoraMergeShape(dOut, dIn, rank, k, P);
+        LoraMergeCircuit.Witness w = LoraInstances.instance(s, 77 + dIn);
+        R1csBuilder b = build(s, w);
+        ProvingKey pk = Groth16Setup.generate(b.r1cs());
+        Proof proof = Groth16Prover.prove(pk, b.assignment(), Groth16Setup.drbg());
+        assertTrue(Groth16Verifier.verify(pk.verificationKey(), w.publicInputs(), proof).valid());
+    }
+
     @Test
     void wrongMergedValuesFailTheTolerance() {
         LoraMergeShape s = new LoraMergeShape(4, 6, 2, 2, P);

@@ -50,6 +50,7 @@ class PippengerMsmTest {
                 case "random" -> new BigInteger(254, new java.util.Random(rng.nextLong())).mod(Bn254.R);
                 case "bits" -> BigInteger.valueOf(rng.nextInt(2));
                 case "small" -> BigInteger.valueOf(rng.nextInt(1 << 16));
+                case "smallNegative" -> Bn254.R.subtract(BigInteger.valueOf(1 + rng.nextInt(1 << 20)));
                 default -> Bn254.R.subtract(BigInteger.ONE);
             };
             putScalar(scalars, i, k);
@@ -101,6 +102,13 @@ class PippengerMsmTest {
         putScalar(ks, 0, BigInteger.valueOf(77));
         putScalar(ks, 1, BigInteger.valueOf(77));
         assertEquals(G1Point.INFINITY, g1(msm.msm(pair, ks)));
+    }
+
+    @Test
+    void smallNegativeScalarsShareHighDigitsWithoutSlowingDown() {
+        // signed weights below zero are r − k: every high window gives the same digit
+        Object[] inst = randomInstance(2 * PippengerMsm.BATCH_AFFINE_THRESHOLD, "smallNegative", new SplittableRandom(21));
+        assertEquals(inst[2], g1(PippengerMsm.g1().msm((long[]) inst[0], (long[]) inst[1])));
     }
 
     @Test

@@ -1,0 +1,80 @@
+package org.loraproof.driver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.lora.FixedPointParams;
+import org.loraproof.circuit.lora.LoraMergeShape;
+import org.loraproof.storage.ArtifactStore;
+import org.loraproof.storage.Artifacts;
+
+/**
+ * The whole lora-merge pipeline on a synthetic layer under a work folder: generate, commit,
+ * challenge, set up, prove, verify. What {@code demo} prints and {@code bench} records.
+ */
+final class PipelineRun {
+    private PipelineRun() {
+    }
+
+    /** The outcome with its figures. */
+    record Result(String model, String circuit, String proofUri, LoraMergeJob.Verdict verdict, Fr nonce,
+            double commitSeconds, double setupSeconds, double verifySeconds, double totalSeconds, long proofBytes,
+            JsonNode proofMetadata) {
+        ObjectNode toJson(int dOut, int dIn, int rank, int samples) {
+            ObjectNode o = Artifacts.JSON.createObjectNode();
+            o.put("dOut", dOut);
+            o.put("dIn", dIn);
+            o.put("rank", rank);
+            o.put("samples", samples);
+            o.put("valid", verdict.valid());
+            o.put("constraints", proofMetadata.path("constraints").asLong());
+            o.put("domainSize", proofMetadata.path("domainSize").asLong());
+            o.put("commitSeconds", commitSeconds);
+            o.put("setupSeconds", setupSeconds);
+            o.put("proveSeconds", proofMetadata.path("secondsPerPhase").path("total").asDouble());
+            o.set("proveSecondsPerPhase", proofMetadata.path("secondsPerPhase"));
+            o.put("verifySeconds", verifySeconds);
+            o.put("totalSeconds", totalSeconds);
+            o.put("proofBytes", proofBytes);
+            o.put("peakHeapBytes", LoraMergeJob.peakHeap());
+            o.put("cores", Runtime.getRuntime().availableProcessors());
+            return o;
+        }
+    }
+
+    static Result run(String work, int dOut, int dIn, int rank, int samples, PrintWriter err) throws IOException {
+        long t0 = System.nanoTime();
+        String root = StoreOption.uri(work);
+        String base = root.endsWith("/") ? root : root + "/";
+        String data = base + "data-" + dOut + "x" + dIn + "-r" + rank;
+        ArtifactStore store = new ArtifactStore(base + "store");
+        err.printf("[1/6] generating a %d×%d layer with a rank-%d adapter in %s%n", dOut, dIn, rank, data);
+        SyntheticLayer.write(data, dOut, dIn, rank, 2.0 * rank, 42);
+        LoraMergeJob job = new LoraMergeJob(store, err);
+        String model = "synthetic-" + dOut + "x" + dIn + "-r" + rank;
+        err.println("[2/6] committing");
+        long c0 = System.nanoTime();
+        job.commit(model, new LoraMergeJob.Sources(data + "/base.safetensors", data + "/merged.safetensors",
+                data + "/adapter", SyntheticLayer.TENSOR, null, FixedPointParams.DEFAULT));
+        double commit = (System.nanoTime() - c0) / 1e9;
+        err.println("[3/6] drawing a challenge nonce");
+        Fr nonce = job.challenge(model);
+        err.println("[4/6] setting up the circuit");
+        long s0 = System.nanoTime();
+        String circuit = job.setup(new LoraMergeShape(dOut, dIn, rank, samples, FixedPointParams.DEFAULT));
+        double setup = (System.nanoTime() - s0) / 1e9;
+        err.println("[5/6] proving");
+        String id = job.prove(model, nonce, samples, 1);
+        err.println("[6/6] verifying");
+        String proofUri = store.resolve(Artifacts.proofPath(id)).toString();
+        long v0 = System.nanoTime();
+        LoraMergeJob.Verdict verdict = job.verify(proofUri);
+        double verify = (System.nanoTime() - v0) / 1e9;
+        byte[] gz = store.read(Artifacts.proofPath(id));
+        JsonNode doc = Artifacts.JSON.readTree(Artifacts.gunzip(gz, proofUri));
+        return new Result(model, circuit, proofUri, verdict, nonce, commit, setup, verify, (System.nanoTime() - t0) / 1e9,
+                gz.length, doc.get("metadata"));
+    }
+}
