@@ -85,6 +85,13 @@ final class LoraMergeJob {
         shape.put("rank", layer.rank());
         doc.put("scale", layer.scale());
         doc.put("s_q", layer.sQ());
+        ObjectNode published = doc.putObject("publicInputs");
+        String[] names = {"C_base", "C_eff", "C_A", "C_B"};
+        int n = 0;
+        for (TensorCommitment t : c.values()) {
+            published.put(names[n++], t.commitment().toString());
+        }
+        doc.put("statement", "lora-merge");
         ObjectNode tensors = doc.putObject("commitments");
         for (var e : c.entrySet()) {
             ObjectNode t = tensors.putObject(e.getKey());
@@ -157,37 +164,8 @@ final class LoraMergeJob {
     /** Sets up the circuit for a shape unless it exists; returns its id. */
     String setup(LoraMergeShape shape) throws IOException {
         String id = circuitId(shape);
-        String dir = Artifacts.circuitDir(id);
-        if (store.exists(dir + "setup.json") && store.exists(dir + "pk/circuit.zkey")) {
-            say("circuit %s is already set up", id);
-            return id;
-        }
-        long t0 = System.nanoTime();
-        say("building circuit %s", id);
-        R1csBuilder b = new R1csBuilder(false);
-        LoraMergeCircuit.synthesize(b, shape, null);
-        say("%d constraints, %d variables; running the single-party setup (a few minutes at 2^19)…", b.numConstraints(),
-                b.numVariables());
-        ProvingKey pk = Groth16Setup.generate(b.r1cs());
-        VerificationKey vk = pk.verificationKey();
-        byte[] vkBytes = Artifacts.bytes(SnarkjsJson.verificationKey(vk));
-        store.write(dir + "circuit.r1cs", R1csFile.of(b.r1cs()).toBytes());
-        store.write(dir + "pk/circuit.zkey", ZkeyFile.toBytes(pk));
-        store.write(dir + "verification_key.json", vkBytes);
-        ObjectNode info = Artifacts.document(Artifacts.SETUP);
-        info.put("circuit", id);
-        info.put("statement", "lora-merge");
-        info.set("shape", shapeJson(shape));
-        info.put("constraints", b.numConstraints());
-        info.put("variables", b.numVariables());
-        info.set("publicInputs", Artifacts.JSON.valueToTree(LoraMergeCircuit.PUBLIC_INPUTS));
-        info.put("domainSize", pk.domainSize());
-        info.put("setup", Groth16Setup.SETUP_KIND);
-        info.put("verificationKeySha256", Artifacts.sha256(vkBytes));
-        info.put("created", Instant.now().toString());
-        info.put("seconds", (System.nanoTime() - t0) / 1e9);
-        store.write(dir + "setup.json", Artifacts.bytes(info));
-        say("set up in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(dir));
+        new CircuitArtifacts(store, progress).setup(id, "lora-merge", shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
+                cs -> LoraMergeCircuit.synthesize(cs, shape, null));
         return id;
     }
 
@@ -215,11 +193,7 @@ final class LoraMergeJob {
         JsonNode commitment = readCommitment(model);
         LoraMergeShape shape = shape(commitment, samples);
         String circuit = circuitId(shape);
-        String dir = Artifacts.circuitDir(circuit);
-        if (!store.exists(dir + "pk/circuit.zkey")) {
-            throw new IllegalArgumentException("circuit " + circuit + " is not set up in " + store.resolve("circuits")
-                    + " (run loraproof setup --model " + model + " --samples " + samples + ")");
-        }
+        new CircuitArtifacts(store, progress).requireSetUp(circuit, "run loraproof setup --model " + model + " --samples " + samples);
         JsonNode opening = Artifacts.parse(store.read(Artifacts.openingPath(model)), Artifacts.openingPath(model),
                 Artifacts.OPENING);
         JsonNode src = commitment.get("sources");
@@ -242,53 +216,11 @@ final class LoraMergeJob {
         LoraMergeCircuit.Witness w = new LoraMergeCircuit.Witness(layer.base(), layer.eff(), layer.a(), layer.b(),
                 c.get("base"), c.get("eff"), c.get("A"), c.get("B"), nonce, layer.sQ(), tau);
         say("computing the witness for %d samples", samples);
-        R1csBuilder b = new R1csBuilder();
-        LoraMergeCircuit.synthesize(b, shape, w);
-        long[] z = b.assignment();
-        MockProver.assertSatisfied(b.r1cs(), z);
-        long t2 = System.nanoTime();
-        say("witness satisfies all %d constraints; proving", b.numConstraints());
-        ProvingKey pk = ZkeyFile.read(store.read(dir + "pk/circuit.zkey"), store.resolve(dir + "pk/circuit.zkey").toString());
-        long t3 = System.nanoTime();
-        long[] phases = new long[3];
-        SecureRandom rng = Groth16Setup.drbg();
-        Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), phases);
-        long t4 = System.nanoTime();
-        byte[] vkBytes = store.read(dir + "verification_key.json");
-        VerificationKey vk = SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), "verification_key.json");
-        List<Fr> pub = w.publicInputs();
-        if (!Groth16Verifier.verify(vk, pub, proof).valid()) {
-            throw new IllegalStateException("the new proof does not verify against " + circuit + "'s key");
-        }
         String id = model + "-" + nonce.toString().substring(0, Math.min(12, nonce.toString().length()));
-        ObjectNode doc = Artifacts.document(Artifacts.PROOF);
-        doc.put("id", id);
-        doc.put("statement", "lora-merge");
-        doc.set("params", shapeJson(shape));
-        doc.set("proof", SnarkjsJson.proof(proof));
-        doc.set("publicSignals", SnarkjsJson.publicSignals(pub));
-        doc.set("publicInputs", Artifacts.JSON.valueToTree(LoraMergeCircuit.PUBLIC_INPUTS));
-        ObjectNode vkRef = doc.putObject("verificationKey");
-        vkRef.put("id", circuit);
-        vkRef.put("sha256", Artifacts.sha256(vkBytes));
-        ObjectNode meta = doc.putObject("metadata");
+        ObjectNode meta = Artifacts.JSON.createObjectNode();
         meta.put("model", model);
         meta.put("nonce", nonce.toString());
         meta.put("tolerance", tau);
-        meta.put("constraints", b.numConstraints());
-        meta.put("witnessSize", b.numVariables());
-        meta.put("domainSize", pk.domainSize());
-        ObjectNode timings = meta.putObject("secondsPerPhase");
-        timings.put("readAndCommit", (t1 - t0) / 1e9);
-        timings.put("witness", (t2 - t1) / 1e9);
-        timings.put("readKey", (t3 - t2) / 1e9);
-        timings.put("evaluateAB", phases[0] / 1e9);
-        timings.put("fft", phases[1] / 1e9);
-        timings.put("msm", phases[2] / 1e9);
-        timings.put("total", (System.nanoTime() - t0) / 1e9);
-        meta.put("peakHeapBytes", peakHeap());
-        meta.put("executors", 1);
-        meta.put("partitions", 1);
         meta.put("samples", samples);
         ObjectNode detect = meta.putObject("detectionProbability");
         detect.put("epsilon=1%", SamplePositions.detectionProbability(samples, 0.01));
@@ -296,11 +228,9 @@ final class LoraMergeJob {
         meta.put("soundnessNote", "spot check of " + samples + " positions: a fraction ε of wrong merged weights is caught"
                 + " with probability 1 − (1 − ε)^" + samples + "; positions are fixed by the nonce, so audits must use a"
                 + " verifier-chosen nonce (loraproof challenge)");
-        meta.put("software", SOFTWARE);
-        meta.put("created", Instant.now().toString());
-        store.write(Artifacts.proofPath(id), Artifacts.gzip(Artifacts.bytes(doc)));
-        say("proved in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(Artifacts.proofPath(id)));
-        return id;
+        return new CircuitArtifacts(store, progress).prove(id, circuit, "lora-merge", shapeJson(shape),
+                LoraMergeCircuit.PUBLIC_INPUTS, w.publicInputs(), cs -> LoraMergeCircuit.synthesize(cs, shape, w), meta, t0,
+                t1 - t0);
     }
 
     static long peakHeap() {
@@ -343,12 +273,13 @@ final class LoraMergeJob {
             List<Fr> pub = SnarkjsJson.readPublicSignals(doc.get("publicSignals"), proofUri + " (publicSignals)");
             String model = doc.path("metadata").path("model").asText(null);
             if (model != null && store.exists(Artifacts.commitmentPath(model))) {
-                JsonNode c = readCommitment(model).get("commitments");
-                String[] keys = {"base", "eff", "A", "B"};
-                for (int i = 0; i < 4; i++) {
-                    if (i >= pub.size() || !pub.get(i).toString().equals(c.get(keys[i]).get("C").asText())) {
-                        return new Verdict(proofUri, false, "public input " + LoraMergeCircuit.PUBLIC_INPUTS.get(i)
-                                + " is not model " + model + "'s published commitment", doc.path("statement").asText(), model);
+                JsonNode published = CircuitArtifacts.publishedInputs(readCommitment(model));
+                JsonNode names = doc.path("publicInputs");
+                for (int i = 0; i < names.size() && i < pub.size(); i++) {
+                    JsonNode expected = published.get(names.get(i).asText());
+                    if (expected != null && !expected.asText().equals(pub.get(i).toString())) {
+                        return new Verdict(proofUri, false, "public input " + names.get(i).asText() + " is not model "
+                                + model + "'s published commitment", doc.path("statement").asText(), model);
                     }
                 }
             }

@@ -48,6 +48,12 @@ final class ModelCommands {
     static final class Generate implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "output directory (path or URI)")
         String out;
+        @Option(names = "--statement", defaultValue = "lora-merge",
+                description = "lora-merge (base, merged, adapter/), lora-update (adapter/, adapter-after/, gradients) or"
+                        + " sgd-update (before, after, gradients); default ${DEFAULT-VALUE}")
+        String statement;
+        @Option(names = "--learning-rate", defaultValue = "0.01", description = "η for the update statements")
+        double learningRate;
         @Option(names = "--dout", defaultValue = "768")
         int dOut;
         @Option(names = "--din", defaultValue = "768")
@@ -61,17 +67,26 @@ final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
-            SyntheticLayer.write(StoreOption.uri(out), dOut, dIn, rank, alpha, seed);
+            switch (statement) {
+                case "lora-merge" -> SyntheticLayer.write(StoreOption.uri(out), dOut, dIn, rank, alpha, seed);
+                case "lora-update", "sgd-update" -> SyntheticLayer.writeUpdate(StoreOption.uri(out), statement, dOut, dIn,
+                        rank, learningRate, seed);
+                default -> throw new IllegalArgumentException(Statements.unknown(statement));
+            }
             return 0;
         }
     }
 
     @Command(name = "commit", mixinStandardHelpOptions = true,
-            description = {"Commits a layer's base and merged weights and its LoRA adapter.", "",
-                "Commits a layer: the base and merged weights (one tensor of each safetensors file) and the LoRA",
-                "A and B of a PEFT adapter. Writes models/<name>/commitment.json (public) and opening.bin (private).", "",
-                "Example:  loraproof commit --model bert-q --base data/base.safetensors --merged data/merged.safetensors \\",
-                "            --adapter data/adapter --tensor weight"})
+            description = {"Commits the tensors of a statement (a layer and its adapter, or one training step).", "",
+                "lora-merge: the base and merged weights (one tensor of each safetensors file) and the LoRA A and B",
+                "of a PEFT adapter. lora-update: an adapter before and after one step, and the gradients. sgd-update:",
+                "a weight matrix before and after, and its gradient. Writes models/<name>/commitment.json (public)",
+                "and opening.bin (private blinds).", "",
+                "Examples:  loraproof commit --model bert-q --base data/base.safetensors --merged data/merged.safetensors \\",
+                "             --adapter data/adapter --tensor weight",
+                "           loraproof commit --model bert-q-step --statement lora-update --before step/adapter \\",
+                "             --after step/adapter-after --gradients step/gradients.safetensors"})
     static final class Commit implements Callable<Integer> {
         @Mixin
         StoreOption store;
@@ -79,12 +94,21 @@ final class ModelCommands {
         FormatOptions format = new FormatOptions();
         @Option(names = "--model", required = true, description = "a name for the committed layer")
         String model;
-        @Option(names = "--base", required = true, description = "base weights (.safetensors)")
+        @Option(names = "--statement", defaultValue = "lora-merge",
+                description = "lora-merge, lora-update or sgd-update (default ${DEFAULT-VALUE})")
+        String statement;
+        @Option(names = "--base", description = "lora-merge: base weights (.safetensors)")
         String base;
-        @Option(names = "--merged", required = true, description = "merged weights (.safetensors)")
+        @Option(names = "--merged", description = "lora-merge: merged weights (.safetensors)")
         String merged;
-        @Option(names = "--adapter", required = true, description = "PEFT adapter directory")
+        @Option(names = "--adapter", description = "lora-merge: the PEFT adapter directory")
         String adapter;
+        @Option(names = "--before", description = "updates: weights (.safetensors) or adapter directory before the step")
+        String before;
+        @Option(names = "--after", description = "updates: weights (.safetensors) or adapter directory after the step")
+        String after;
+        @Option(names = "--gradients", description = "updates: the gradients (.safetensors, same tensor names)")
+        String gradients;
         @Option(names = "--tensor", defaultValue = "weight", description = "the layer's tensor in base and merged (default ${DEFAULT-VALUE})")
         String tensor;
         @Option(names = "--layer", description = "the adapter layer (a part of its lora_A name) when it has several")
@@ -94,9 +118,23 @@ final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
-            new LoraMergeJob(store.open(), err(spec)).commit(model, new LoraMergeJob.Sources(StoreOption.uri(base),
-                    StoreOption.uri(merged), StoreOption.uri(adapter), tensor, layer, format.params()));
+            switch (statement) {
+                case "lora-merge" -> new LoraMergeJob(store.open(), err(spec)).commit(model, new LoraMergeJob.Sources(
+                        StoreOption.uri(need(base, "--base")), StoreOption.uri(need(merged, "--merged")),
+                        StoreOption.uri(need(adapter, "--adapter")), tensor, layer, format.params()));
+                case "lora-update", "sgd-update" -> new UpdateJob(store.open(), err(spec)).commit(model, new UpdateJob.Sources(
+                        statement, StoreOption.uri(need(before, "--before")), StoreOption.uri(need(after, "--after")),
+                        StoreOption.uri(need(gradients, "--gradients")), tensor, layer, format.params()));
+                default -> throw new IllegalArgumentException(Statements.unknown(statement));
+            }
             return 0;
+        }
+
+        private String need(String value, String option) {
+            if (value == null) {
+                throw new IllegalArgumentException(statement + " needs " + option);
+            }
+            return value;
         }
     }
 
@@ -122,9 +160,9 @@ final class ModelCommands {
     }
 
     @Command(name = "setup", mixinStandardHelpOptions = true,
-            description = {"Sets up the lora-merge circuit for a committed model.", "",
-                "Sets up the lora-merge circuit for a committed model's shape and k samples (single-party local",
-                "setup: the key's metadata says so). Writes circuits/<id>/.", "",
+            description = {"Sets up the circuit for a committed model.", "",
+                "Sets up the circuit of a committed model's statement and shape (and, for lora-merge, k samples):",
+                "a single-party local setup, as the key's metadata says. Writes circuits/<id>/.", "",
                 "Example:  loraproof setup --model bert-q --samples 32"})
     static final class Setup implements Callable<Integer> {
         @Mixin
@@ -139,7 +177,10 @@ final class ModelCommands {
         @Override
         public Integer call() throws Exception {
             LoraMergeJob job = new LoraMergeJob(store.open(), err(spec));
-            String id = job.setup(LoraMergeJob.shape(job.readCommitment(model), samples));
+            JsonNode commitment = job.readCommitment(model);
+            String id = Statements.of(commitment).equals("lora-merge")
+                    ? job.setup(LoraMergeJob.shape(commitment, samples))
+                    : new UpdateJob(store.open(), err(spec)).setup(commitment);
             spec.commandLine().getOut().println(id);
             return 0;
         }
@@ -149,14 +190,18 @@ final class ModelCommands {
             description = {"Proves a committed model's merge at positions a nonce selects.", "",
                 "Proves that a committed model's merged weights equal base + s·B·A at the k positions the nonce",
                 "selects. Writes proofs/<id>.proof.json.gz and prints its id.", "",
-                "Example:  loraproof prove --model bert-q --nonce $(loraproof challenge --model bert-q)"})
+                "For lora-update and sgd-update models, give --learning-rate instead of a nonce.", "",
+                "Examples:  loraproof prove --model bert-q --nonce $(loraproof challenge --model bert-q)",
+                "           loraproof prove --model bert-q-step --learning-rate 0.01"})
     static final class Prove implements Callable<Integer> {
         @Mixin
         StoreOption store;
         @Option(names = "--model", required = true)
         String model;
-        @Option(names = "--nonce", required = true, description = "decimal or 0x-hex, below r")
+        @Option(names = "--nonce", description = "lora-merge: decimal or 0x-hex, below r")
         String nonce;
+        @Option(names = "--learning-rate", description = "updates: the step's learning rate η")
+        Double learningRate;
         @Option(names = "--samples", defaultValue = "32")
         int samples;
         @Option(names = "--tolerance", defaultValue = "1", description = "τ in units of the last place (default ${DEFAULT-VALUE})")
@@ -166,7 +211,20 @@ final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
-            String id = new LoraMergeJob(store.open(), err(spec)).prove(model, LoraMergeJob.parseNonce(nonce), samples, tau);
+            LoraMergeJob job = new LoraMergeJob(store.open(), err(spec));
+            JsonNode commitment = job.readCommitment(model);
+            String id;
+            if (Statements.of(commitment).equals("lora-merge")) {
+                if (nonce == null) {
+                    throw new IllegalArgumentException("lora-merge needs --nonce (see loraproof challenge)");
+                }
+                id = job.prove(model, LoraMergeJob.parseNonce(nonce), samples, tau);
+            } else {
+                if (learningRate == null) {
+                    throw new IllegalArgumentException(Statements.of(commitment) + " needs --learning-rate");
+                }
+                id = new UpdateJob(store.open(), err(spec)).prove(model, commitment, learningRate);
+            }
             spec.commandLine().getOut().println(id);
             return 0;
         }

@@ -57,6 +57,56 @@ final class SyntheticLayer {
                 config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * Writes one SGD step in fixed point: for lora-update an adapter before ({@code adapter/}),
+     * after ({@code adapter-after/}) and {@code gradients.safetensors}; for sgd-update
+     * {@code before.safetensors}, {@code after.safetensors} and {@code gradients.safetensors}, with
+     * after = round(before − η·gradient) exactly as the circuit computes it.
+     */
+    static void writeUpdate(String dir, String statement, int dOut, int dIn, int rank, double learningRate, long seed)
+            throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
+        org.loraproof.circuit.lora.FixedPointParams p = org.loraproof.circuit.lora.FixedPointParams.DEFAULT;
+        long eta = org.loraproof.circuit.lora.Quantizer.quantize(learningRate, p);
+        boolean lora = statement.equals("lora-update");
+        int[][] shapes = lora ? new int[][] {{rank, dIn}, {dOut, rank}} : new int[][] {{dOut, dIn}};
+        String[] names = lora ? new String[] {LAYER + ".lora_A.weight", LAYER + ".lora_B.weight"} : new String[] {TENSOR};
+        SafetensorsWriter before = new SafetensorsWriter(), after = new SafetensorsWriter(), grad = new SafetensorsWriter();
+        for (int t = 0; t < shapes.length; t++) {
+            int n = shapes[t][0] * shapes[t][1];
+            long[] pq = new long[n], gq = new long[n];
+            for (int i = 0; i < n; i++) {
+                pq[i] = Math.round(gaussian(rng) * 0.02 * 65536);
+                gq[i] = Math.round(gaussian(rng) * 0.5 * 65536);
+            }
+            long[] aq = org.loraproof.circuit.lora.UpdateCircuit.apply(pq, gq, eta, p.fractionalBits());
+            before.add(names[t], Dtype.F32, shapes[t], floats(pq));
+            grad.add(names[t], Dtype.F32, shapes[t], floats(gq));
+            after.add(names[t], Dtype.F32, shapes[t], floats(aq));
+        }
+        grad.write(uri(dir, "gradients.safetensors"));
+        if (lora) {
+            String config = "{\n  \"peft_type\": \"LORA\",\n  \"r\": " + rank + ",\n  \"lora_alpha\": " + 2 * rank
+                    + ",\n  \"target_modules\": [\"layer\"]\n}\n";
+            for (String d : new String[] {"adapter", "adapter-after"}) {
+                (d.equals("adapter") ? before : after).write(new Path(uri(dir, d), PeftAdapter.WEIGHTS).toString());
+                ArtifactStore.writeAtomically(new Path(uri(dir, d), PeftAdapter.CONFIG),
+                        new org.apache.hadoop.conf.Configuration(), config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } else {
+            before.write(uri(dir, "before.safetensors"));
+            after.write(uri(dir, "after.safetensors"));
+        }
+    }
+
+    private static float[] floats(long[] q) {
+        float[] f = new float[q.length];
+        for (int i = 0; i < q.length; i++) {
+            f[i] = (float) (q[i] / 65536.0);
+        }
+        return f;
+    }
+
     static String uri(String dir, String name) {
         return new Path(dir, name).toString();
     }

@@ -124,4 +124,34 @@ class PipelineCommandTest {
         assertTrue(v.out().contains("INVALID  " + proofs.resolve("forged.proof.json.gz").toUri().toString().replace("file:///", "file:/")), v.out());
         assertTrue(Files.readString(report).contains("\"failed\" : 3"));
     }
+
+    @Test
+    @Order(4)
+    void updateStatementsFromFilesToVerifiedProofs() throws Exception {
+        for (String statement : new String[] {"lora-update", "sgd-update"}) {
+            String step = dir.resolve("step-" + statement).toString();
+            assertEquals(0, run("generate", "--statement", statement, "--out", step, "--dout", "4", "--din", "3", "--rank",
+                    "2").exit());
+            boolean lora = statement.equals("lora-update");
+            String model = "step-" + statement;
+            Groth16CommandTest.Run c = run("commit", "--store", store, "--model", model, "--statement", statement,
+                    "--before", step + (lora ? "/adapter" : "/before.safetensors"),
+                    "--after", step + (lora ? "/adapter-after" : "/after.safetensors"),
+                    "--gradients", step + "/gradients.safetensors", "--leaf-size", "2");
+            assertEquals(0, c.exit(), c.err());
+            assertEquals(0, run("setup", "--store", store, "--model", model).exit());
+            Groth16CommandTest.Run wrong = run("prove", "--store", store, "--model", model, "--learning-rate", "0.02");
+            assertEquals(1, wrong.exit());
+            assertTrue(wrong.err().contains("does not satisfy constraint") && wrong.err().contains(".update.remainder["),
+                    wrong.err());
+            Groth16CommandTest.Run p = run("prove", "--store", store, "--model", model, "--learning-rate", "0.01");
+            assertEquals(0, p.exit(), p.err());
+            Groth16CommandTest.Run v = run("verify", "--store", store, "proofs/" + p.out().trim() + ".proof.json.gz");
+            assertEquals(0, v.exit(), v.out() + v.err());
+        }
+        Groth16CommandTest.Run missing = run("commit", "--store", store, "--model", "x", "--statement", "sgd-update",
+                "--before", data + "/base.safetensors");
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("sgd-update needs --after"), missing.err());
+    }
 }

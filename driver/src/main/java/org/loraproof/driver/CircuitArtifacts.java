@@ -1,0 +1,147 @@
+package org.loraproof.driver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.groth16.Groth16Prover;
+import org.loraproof.circuit.groth16.Groth16Setup;
+import org.loraproof.circuit.groth16.Groth16Verifier;
+import org.loraproof.circuit.groth16.Proof;
+import org.loraproof.circuit.groth16.ProvingKey;
+import org.loraproof.circuit.groth16.SnarkjsJson;
+import org.loraproof.circuit.groth16.VerificationKey;
+import org.loraproof.circuit.groth16.ZkeyFile;
+import org.loraproof.circuit.r1cs.ConstraintSystem;
+import org.loraproof.circuit.r1cs.MockProver;
+import org.loraproof.circuit.r1cs.R1csBuilder;
+import org.loraproof.circuit.r1cs.R1csFile;
+import org.loraproof.storage.ArtifactStore;
+import org.loraproof.storage.Artifacts;
+
+/**
+ * What every statement shares: setting up a circuit into {@code circuits/<id>/}, and proving a
+ * witness into {@code proofs/<id>.proof.json.gz} with the checks, timings and metadata the proof
+ * artifact carries.
+ */
+final class CircuitArtifacts {
+    private final ArtifactStore store;
+    private final PrintWriter progress;
+
+    CircuitArtifacts(ArtifactStore store, PrintWriter progress) {
+        this.store = store;
+        this.progress = progress;
+    }
+
+    void say(String format, Object... args) {
+        progress.printf(format + "%n", args);
+        progress.flush();
+    }
+
+    /** Sets up circuit {@code id} unless it exists. */
+    void setup(String id, String statement, ObjectNode shape, List<String> publicInputs, Consumer<ConstraintSystem> circuit)
+            throws IOException {
+        String dir = Artifacts.circuitDir(id);
+        if (store.exists(dir + "setup.json") && store.exists(dir + "pk/circuit.zkey")) {
+            say("circuit %s is already set up", id);
+            return;
+        }
+        long t0 = System.nanoTime();
+        say("building circuit %s", id);
+        R1csBuilder b = new R1csBuilder(false);
+        circuit.accept(b);
+        say("%,d constraints, %,d variables; running the single-party setup…", b.numConstraints(), b.numVariables());
+        ProvingKey pk = Groth16Setup.generate(b.r1cs());
+        byte[] vkBytes = Artifacts.bytes(SnarkjsJson.verificationKey(pk.verificationKey()));
+        store.write(dir + "circuit.r1cs", R1csFile.of(b.r1cs()).toBytes());
+        store.write(dir + "pk/circuit.zkey", ZkeyFile.toBytes(pk));
+        store.write(dir + "verification_key.json", vkBytes);
+        ObjectNode info = Artifacts.document(Artifacts.SETUP);
+        info.put("circuit", id);
+        info.put("statement", statement);
+        info.set("shape", shape);
+        info.put("constraints", b.numConstraints());
+        info.put("variables", b.numVariables());
+        info.set("publicInputs", Artifacts.JSON.valueToTree(publicInputs));
+        info.put("domainSize", pk.domainSize());
+        info.put("setup", Groth16Setup.SETUP_KIND);
+        info.put("verificationKeySha256", Artifacts.sha256(vkBytes));
+        info.put("created", Instant.now().toString());
+        info.put("seconds", (System.nanoTime() - t0) / 1e9);
+        store.write(dir + "setup.json", Artifacts.bytes(info));
+        say("set up in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(dir));
+    }
+
+    void requireSetUp(String id, String hint) throws IOException {
+        if (!store.exists(Artifacts.circuitDir(id) + "pk/circuit.zkey")) {
+            throw new IllegalArgumentException("circuit " + id + " is not set up in " + store.resolve("circuits") + " (" + hint + ")");
+        }
+    }
+
+    /**
+     * Builds the witness, checks it constraint by constraint, proves, checks the proof, and writes
+     * the artifact. {@code metadata} is completed with the figures; returns the proof id.
+     */
+    String prove(String proofId, String circuitId, String statement, ObjectNode shape, List<String> publicNames,
+            List<Fr> publicValues, Consumer<ConstraintSystem> circuit, ObjectNode metadata, long startNanos, long readNanos)
+            throws IOException {
+        String dir = Artifacts.circuitDir(circuitId);
+        long t1 = System.nanoTime();
+        R1csBuilder b = new R1csBuilder();
+        circuit.accept(b);
+        long[] z = b.assignment();
+        MockProver.assertSatisfied(b.r1cs(), z);
+        long t2 = System.nanoTime();
+        say("the witness satisfies all %,d constraints; proving", b.numConstraints());
+        ProvingKey pk = ZkeyFile.read(store.read(dir + "pk/circuit.zkey"), store.resolve(dir + "pk/circuit.zkey").toString());
+        long t3 = System.nanoTime();
+        long[] phases = new long[3];
+        SecureRandom rng = Groth16Setup.drbg();
+        Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), phases);
+        byte[] vkBytes = store.read(dir + "verification_key.json");
+        VerificationKey vk = SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), "verification_key.json");
+        if (!Groth16Verifier.verify(vk, publicValues, proof).valid()) {
+            throw new IllegalStateException("the new proof does not verify against " + circuitId + "'s key");
+        }
+        ObjectNode doc = Artifacts.document(Artifacts.PROOF);
+        doc.put("id", proofId);
+        doc.put("statement", statement);
+        doc.set("params", shape);
+        doc.set("proof", SnarkjsJson.proof(proof));
+        doc.set("publicSignals", SnarkjsJson.publicSignals(publicValues));
+        doc.set("publicInputs", Artifacts.JSON.valueToTree(publicNames));
+        ObjectNode vkRef = doc.putObject("verificationKey");
+        vkRef.put("id", circuitId);
+        vkRef.put("sha256", Artifacts.sha256(vkBytes));
+        metadata.put("constraints", b.numConstraints());
+        metadata.put("witnessSize", b.numVariables());
+        metadata.put("domainSize", pk.domainSize());
+        ObjectNode timings = metadata.putObject("secondsPerPhase");
+        timings.put("readAndCommit", readNanos / 1e9);
+        timings.put("witness", (t2 - t1) / 1e9);
+        timings.put("readKey", (t3 - t2) / 1e9);
+        timings.put("evaluateAB", phases[0] / 1e9);
+        timings.put("fft", phases[1] / 1e9);
+        timings.put("msm", phases[2] / 1e9);
+        timings.put("total", (System.nanoTime() - startNanos) / 1e9);
+        metadata.put("peakHeapBytes", LoraMergeJob.peakHeap());
+        metadata.put("executors", 1);
+        metadata.put("partitions", 1);
+        metadata.put("software", LoraMergeJob.SOFTWARE);
+        metadata.put("created", Instant.now().toString());
+        doc.set("metadata", metadata);
+        store.write(Artifacts.proofPath(proofId), Artifacts.gzip(Artifacts.bytes(doc)));
+        say("proved in %.1f s: %s", (System.nanoTime() - startNanos) / 1e9, store.resolve(Artifacts.proofPath(proofId)));
+        return proofId;
+    }
+
+    /** The published public values of a model's commitment.json, by public-input name. */
+    static JsonNode publishedInputs(JsonNode commitment) {
+        return commitment.path("publicInputs");
+    }
+}
