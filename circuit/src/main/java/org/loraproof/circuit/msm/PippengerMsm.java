@@ -6,12 +6,15 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 import java.util.function.Supplier;
 import org.loraproof.circuit.Workers;
+import org.loraproof.circuit.bn254.Bn254;
 import org.loraproof.circuit.bn254.JacobianCurve;
+import org.loraproof.circuit.bn254.MontgomeryField;
 
 /**
  * Σ kᵢ·Pᵢ by Pippenger's bucket method with signed c-bit digits (buckets 1 … 2^(c−1), a negative
  * digit adds −P). Bases are affine limbs as {@link JacobianCurve} lays them out; scalars are four
- * standard-form (not Montgomery) little-endian limbs each, below 2^254.
+ * standard-form (not Montgomery) little-endian limbs each, below r. A scalar above r/2 is taken as
+ * the negative r − k, so small signed values touch only their low windows.
  *
  * <p>Scalars 0 are skipped and scalars 1 summed directly, since witnesses are full of bits. The
  * windows run in parallel on a {@link ForkJoinPool}; each window fills its buckets (batched
@@ -145,22 +148,52 @@ public final class PippengerMsm {
         int[] digits = new int[windows * g];
         int half = 1 << (c - 1);
         int full = 1 << c;
+        long[] k = new long[4];
         for (int j = 0; j < g; j++) {
             int base = 4 * general[j];
+            // k > r/2 stands for the small negative k − r: use r − k with the point negated, so its
+            // high windows are zero (witnesses are full of small signed values)
+            boolean negate = absolute(scalars, base, k);
             int carry = 0;
             for (int w = 0; w < windows; w++) {
                 int bit = w * c;
-                int d = (int) bits(scalars, base, bit, c) + carry;
+                int d = (int) bits(k, 0, bit, c) + carry;
                 if (d > half) {
                     d -= full;
                     carry = 1;
                 } else {
                     carry = 0;
                 }
-                digits[w * g + j] = d;
+                digits[w * g + j] = negate ? -d : d;
             }
         }
         return digits;
+    }
+
+    private static final long[] R = MontgomeryField.limbsOf(Bn254.R);
+    private static final long[] HALF_R = MontgomeryField.limbsOf(Bn254.R.shiftRight(1));
+
+    /** k ← s or r − s, whichever is at most r/2; true when it took r − s. Scalars below r. */
+    static boolean absolute(long[] s, int off, long[] k) {
+        boolean above = false;
+        for (int i = 3; i >= 0; i--) {
+            int cmp = Long.compareUnsigned(s[off + i], HALF_R[i]);
+            if (cmp != 0) {
+                above = cmp > 0;
+                break;
+            }
+        }
+        if (!above) {
+            System.arraycopy(s, off, k, 0, 4);
+            return false;
+        }
+        long borrow = 0;
+        for (int i = 0; i < 4; i++) {
+            long d = R[i] - s[off + i] - borrow;
+            borrow = (Long.compareUnsigned(R[i], s[off + i]) < 0 || (borrow == 1 && R[i] == s[off + i])) ? 1 : 0;
+            k[i] = d;
+        }
+        return true;
     }
 
     /** c ≤ 31 bits of the 256-bit scalar at limb offset base, from bit position bit. */
@@ -200,6 +233,13 @@ public final class PippengerMsm {
             JacobianCurve curve = curves.get();
             int aw = curve.affineWidth();
             int off = w * g;
+            boolean any = false;
+            for (int j = 0; j < g && !any; j++) {
+                any = digits[off + j] != 0;
+            }
+            if (!any) {
+                return new long[curve.jacobianWidth()]; // every digit zero: the window sums to infinity
+            }
             if (g >= BATCH_AFFINE_THRESHOLD) {
                 BatchAffineBuckets buckets = new BatchAffineBuckets(curve, 1 << (c - 1), BATCH);
                 for (int j = 0; j < g; j++) {
