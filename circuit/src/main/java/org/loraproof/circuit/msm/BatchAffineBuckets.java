@@ -8,9 +8,9 @@ import org.loraproof.circuit.bn254.LimbField;
  * Buckets kept in affine coordinates and filled by batches of independent affine additions that
  * share one field inversion (Montgomery's trick): about six multiplications per addition instead
  * of eleven for a Jacobian mixed addition. An addition into a bucket already touched by the
- * current batch goes into that bucket's Jacobian overflow instead (a mixed addition), so scalars
- * sharing digits (small negative values all share their high digits) cost at most a Jacobian
- * addition each, never a wait. Not thread-safe; one instance per window task.
+ * current batch waits for a later batch; when a round of waiting additions resolves less than half
+ * of them (many scalars share a digit), the rest go into the buckets' Jacobian overflow (a mixed
+ * addition each) instead of waiting round after round. Not thread-safe; one instance per window task.
  */
 final class BatchAffineBuckets {
     private final JacobianCurve curve;
@@ -32,7 +32,10 @@ final class BatchAffineBuckets {
     private final long[] prefix;
     private int pairs;
 
-    /** Jacobian overflow per bucket, allocated on the first collision. */
+    private int[] deferredPoint = new int[64];
+    private int[] deferredDigit = new int[64];
+    private int deferred;
+    /** Jacobian overflow per bucket, allocated when waiting stops paying. */
     private long[] overflow;
     private final long[] negated;
     private final long[] t;
@@ -76,17 +79,12 @@ final class BatchAffineBuckets {
             return;
         }
         if (busy[b] == stamp) {
-            int jw = curve.jacobianWidth();
-            if (overflow == null) {
-                overflow = new long[count * jw];
+            if (deferred == deferredPoint.length) {
+                deferredPoint = java.util.Arrays.copyOf(deferredPoint, 2 * deferred);
+                deferredDigit = java.util.Arrays.copyOf(deferredDigit, 2 * deferred);
             }
-            if (d > 0) {
-                curve.addMixed(overflow, b * jw, overflow, b * jw, bases, p);
-            } else {
-                curve.negAffine(negated, 0, bases, p);
-                curve.addMixed(overflow, b * jw, overflow, b * jw, negated, 0);
-            }
-            additions++;
+            deferredPoint[deferred] = p;
+            deferredDigit[deferred++] = d;
             return;
         }
         busy[b] = stamp;
@@ -102,9 +100,39 @@ final class BatchAffineBuckets {
         }
     }
 
-    /** Runs the pending batch. */
-    void finish() {
+    /** Runs the pending batch and the waiting additions. */
+    void finish(long[] bases) {
         flush();
+        while (deferred > 0) {
+            int[] pts = java.util.Arrays.copyOf(deferredPoint, deferred), ds = java.util.Arrays.copyOf(deferredDigit, deferred);
+            int waiting = deferred;
+            deferred = 0;
+            for (int i = 0; i < waiting; i++) {
+                add(bases, pts[i], ds[i]);
+            }
+            flush();
+            if (deferred > waiting / 2) {
+                for (int i = 0; i < deferred; i++) {
+                    addToOverflow(bases, deferredPoint[i], deferredDigit[i]);
+                }
+                deferred = 0;
+            }
+        }
+    }
+
+    private void addToOverflow(long[] bases, int p, int d) {
+        int jw = curve.jacobianWidth();
+        if (overflow == null) {
+            overflow = new long[count * jw];
+        }
+        int b = Math.abs(d) - 1;
+        if (d > 0) {
+            curve.addMixed(overflow, b * jw, overflow, b * jw, bases, p);
+        } else {
+            curve.negAffine(negated, 0, bases, p);
+            curve.addMixed(overflow, b * jw, overflow, b * jw, negated, 0);
+        }
+        additions++;
     }
 
     private void flush() {

@@ -248,7 +248,7 @@ public final class PippengerMsm {
                         buckets.add(bases, general[j] * aw, d);
                     }
                 }
-                buckets.finish();
+                buckets.finish(bases);
                 long[] total = buckets.reduce();
                 additions = buckets.additions;
                 return total;
