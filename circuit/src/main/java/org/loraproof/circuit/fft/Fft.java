@@ -28,8 +28,8 @@ public final class Fft {
     private final Fr omega;
     private final Fr omegaInv;
     private final Fr nInv;
-    private volatile long[] twiddles;
-    private volatile long[] inverseTwiddles;
+    private long[] twiddles;
+    private long[] inverseTwiddles;
 
     private Fft(int logN) {
         this.logN = logN;
@@ -39,12 +39,23 @@ public final class Fft {
         this.nInv = Fr.of(n).inverse();
     }
 
+    /** Domains are shared, with their twiddles; softly held so large tables can be reclaimed. */
+    @SuppressWarnings("unchecked")
+    private static final java.lang.ref.SoftReference<Fft>[] DOMAINS = new java.lang.ref.SoftReference[MAX_LOG_SIZE + 1];
+
     /** The domain of size 2^logN. */
     public static Fft ofLogSize(int logN) {
         if (logN < 0 || logN > MAX_LOG_SIZE) {
             throw new IllegalArgumentException("FFT size 2^" + logN + " outside 2^0 … 2^" + MAX_LOG_SIZE);
         }
-        return new Fft(logN);
+        synchronized (DOMAINS) {
+            Fft f = DOMAINS[logN] == null ? null : DOMAINS[logN].get();
+            if (f == null) {
+                f = new Fft(logN);
+                DOMAINS[logN] = new java.lang.ref.SoftReference<>(f);
+            }
+            return f;
+        }
     }
 
     /** The smallest domain with at least {@code size} points. */
@@ -128,11 +139,24 @@ public final class Fft {
         return (n + CHUNK - 1) / CHUNK;
     }
 
-    /** ω^j (or ω^−j) for j < n/2. */
-    private long[] twiddles(boolean inverse) {
+    /**
+     * Twiddles laid out per stage so each stage reads them in order: entry h + j holds ω_{2h}^j
+     * (or its inverse) for the stage of half-size h and j < h; n entries in all.
+     */
+    private synchronized long[] twiddles(boolean inverse) {
         long[] t = inverse ? inverseTwiddles : twiddles;
         if (t == null) {
-            t = powers(inverse ? omegaInv : omega, Math.max(1, n / 2));
+            long[] top = powers(inverse ? omegaInv : omega, Math.max(1, n / 2));
+            long[] staged = new long[4 * Math.max(2, n)];
+            for (int h = 1; h < n; h <<= 1) {
+                int stride = n / (2 * h), hh = h;
+                Workers.parallelFor((h + CHUNK - 1) / CHUNK, ch -> {
+                    for (int j = ch * CHUNK; j < Math.min(hh, (ch + 1) * CHUNK); j++) {
+                        System.arraycopy(top, 4 * j * stride, staged, 4 * (hh + j), 4);
+                    }
+                });
+            }
+            t = staged;
             if (inverse) {
                 inverseTwiddles = t;
             } else {
@@ -167,17 +191,16 @@ public final class Fft {
             long[] tmp = new long[4];
             int base = b * block;
             for (int h = 1; h < block; h <<= 1) {
-                int stride = n / (2 * h);
                 for (int g = base; g < base + block; g += 2 * h) {
-                    for (int j = 0; j < h; j++) {
-                        butterfly(a, g + j, g + j + h, tw, j * stride, tmp);
+                    unitButterfly(a, g, g + h, tmp);
+                    for (int j = 1; j < h; j++) {
+                        butterfly(a, g + j, g + j + h, tw, h + j, tmp);
                     }
                 }
             }
         });
         for (int h = block; h < n; h <<= 1) {
             final int half = h;
-            final int stride = n / (2 * h);
             int butterflies = n / 2;
             Workers.parallelFor((butterflies + CHUNK - 1) / CHUNK, ch -> {
                 long[] tmp = new long[4];
@@ -185,7 +208,11 @@ public final class Fft {
                 for (int i = from; i < to; i++) {
                     int g = i / half, j = i - g * half;
                     int k = g * 2 * half + j;
-                    butterfly(a, k, k + half, tw, j * stride, tmp);
+                    if (j == 0) {
+                        unitButterfly(a, k, k + half, tmp);
+                    } else {
+                        butterfly(a, k, k + half, tw, half + j, tmp);
+                    }
                 }
             });
         }
@@ -194,6 +221,13 @@ public final class Fft {
     /** (a[x], a[y]) ← (a[x] + w·a[y], a[x] − w·a[y]) with w = tw[t]. */
     private static void butterfly(long[] a, int x, int y, long[] tw, int t, long[] tmp) {
         FR.mul(tmp, 0, a, 4 * y, tw, 4 * t);
+        FR.sub(a, 4 * y, a, 4 * x, tmp, 0);
+        FR.add(a, 4 * x, a, 4 * x, tmp, 0);
+    }
+
+    /** (a[x], a[y]) ← (a[x] + a[y], a[x] − a[y]): the butterfly with twiddle 1. */
+    private static void unitButterfly(long[] a, int x, int y, long[] tmp) {
+        System.arraycopy(a, 4 * y, tmp, 0, 4);
         FR.sub(a, 4 * y, a, 4 * x, tmp, 0);
         FR.add(a, 4 * x, a, 4 * x, tmp, 0);
     }
