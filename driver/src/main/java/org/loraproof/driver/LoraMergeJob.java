@@ -93,12 +93,8 @@ final class LoraMergeJob {
             t.put("root", e.getKey().equals("base") ? e.getValue().root().toString() : null);
             t.put("public", e.getKey().equals("base"));
         }
-        ObjectNode opening = Artifacts.document(Artifacts.OPENING);
-        opening.put("model", model);
-        ObjectNode b = opening.putObject("blinds");
-        blinds.forEach((k, v) -> b.put(k, v.toString()));
         store.write(Artifacts.commitmentPath(model), Artifacts.bytes(doc));
-        store.writePrivate(Artifacts.openingPath(model), Artifacts.bytes(opening));
+        new CircuitArtifacts(store, progress).writeOpening(model, blinds);
         say("committed in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(Artifacts.commitmentPath(model)));
         return doc;
     }
@@ -188,16 +184,14 @@ final class LoraMergeJob {
         LoraMergeShape shape = shape(commitment, samples);
         String circuit = circuitId(shape);
         new CircuitArtifacts(store, progress).requireSetUp(circuit, "run loraproof setup --model " + model + " --samples " + samples);
-        JsonNode opening = Artifacts.parse(store.read(Artifacts.openingPath(model)), Artifacts.openingPath(model),
-                Artifacts.OPENING);
+
         JsonNode src = commitment.get("sources");
         FixedPointParams p = shape.params();
         say("reading %s and its adapter again", model);
         QuantizedLayer layer = QuantizedLayer.load(src.get("base").asText(), src.get("merged").asText(),
                 src.get("adapter").asText(), src.get("tensor").asText(),
                 src.get("layer").asText().isEmpty() ? null : src.get("layer").asText(), p, store.conf());
-        Map<String, Fr> blinds = new LinkedHashMap<>();
-        opening.get("blinds").fields().forEachRemaining(e -> blinds.put(e.getKey(), Fr.parse(e.getValue().asText())));
+        Map<String, Fr> blinds = new CircuitArtifacts(store, progress).readBlinds(model);
         Map<String, TensorCommitment> c = commitments(layer, p, blinds);
         for (var e : c.entrySet()) {
             String published = commitment.get("commitments").get(e.getKey()).get("C").asText();

@@ -131,12 +131,8 @@ final class UpdateJob {
                 published.put(names.get(n++), t.commitment().toString());
             }
         }
-        ObjectNode opening = Artifacts.document(Artifacts.OPENING);
-        opening.put("model", model);
-        ObjectNode b = opening.putObject("blinds");
-        blinds.forEach((k, v) -> b.put(k, v.toString()));
         store.write(Artifacts.commitmentPath(model), Artifacts.bytes(doc));
-        store.writePrivate(Artifacts.openingPath(model), Artifacts.bytes(opening));
+        circuits.writeOpening(model, blinds);
         circuits.say("committed: %s", store.resolve(Artifacts.commitmentPath(model)));
         return doc;
     }
@@ -191,10 +187,8 @@ final class UpdateJob {
                 src.get("gradients").asText(), src.get("tensor").asText(),
                 src.get("layer").asText().isEmpty() ? null : src.get("layer").asText(), p);
         Loaded l = load(s);
-        JsonNode opening = Artifacts.parse(store.read(Artifacts.openingPath(model)), Artifacts.openingPath(model),
-                Artifacts.OPENING);
-        Map<String, Fr> blinds = new java.util.LinkedHashMap<>();
-        opening.get("blinds").fields().forEachRemaining(e -> blinds.put(e.getKey(), Fr.parse(e.getValue().asText())));
+
+        Map<String, Fr> blinds = circuits.readBlinds(model);
         List<List<TensorCommitment>> c = commit(l, blinds);
         long eta = Quantizer.quantize(learningRate, p);
         UpdateCircuit.Witness w = new UpdateCircuit.Witness(l.before(), l.grad(), l.after(), c.get(0), c.get(1), c.get(2), eta);
