@@ -125,11 +125,14 @@ public final class PippengerMsm {
         return result;
     }
 
+    /** Widest window considered; set by {@code loraproof.msm.maxWindowBits}. */
+    static final int MAX_WINDOW_BITS = Integer.getInteger("loraproof.msm.maxWindowBits", 18);
+
     /** The window width minimising windows·(n + 2^c) (bucket fill plus running-sum reduction). */
     static int windowBits(int n) {
         int best = 2;
         double bestCost = Double.MAX_VALUE;
-        for (int c = 2; c <= 18; c++) {
+        for (int c = 2; c <= MAX_WINDOW_BITS; c++) {
             double windows = Math.ceil((SCALAR_BITS + 1.0) / c);
             double cost = windows * (n + Math.pow(2, c));
             if (cost < bestCost) {
