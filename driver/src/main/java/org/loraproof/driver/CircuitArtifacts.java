@@ -18,9 +18,9 @@ import org.loraproof.circuit.groth16.SnarkjsJson;
 import org.loraproof.circuit.groth16.VerificationKey;
 import org.loraproof.circuit.groth16.ZkeyFile;
 import org.loraproof.circuit.r1cs.ConstraintSystem;
-import org.loraproof.circuit.r1cs.MockProver;
 import org.loraproof.circuit.r1cs.R1csBuilder;
 import org.loraproof.circuit.r1cs.R1csFile;
+import org.loraproof.circuit.r1cs.WitnessGenerator;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 
@@ -92,10 +92,10 @@ final class CircuitArtifacts {
             throws IOException {
         String dir = Artifacts.circuitDir(circuitId);
         long t1 = System.nanoTime();
-        R1csBuilder b = new R1csBuilder();
+        WitnessGenerator b = new WitnessGenerator();
         circuit.accept(b);
+        b.assertSatisfied();
         long[] z = b.assignment();
-        MockProver.assertSatisfied(b.r1cs(), z);
         long t2 = System.nanoTime();
         say("the witness satisfies all %,d constraints; proving", b.numConstraints());
         ProvingKey pk = ZkeyFile.read(store.read(dir + "pk/circuit.zkey"), store.resolve(dir + "pk/circuit.zkey").toString());

@@ -28,6 +28,11 @@ abstract class AbstractConstraintSystem implements ConstraintSystem {
         };
     }
 
+    /** The scope-qualified name. */
+    String qualified(String name) {
+        return prefix.isEmpty() ? name : prefix + "." + name;
+    }
+
     int allocatePublic() {
         if (privateAllocated) {
             throw new IllegalStateException("public inputs must be declared before private variables");

@@ -1,10 +1,8 @@
 package org.loraproof.circuit.r1cs;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.loraproof.circuit.bn254.Fr;
-import org.loraproof.circuit.bn254.MontgomeryField;
 
 /**
  * Runs circuit code to build the constraints, their names and the witness. Values are computed
@@ -12,16 +10,14 @@ import org.loraproof.circuit.bn254.MontgomeryField;
  * the variable.
  */
 public final class R1csBuilder extends AbstractConstraintSystem {
-    private static final MontgomeryField FR = MontgomeryField.FR;
     private final boolean computeWitness;
     private final SparseMatrix a = new SparseMatrix(1024, 4096);
     private final SparseMatrix b = new SparseMatrix(1024, 4096);
     private final SparseMatrix c = new SparseMatrix(1024, 4096);
-    private long[] z = new long[4 * 1024];
+    private final Assignment z = new Assignment();
     /** Scope prefix of each constraint, shared between consecutive constraints of one scope. */
     private String[] prefixes = new String[1024];
     private String[] localNames = new String[1024];
-    private final long[] tmp = new long[4];
 
     /** A builder that also computes the witness. */
     public R1csBuilder() {
@@ -31,7 +27,6 @@ public final class R1csBuilder extends AbstractConstraintSystem {
     /** A builder that computes the witness only when asked to (constraints alone for setup). */
     public R1csBuilder(boolean computeWitness) {
         this.computeWitness = computeWitness;
-        FR.setOne(z, 0);
     }
 
     @Override
@@ -45,23 +40,10 @@ public final class R1csBuilder extends AbstractConstraintSystem {
     }
 
     private LinearCombination assign(int var, String name, Witness value) {
-        if (4 * (var + 1) > z.length) {
-            z = Arrays.copyOf(z, Math.max(z.length * 2, 4 * (var + 1)));
-        }
         if (computeWitness) {
-            Fr v;
-            try {
-                v = value.compute();
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("computing " + qualified(name) + ": " + e.getMessage(), e);
-            }
-            v.writeLimbs(z, 4 * var);
+            z.assign(var, qualified(name), value);
         }
         return LinearCombination.variable(var);
-    }
-
-    private String qualified(String name) {
-        return prefix().isEmpty() ? name : prefix() + "." + name;
     }
 
     @Override
@@ -89,9 +71,7 @@ public final class R1csBuilder extends AbstractConstraintSystem {
         if (!computeWitness) {
             throw new IllegalStateException("this builder computes no witness");
         }
-        long[] out = new long[4];
-        lc.evaluate(z, out, 0, tmp);
-        return Fr.fromLimbs(out, 0);
+        return z.value(lc);
     }
 
     /** The constraint system built so far. */
@@ -106,15 +86,11 @@ public final class R1csBuilder extends AbstractConstraintSystem {
         if (!computeWitness) {
             throw new IllegalStateException("this builder computes no witness");
         }
-        return Arrays.copyOf(z, 4 * variables);
+        return z.copy(variables);
     }
 
     /** The public inputs' values, in order. */
     public List<Fr> publicValues() {
-        List<Fr> out = new ArrayList<>(publicInputs);
-        for (int i = 1; i <= publicInputs; i++) {
-            out.add(Fr.fromLimbs(z, 4 * i));
-        }
-        return out;
+        return z.values(1, publicInputs + 1);
     }
 }

@@ -44,9 +44,14 @@ class LoraMergeCircuitTest {
     @CsvSource({"6, 5, 3, 2", "5, 9, 2, 3", "1, 7, 1, 1", "8, 8, 4, 2", "3, 1, 2, 1"})
     void honestWitnessSatisfiesEdgeShapes(int dOut, int dIn, int rank, int k) {
         LoraMergeShape s = new LoraMergeShape(dOut, dIn, rank, k, P);
-        R1csBuilder b = build(s, LoraInstances.instance(s, dOut * 31 + dIn));
+        LoraMergeCircuit.Witness w = LoraInstances.instance(s, dOut * 31 + dIn);
+        R1csBuilder b = build(s, w);
         var f = MockProver.verify(b.r1cs(), b.assignment(), 3);
         assertTrue(f.isEmpty(), () -> f.toString());
+        org.loraproof.circuit.r1cs.WitnessGenerator g = new org.loraproof.circuit.r1cs.WitnessGenerator();
+        LoraMergeCircuit.synthesize(g, s, w);
+        assertNull(g.firstFailure());
+        assertTrue(java.util.Arrays.equals(b.assignment(), g.assignment()));
         ConstraintCounter c = new ConstraintCounter();
         LoraMergeCircuit.synthesize(c, s, null);
         assertEquals(b.numConstraints(), c.numConstraints(), "counting matches building");
@@ -90,6 +95,9 @@ class LoraMergeCircuitTest {
         LoraMergeCircuit.Witness w = LoraInstances.witness(s, honest.base(), eff, honest.a(), honest.b(), honest.sQ(), 1,
                 honest.nonce(), honest.cEff().blind());
         assertEquals("sample[0].tolerance.upper.sum", firstFailure(build(s, w)));
+        org.loraproof.circuit.r1cs.WitnessGenerator g = new org.loraproof.circuit.r1cs.WitnessGenerator();
+        LoraMergeCircuit.synthesize(g, s, w); // the streaming check names the same constraint
+        assertEquals("sample[0].tolerance.upper.sum", g.firstFailure().name());
         // one unit off plus at most half a unit of rounding stays within τ = 2
         for (int i = 0; i < eff.length; i++) {
             eff[i] -= 1;

@@ -60,6 +60,28 @@ class R1csBuilderTest {
     }
 
     @Test
+    void witnessGeneratorAgreesWithBuilderAndMockProver() {
+        java.util.function.Consumer<ConstraintSystem> circuit = cs -> {
+            LinearCombination p = cs.publicInput("out", () -> Fr.of(6));
+            LinearCombination a = cs.witness("a", () -> Fr.of(2));
+            try (var s = cs.scope("sample", 3)) {
+                LinearCombination c = cs.witness("c", () -> Fr.of(3));
+                cs.enforce("product", a, c, p);
+                cs.enforce("wrong", a, a, c); // 2·2 ≠ 3
+            }
+        };
+        R1csBuilder b = new R1csBuilder();
+        circuit.accept(b);
+        WitnessGenerator g = new WitnessGenerator();
+        circuit.accept(g);
+        assertTrue(java.util.Arrays.equals(b.assignment(), g.assignment()));
+        assertEquals(b.publicValues(), g.publicValues());
+        MockProver.Failure expected = MockProver.verify(b.r1cs(), b.assignment(), 1).get(0);
+        assertEquals(expected, g.firstFailure());
+        assertEquals("sample[3].wrong", assertThrows(UnsatisfiedConstraintException.class, g::assertSatisfied).constraintName());
+    }
+
+    @Test
     void publicInputsComeFirstAndWitnessErrorsNameTheVariable() {
         R1csBuilder b = new R1csBuilder();
         b.witness("x", () -> Fr.ONE);

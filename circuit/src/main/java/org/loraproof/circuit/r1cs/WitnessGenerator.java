@@ -1,0 +1,78 @@
+package org.loraproof.circuit.r1cs;
+
+import java.util.List;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.bn254.MontgomeryField;
+
+/**
+ * Runs circuit code to compute the witness and check it, storing nothing but the assignment: each
+ * constraint is evaluated as it is added (it refers only to variables already assigned) and the
+ * first failing one is kept with its name and values. What a prover needs when the constraints
+ * themselves come from the proving key; a MockProver without the matrices.
+ */
+public final class WitnessGenerator extends AbstractConstraintSystem {
+    private static final MontgomeryField FR = MontgomeryField.FR;
+    private final Assignment z = new Assignment();
+    private final long[] va = new long[4], vb = new long[4], vc = new long[4], t = new long[4];
+    private MockProver.Failure firstFailure;
+
+    @Override
+    public LinearCombination publicInput(String name, Witness value) {
+        int var = allocatePublic();
+        z.assign(var, qualified(name), value);
+        return LinearCombination.variable(var);
+    }
+
+    @Override
+    public LinearCombination witness(String name, Witness value) {
+        int var = allocatePrivate();
+        z.assign(var, qualified(name), value);
+        return LinearCombination.variable(var);
+    }
+
+    @Override
+    public void enforce(String name, LinearCombination a, LinearCombination b, LinearCombination c) {
+        int index = constraints++;
+        if (firstFailure != null) {
+            return;
+        }
+        z.evaluate(a, va);
+        z.evaluate(b, vb);
+        z.evaluate(c, vc);
+        FR.mul(t, 0, va, 0, vb, 0);
+        if (!FR.equal(t, 0, vc, 0)) {
+            firstFailure = new MockProver.Failure(index, qualified(name), Fr.fromLimbs(va, 0), Fr.fromLimbs(vb, 0),
+                    Fr.fromLimbs(vc, 0));
+        }
+    }
+
+    @Override
+    public boolean computesWitness() {
+        return true;
+    }
+
+    @Override
+    public Fr value(LinearCombination lc) {
+        return z.value(lc);
+    }
+
+    /** The first unsatisfied constraint, or null. */
+    public MockProver.Failure firstFailure() {
+        return firstFailure;
+    }
+
+    /** Throws {@link UnsatisfiedConstraintException} naming the first failing constraint. */
+    public void assertSatisfied() {
+        if (firstFailure != null) {
+            throw new UnsatisfiedConstraintException(firstFailure);
+        }
+    }
+
+    public long[] assignment() {
+        return z.copy(variables);
+    }
+
+    public List<Fr> publicValues() {
+        return z.values(1, publicInputs + 1);
+    }
+}
