@@ -176,14 +176,21 @@ public final class ZkeyFile {
         }
         long[] out = new long[(int) limbs];
         ByteBuffer buf = in.buffer();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = buf.getLong();
-        }
-        for (int i = 0; i < out.length; i += 4) {
-            if (!FP.isCanonical(out, i)) {
-                throw new InvalidFileException(in.file() + ": a coordinate of " + what + " is not below p");
+        buf.asLongBuffer().get(out);
+        buf.position(buf.position() + 8 * out.length);
+        int elements = out.length / 4, chunk = 1 << 14;
+        boolean[] bad = new boolean[1];
+        org.loraproof.circuit.Workers.parallelFor((elements + chunk - 1) / chunk, c -> {
+            for (int e = c * chunk; e < Math.min(elements, (c + 1) * chunk); e++) {
+                if (!FP.isCanonical(out, 4 * e)) {
+                    bad[0] = true;
+                    return;
+                }
+                FP.mul(out, 4 * e, out, 4 * e, FP_IN, 0);
             }
-            FP.mul(out, i, out, i, FP_IN, 0);
+        });
+        if (bad[0]) {
+            throw new InvalidFileException(in.file() + ": a coordinate of " + what + " is not below p");
         }
         return out;
     }
