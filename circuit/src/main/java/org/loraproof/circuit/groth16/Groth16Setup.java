@@ -116,8 +116,8 @@ public final class Groth16Setup {
         for (int j = 0; j < n; j++) {
             FR.mul(h, 4 * j, big, 4 * (2 * j + 1), di, 0);
         }
-        FixedBaseTable g1 = FixedBaseTable.g1(limbs(G1Point.GENERATOR), 0, 10);
-        FixedBaseTable g2 = FixedBaseTable.g2(limbs(G2Point.GENERATOR), 0, 8);
+        FixedBaseTable g1 = FixedBaseTable.g1(limbs(G1Point.GENERATOR), 0, 12);
+        FixedBaseTable g2 = FixedBaseTable.g2(limbs(G2Point.GENERATOR), 0, 10);
         long[] one = new long[4 * 5];
         alpha.writeLimbs(one, 0);
         beta.writeLimbs(one, 4);
