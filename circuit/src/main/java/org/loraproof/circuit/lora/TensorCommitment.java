@@ -63,17 +63,45 @@ public record TensorCommitment(MerkleTree tree, Fr blind, Fr tag, Fr commitment)
         return Fr.fromLimbs(out, 0);
     }
 
-    /** Packs offset values into Montgomery limbs, ⌊253/V⌋ per element, least significant first. */
+    /**
+     * Packs offset values into Montgomery limbs, ⌊253/V⌋ per element, least significant first: value k
+     * of an element occupies bits [V·k, V·k + V) of its standard form. Values outside the V-bit range
+     * (which the circuit rejects) are packed as the same linear sum, through BigInteger.
+     */
     static void pack(long[] leaf, int size, FixedPointParams p, long[] out) {
         int per = p.valuesPerElement(), v = p.valueBits();
         long offset = p.offset();
         for (int e = 0; e < p.packedElements(size); e++) {
-            BigInteger acc = BigInteger.ZERO;
-            for (int k = Math.min(size, (e + 1) * per) - 1; k >= e * per; k--) {
-                acc = acc.shiftLeft(v).add(BigInteger.valueOf(leaf[k] + offset));
+            long l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+            boolean inRange = true;
+            for (int k = e * per; k < Math.min(size, (e + 1) * per); k++) {
+                long u = leaf[k] + offset;
+                if (u < 0 || u >= 1L << v) {
+                    inRange = false;
+                    break;
+                }
+                int bit = v * (k - e * per), limb = bit >>> 6, shift = bit & 63;
+                long lo = u << shift, hi = shift == 0 ? 0 : u >>> (64 - shift);
+                switch (limb) {
+                    case 0 -> { l0 |= lo; l1 |= hi; }
+                    case 1 -> { l1 |= lo; l2 |= hi; }
+                    case 2 -> { l2 |= lo; l3 |= hi; }
+                    default -> l3 |= lo;
+                }
             }
-            long[] l = MontgomeryField.FR.fromBigInteger(acc);
-            System.arraycopy(l, 0, out, 4 * e, 4);
+            if (!inRange) {
+                BigInteger acc = BigInteger.ZERO;
+                for (int k = Math.min(size, (e + 1) * per) - 1; k >= e * per; k--) {
+                    acc = acc.shiftLeft(v).add(BigInteger.valueOf(leaf[k] + offset));
+                }
+                System.arraycopy(MontgomeryField.FR.fromBigInteger(acc), 0, out, 4 * e, 4);
+                continue;
+            }
+            out[4 * e] = l0;
+            out[4 * e + 1] = l1;
+            out[4 * e + 2] = l2;
+            out[4 * e + 3] = l3;
+            MontgomeryField.FR.toMontgomery(out, 4 * e, out, 4 * e);
         }
     }
 

@@ -85,6 +85,29 @@ class UpdateCircuitTest {
     }
 
     @Test
+    void nativePackingEqualsTheCircuitsLinearPacking() {
+        SplittableRandom rng = new SplittableRandom(4);
+        for (FixedPointParams p : List.of(P, new FixedPointParams(16, 48, 4), new FixedPointParams(8, 13, 16))) {
+            int size = p.leafSize() + 3;
+            long[] leaf = LoraInstances.random(size, p.offset(), rng);
+            leaf[1] = p.offset() - 1;
+            leaf[2] = -p.offset() + 1;
+            long[] out = new long[4 * 16];
+            TensorCommitment.pack(leaf, size, p, out);
+            org.loraproof.circuit.r1cs.R1csBuilder b = new org.loraproof.circuit.r1cs.R1csBuilder();
+            org.loraproof.circuit.r1cs.LinearCombination[] v = new org.loraproof.circuit.r1cs.LinearCombination[size];
+            for (int i = 0; i < size; i++) {
+                long x = leaf[i];
+                v[i] = b.witness("v", () -> Fr.of(x));
+            }
+            org.loraproof.circuit.r1cs.LinearCombination[] packed = UpdateCircuit.pack(v, p);
+            for (int e = 0; e < packed.length; e++) {
+                assertEquals(b.value(packed[e]), Fr.fromLimbs(out, 4 * e), "element " + e + " at V = " + p.valueBits());
+            }
+        }
+    }
+
+    @Test
     void composedCountEqualsFullCount() {
         for (UpdateCircuit.Shape s : List.of(UpdateCircuit.loraUpdate(5, 7, 3, P), UpdateCircuit.sgdUpdate(5, 9, P),
                 UpdateCircuit.sgdUpdate(1, 3, P), UpdateCircuit.loraUpdate(4, 4, 1, P))) {
