@@ -115,6 +115,17 @@ class PipelineCommandTest {
         try (var out = new GZIPOutputStream(Files.newOutputStream(proofs.resolve("future.proof.json.gz")))) {
             out.write(json.replace("\"version\" : 1", "\"version\" : 9").getBytes());
         }
+        // a proof whose model's published commitment changed no longer passes as that model's
+        Path commitment = dir.resolve("store/models/tiny/commitment.json");
+        String original = Files.readString(commitment);
+        String published = original.replaceAll("(?s).*\"C_eff\" : \"(\\d+)\".*", "$1");
+        Path crc = dir.resolve("store/models/tiny/.commitment.json.crc"); // Hadoop's checksum would flag the edit
+        Files.deleteIfExists(crc);
+        Files.writeString(commitment, original.replace(published, "12345"));
+        Groth16CommandTest.Run other = run("verify", "--store", store, store + "/../store/proofs/" + good.getFileName());
+        Files.writeString(commitment, original);
+        assertEquals(1, other.exit(), other.out());
+        assertTrue(other.out().contains("public input C_eff is not model tiny's published commitment"), other.out());
         Path report = dir.resolve("report.json");
         Groth16CommandTest.Run v = run("verify", "--store", store, "proofs/", "--report", report.toString());
         assertEquals(1, v.exit());

@@ -61,6 +61,11 @@ class Groth16SnarkjsTest {
         assertEquals(vk.alphaBeta(), fromZkey.alphaBeta());
         // EIP-197: the same check through the precompile's byte interface
         assertEquals(1, Precompiles.ecPairing(pairingInput(vk, pub, proof))[31]);
+        byte[] eip = proof.toEip197(); // A ‖ B ‖ C, as a Solidity verifier takes it
+        assertEquals(256, eip.length);
+        assertEquals(proof.a(), G1Point.fromEip196(eip, 0));
+        assertEquals(proof.b(), G2Point.fromEip197(eip, 64));
+        assertEquals(proof.c(), G1Point.fromEip196(eip, 192));
     }
 
     static byte[] pairingInput(VerificationKey vk, List<Fr> pub, Proof p) {
