@@ -19,14 +19,16 @@ final class BatchAffineBuckets {
     private final int aw;
     private final int count;
     private final long[] buckets;
-    private final boolean[] occupied;
-    private final int[] busy;
+    /** Per bucket: 0 when empty, else the stamp of the last batch that touched it (stamps start at 1). */
+    private final int[] state;
     private int stamp = 1;
 
     private final int capacity;
     private final int[] pairBucket;
-    /** The pending addends, copied (and negated where the digit is negative). */
-    private final long[] pairPoint;
+    /** The pending addends: offset into the bases, and whether to negate. */
+    private final int[] pairOffset;
+    private final boolean[] pairNegate;
+    private long[] pairBases;
     private final byte[] pairKind;
     private final long[] denom;
     private final long[] prefix;
@@ -50,11 +52,11 @@ final class BatchAffineBuckets {
         this.aw = 2 * w;
         this.count = count;
         this.buckets = new long[count * aw];
-        this.occupied = new boolean[count];
-        this.busy = new int[count];
+        this.state = new int[count];
         this.capacity = capacity;
         this.pairBucket = new int[capacity];
-        this.pairPoint = new long[capacity * aw];
+        this.pairOffset = new int[capacity];
+        this.pairNegate = new boolean[capacity];
         this.pairKind = new byte[capacity];
         this.denom = new long[capacity * w];
         this.prefix = new long[capacity * w];
@@ -68,17 +70,17 @@ final class BatchAffineBuckets {
             return;
         }
         int b = Math.abs(d) - 1;
-        if (!occupied[b]) {
+        int st = state[b];
+        if (st == 0) {
             if (d > 0) {
                 System.arraycopy(bases, p, buckets, b * aw, aw);
             } else {
                 curve.negAffine(buckets, b * aw, bases, p);
             }
-            occupied[b] = true;
-            busy[b] = stamp;
+            state[b] = stamp;
             return;
         }
-        if (busy[b] == stamp) {
+        if (st == stamp) {
             if (deferred == deferredPoint.length) {
                 deferredPoint = java.util.Arrays.copyOf(deferredPoint, 2 * deferred);
                 deferredDigit = java.util.Arrays.copyOf(deferredDigit, 2 * deferred);
@@ -87,14 +89,12 @@ final class BatchAffineBuckets {
             deferredDigit[deferred++] = d;
             return;
         }
-        busy[b] = stamp;
+        state[b] = stamp;
         int k = pairs++;
         pairBucket[k] = b;
-        if (d > 0) {
-            System.arraycopy(bases, p, pairPoint, k * aw, aw);
-        } else {
-            curve.negAffine(pairPoint, k * aw, bases, p);
-        }
+        pairOffset[k] = p;
+        pairNegate[k] = d < 0;
+        pairBases = bases;
         if (pairs == capacity) {
             flush();
         }
@@ -141,13 +141,21 @@ final class BatchAffineBuckets {
             stamp++;
             return;
         }
-        final int x2 = 0, y2 = w;
+        final long[] pts = pairBases;
+        final int y2 = 3 * w; // scratch slot for −y of a negated addend
         // Denominators: x2 − x1, or 2·y1 when doubling; 1 when the sum is infinity.
         for (int k = 0; k < m; k++) {
-            int bo = pairBucket[k] * aw, po = k * aw;
-            f.sub(denom, k * w, pairPoint, po + x2, buckets, bo);
+            int bo = pairBucket[k] * aw, po = pairOffset[k];
+            f.sub(denom, k * w, pts, po, buckets, bo);
             if (f.isZero(denom, k * w)) {
-                if (f.equal(pairPoint, po + y2, buckets, bo + w)) {
+                boolean sameY;
+                if (pairNegate[k]) {
+                    f.neg(t, y2, pts, po + w);
+                    sameY = f.equal(t, y2, buckets, bo + w);
+                } else {
+                    sameY = f.equal(pts, po + w, buckets, bo + w);
+                }
+                if (sameY) {
                     pairKind[k] = DOUBLE;
                     f.dbl(denom, k * w, buckets, bo + w);
                 } else {
@@ -161,22 +169,25 @@ final class BatchAffineBuckets {
         batchInverse(m);
         final int lambda = 0, x3 = w, tmp = 2 * w;
         for (int k = 0; k < m; k++) {
-            int b = pairBucket[k], bo = b * aw, po = k * aw;
+            int b = pairBucket[k], bo = b * aw, po = pairOffset[k];
             if (pairKind[k] == CANCEL) {
-                occupied[b] = false;
+                state[b] = 0;
                 continue;
             }
             if (pairKind[k] == DOUBLE) {
                 f.square(t, tmp, buckets, bo);
                 f.dbl(t, lambda, t, tmp);
                 f.add(t, lambda, t, lambda, t, tmp);
+            } else if (pairNegate[k]) {
+                f.add(t, lambda, pts, po + w, buckets, bo + w);
+                f.neg(t, lambda, t, lambda); // −y2 − y1
             } else {
-                f.sub(t, lambda, pairPoint, po + y2, buckets, bo + w);
+                f.sub(t, lambda, pts, po + w, buckets, bo + w);
             }
             f.mul(t, lambda, t, lambda, denom, k * w);
             f.square(t, x3, t, lambda);
             f.sub(t, x3, t, x3, buckets, bo);
-            f.sub(t, x3, t, x3, pairPoint, po + x2);
+            f.sub(t, x3, t, x3, pts, po);
             f.sub(t, tmp, buckets, bo, t, x3);
             f.mul(t, tmp, t, tmp, t, lambda);
             f.sub(buckets, bo + w, t, tmp, buckets, bo + w);
@@ -208,7 +219,7 @@ final class BatchAffineBuckets {
         long[] running = new long[jw];
         long[] total = new long[jw];
         for (int b = count - 1; b >= 0; b--) {
-            if (occupied[b]) {
+            if (state[b] != 0) {
                 curve.addMixed(running, 0, running, 0, buckets, b * aw);
                 additions++;
             }
