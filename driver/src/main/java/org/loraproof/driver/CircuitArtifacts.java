@@ -43,6 +43,11 @@ final class CircuitArtifacts {
         progress.flush();
     }
 
+    /** A progress sink that prefixes each phase with the seconds since {@code start}. */
+    java.util.function.Consumer<String> phases(long start) {
+        return phase -> say("  %6.1f s  %s", (System.nanoTime() - start) / 1e9, phase);
+    }
+
     /** Sets up circuit {@code id} unless it exists. */
     void setup(String id, String statement, ObjectNode shape, List<String> publicInputs, Consumer<ConstraintSystem> circuit)
             throws IOException {
@@ -56,7 +61,7 @@ final class CircuitArtifacts {
         R1csBuilder b = new R1csBuilder(false);
         circuit.accept(b);
         say("%,d constraints, %,d variables; running the single-party setup…", b.numConstraints(), b.numVariables());
-        ProvingKey pk = Groth16Setup.generate(b.r1cs());
+        ProvingKey pk = Groth16Setup.generate(b.r1cs(), Groth16Setup.drbg(), phases(t0));
         byte[] vkBytes = Artifacts.bytes(SnarkjsJson.verificationKey(pk.verificationKey()));
         store.write(dir + "circuit.r1cs", R1csFile.of(b.r1cs()).toBytes());
         store.write(dir + "pk/circuit.zkey", ZkeyFile.toBytes(pk));
@@ -102,7 +107,7 @@ final class CircuitArtifacts {
         long t3 = System.nanoTime();
         long[] phases = new long[3];
         SecureRandom rng = Groth16Setup.drbg();
-        Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), phases);
+        Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), phases, phases(startNanos));
         byte[] vkBytes = store.read(dir + "verification_key.json");
         VerificationKey vk = SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), "verification_key.json");
         if (!Groth16Verifier.verify(vk, publicValues, proof).valid()) {

@@ -149,7 +149,9 @@ final class Groth16Command implements Runnable {
             R1cs r1cs = R1csFile.read(r1csPath).r1cs();
             spec.commandLine().getErr().printf("setting up %d constraints, %d variables (%s)…%n", r1cs.numConstraints(),
                     r1cs.numVariables(), Groth16Setup.SETUP_KIND);
-            ProvingKey pk = Groth16Setup.generate(r1cs);
+            long t0 = System.nanoTime();
+            ProvingKey pk = Groth16Setup.generate(r1cs, Groth16Setup.drbg(),
+                    phase -> spec.commandLine().getErr().printf("  %6.1f s  %s%n", (System.nanoTime() - t0) / 1e9, phase));
             AtomicFiles.write(zkeyOut, ZkeyFile.toBytes(pk));
             return 0;
         }

@@ -45,12 +45,20 @@ public final class Groth16Prover {
 
     /** A proof with the given blinding (tests inject it); timings are recorded when the array is given. */
     public static Proof prove(ProvingKey pk, long[] z, Fr r, Fr s, long[] timings) {
+        return prove(pk, z, r, s, timings, phase -> {
+        });
+    }
+
+    /** As {@link #prove(ProvingKey, long[], Fr, Fr, long[])}, announcing each phase to {@code progress}. */
+    public static Proof prove(ProvingKey pk, long[] z, Fr r, Fr s, long[] timings,
+            java.util.function.Consumer<String> progress) {
         if (z.length != 4 * pk.numVariables) {
             throw new IllegalArgumentException("the witness has " + z.length / 4 + " values, the key "
                     + pk.numVariables + " variables");
         }
         long t0 = System.nanoTime();
         int n = pk.domainSize;
+        progress.accept("evaluating A·z and B·z on the domain of " + n);
         long[] av = new long[4 * n], bv = new long[4 * n], cv = new long[4 * n];
         long[] t = new long[4];
         for (int k = 0; k < pk.coeffMatrix.length; k++) {
@@ -64,6 +72,7 @@ public final class Groth16Prover {
         }
         long t1 = System.nanoTime();
         int log = Integer.numberOfTrailingZeros(n);
+        progress.accept("6 FFTs of 2^" + log + ": A, B, C to the odd coset");
         Fft fft = Fft.ofLogSize(log);
         Fr shift = Fft.ofLogSize(log + 1).omega();
         for (long[] x : new long[][] {av, bv, cv}) {
@@ -82,10 +91,15 @@ public final class Groth16Prover {
             FR.fromMontgomery(zs, i, z, i);
         }
         PippengerMsm g1 = PippengerMsm.g1();
+        progress.accept("MSM 1/5: A in G1 (" + pk.numVariables + " points)");
         G1Point msmA = affine1(g1.msm(pk.a, zs));
+        progress.accept("MSM 2/5: B in G1");
         G1Point msmB1 = affine1(g1.msm(pk.b1, zs));
+        progress.accept("MSM 3/5: B in G2");
         G2Point msmB2 = affine2(PippengerMsm.g2().msm(pk.b2, zs));
+        progress.accept("MSM 4/5: C in G1");
         G1Point msmC = affine1(g1.msm(pk.c, Arrays.copyOfRange(zs, 4 * (pk.numPublic + 1), zs.length)));
+        progress.accept("MSM 5/5: H in G1 (" + n + " points)");
         G1Point msmH = affine1(g1.msm(pk.h, h));
         G1Point alpha1 = G1Point.fromLimbs(pk.alpha1, 0), beta1 = G1Point.fromLimbs(pk.beta1, 0),
                 delta1 = G1Point.fromLimbs(pk.delta1, 0);

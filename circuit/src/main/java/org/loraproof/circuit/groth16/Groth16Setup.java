@@ -40,6 +40,12 @@ public final class Groth16Setup {
     }
 
     public static ProvingKey generate(R1cs r1cs, SecureRandom rng) {
+        return generate(r1cs, rng, phase -> {
+        });
+    }
+
+    /** As {@link #generate(R1cs, SecureRandom)}, announcing each phase to {@code progress}. */
+    public static ProvingKey generate(R1cs r1cs, SecureRandom rng, java.util.function.Consumer<String> progress) {
         int m = r1cs.numConstraints(), nPub = r1cs.numPublic(), nVars = r1cs.numVariables();
         Fft domain = Fft.atLeast((long) m + nPub + 1);
         int n = domain.size();
@@ -54,14 +60,15 @@ public final class Groth16Setup {
             Fr.randomNonZero(rng).writeLimbs(toxic, 4 * i);
         }
         try {
-            return generate(r1cs, toxic, m, nPub, nVars, n, domain, doubled);
+            return generate(r1cs, toxic, m, nPub, nVars, n, domain, doubled, progress);
         } finally {
             Arrays.fill(toxic, 0L);
         }
     }
 
     private static ProvingKey generate(R1cs r1cs, long[] toxic, int m, int nPub, int nVars, int n, Fft domain,
-            Fft doubled) {
+            Fft doubled, java.util.function.Consumer<String> progress) {
+        progress.accept("Lagrange basis at τ over a domain of " + n + "; the QAP polynomials at τ");
         Fr tau = Fr.fromLimbs(toxic, 0), alpha = Fr.fromLimbs(toxic, 4), beta = Fr.fromLimbs(toxic, 8),
                 gamma = Fr.fromLimbs(toxic, 12), delta = Fr.fromLimbs(toxic, 16);
         long[] lagrange = lagrange(tau, domain);
@@ -116,6 +123,7 @@ public final class Groth16Setup {
         for (int j = 0; j < n; j++) {
             FR.mul(h, 4 * j, big, 4 * (2 * j + 1), di, 0);
         }
+        progress.accept("fixed-base tables; then the key's " + (3L * nVars + n + nPub + 1) + " G1 and " + nVars + " G2 points");
         FixedBaseTable g1 = FixedBaseTable.g1(limbs(G1Point.GENERATOR), 0, 12);
         FixedBaseTable g2 = FixedBaseTable.g2(limbs(G2Point.GENERATOR), 0, 10);
         long[] one = new long[4 * 5];
@@ -128,14 +136,23 @@ public final class Groth16Setup {
         gamma.writeLimbs(two, 4);
         delta.writeLimbs(two, 8);
         long[] singles2 = g2.mulAll(standard(two, 3), 3);
+        long[] icPoints = g1.mulAll(standard(ic, nPub + 1), nPub + 1);
+        progress.accept("query 1/5: A in G1");
+        long[] aPoints = g1.mulAll(standard(a, nVars), nVars);
+        progress.accept("query 2/5: B in G1");
+        long[] b1Points = g1.mulAll(standard(b, nVars), nVars);
+        progress.accept("query 3/5: B in G2");
+        long[] b2Points = g2.mulAll(standard(b, nVars), nVars);
+        progress.accept("query 4/5: C in G1");
+        long[] cPoints = g1.mulAll(standard(priv, nVars - nPub - 1), nVars - nPub - 1);
+        progress.accept("query 5/5: H in G1");
+        long[] hPoints = g1.mulAll(standard(h, n), n);
         ProvingKey pk = new ProvingKey(nVars, nPub, n,
                 Arrays.copyOfRange(singles1, 0, 8), Arrays.copyOfRange(singles1, 8, 16),
                 Arrays.copyOfRange(singles2, 0, 16), Arrays.copyOfRange(singles2, 16, 32),
                 Arrays.copyOfRange(singles1, 16, 24), Arrays.copyOfRange(singles2, 32, 48),
-                g1.mulAll(standard(ic, nPub + 1), nPub + 1), cm, cc, cs, cv,
-                g1.mulAll(standard(a, nVars), nVars), g1.mulAll(standard(b, nVars), nVars),
-                g2.mulAll(standard(b, nVars), nVars), g1.mulAll(standard(priv, nVars - nPub - 1), nVars - nPub - 1),
-                g1.mulAll(standard(h, n), n), new byte[0], Map.of("setup", SETUP_KIND));
+                icPoints, cm, cc, cs, cv, aPoints, b1Points, b2Points, cPoints, hPoints, new byte[0],
+                Map.of("setup", SETUP_KIND));
         for (long[] secret : new long[][] {lagrange, big, a, b, c, ic, priv, h, one, two, di}) {
             Arrays.fill(secret, 0L);
         }
