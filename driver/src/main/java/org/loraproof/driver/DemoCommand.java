@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -17,13 +18,9 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "loraproof-demo", description = "work folder (default ${DEFAULT-VALUE})")
     String work;
-    @Option(names = "--dout", defaultValue = "768")
-    int dOut;
-    @Option(names = "--din", defaultValue = "768")
-    int dIn;
-    @Option(names = "--rank", defaultValue = "16")
-    int rank;
-    @Option(names = "--samples", defaultValue = "32")
+    @Mixin
+    LayerShapeOptions shape;
+    @Option(names = "--samples", defaultValue = "32", description = "k, positions per proof (default ${DEFAULT-VALUE})")
     int samples;
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -31,11 +28,11 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PipelineRun.Result r = PipelineRun.run(work, dOut, dIn, rank, samples, spec.commandLine().getErr());
+        PipelineRun.Result r = PipelineRun.run(work, shape.dOut, shape.dIn, shape.rank, samples, spec.commandLine().getErr());
         JsonNode m = r.proofMetadata();
         out.println();
         out.printf("loraproof demo: %s%n", r.verdict().valid() ? "proof VERIFIED" : "proof REJECTED: " + r.verdict().reason());
-        out.printf("  layer      %d × %d, LoRA rank %d, s = 2.0; model '%s'%n", dOut, dIn, rank, r.model());
+        out.printf("  layer      %d × %d, LoRA rank %d, s = 2.0; model '%s'%n", shape.dOut, shape.dIn, shape.rank, r.model());
         out.printf("  statement  lora-merge at %d positions (nonce %s…)%n", samples, r.nonce().toString().substring(0, 12));
         out.printf("  circuit    %s: %,d constraints%n", r.circuit(), m.path("constraints").asLong());
         out.printf("  detection  a 1%% fraction of wrong weights is caught with probability %.3f (0.1%%: %.3f)%n",

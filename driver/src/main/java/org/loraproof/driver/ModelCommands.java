@@ -54,12 +54,8 @@ final class ModelCommands {
         String statement;
         @Option(names = "--learning-rate", defaultValue = "0.01", description = "η for the update statements")
         double learningRate;
-        @Option(names = "--dout", defaultValue = "768")
-        int dOut;
-        @Option(names = "--din", defaultValue = "768")
-        int dIn;
-        @Option(names = "--rank", defaultValue = "16")
-        int rank;
+        @Mixin
+        LayerShapeOptions shape;
         @Option(names = "--alpha", defaultValue = "32", description = "lora_alpha (default ${DEFAULT-VALUE})")
         double alpha;
         @Option(names = "--seed", defaultValue = "1")
@@ -68,9 +64,10 @@ final class ModelCommands {
         @Override
         public Integer call() throws Exception {
             switch (statement) {
-                case "lora-merge" -> SyntheticLayer.write(StoreOption.uri(out), dOut, dIn, rank, alpha, seed);
-                case "lora-update", "sgd-update" -> SyntheticLayer.writeUpdate(StoreOption.uri(out), statement, dOut, dIn,
-                        rank, learningRate, seed);
+                case "lora-merge" -> SyntheticLayer.write(StoreOption.uri(out), shape.dOut, shape.dIn, shape.rank, alpha,
+                        seed);
+                case "lora-update", "sgd-update" -> SyntheticLayer.writeUpdate(StoreOption.uri(out), statement, shape.dOut,
+                        shape.dIn, shape.rank, learningRate, seed);
                 default -> throw new IllegalArgumentException(Statements.unknown(statement));
             }
             return 0;
