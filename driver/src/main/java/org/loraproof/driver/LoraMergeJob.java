@@ -18,7 +18,6 @@ import org.loraproof.circuit.groth16.Groth16Setup;
 import org.loraproof.circuit.groth16.Groth16Verifier;
 import org.loraproof.circuit.groth16.Proof;
 import org.loraproof.circuit.groth16.SnarkjsJson;
-import org.loraproof.circuit.groth16.VerificationKey;
 import org.loraproof.circuit.lora.FixedPointParams;
 import org.loraproof.circuit.lora.LoraMergeCircuit;
 import org.loraproof.circuit.lora.LoraMergeShape;
@@ -37,6 +36,8 @@ final class LoraMergeJob {
     static final String SOFTWARE = "loraproof 0.1.0";
     private final ArtifactStore store;
     private final PrintWriter progress;
+    /** Verification keys already parsed and prepared, by the SHA-256 of their file. */
+    private final Map<String, Groth16Verifier.PreparedKey> preparedKeys = new java.util.HashMap<>();
 
     LoraMergeJob(ArtifactStore store, PrintWriter progress) {
         this.store = store;
@@ -256,7 +257,12 @@ final class LoraMergeJob {
                 return new Verdict(proofUri, false, "the verification key of " + circuit + " is not the one the proof names",
                         doc.path("statement").asText(), null);
             }
-            VerificationKey vk = SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), vkPath);
+            String sha = Artifacts.sha256(vkBytes);
+            Groth16Verifier.PreparedKey key = preparedKeys.get(sha);
+            if (key == null) { // one parse and preparation per key, however many proofs use it
+                key = Groth16Verifier.prepare(SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), vkPath));
+                preparedKeys.put(sha, key);
+            }
             Proof proof = SnarkjsJson.readProof(doc.get("proof"), proofUri + " (proof)");
             List<Fr> pub = SnarkjsJson.readPublicSignals(doc.get("publicSignals"), proofUri + " (publicSignals)");
             String model = doc.path("metadata").path("model").asText(null);
@@ -271,7 +277,7 @@ final class LoraMergeJob {
                     }
                 }
             }
-            Groth16Verifier.Result r = Groth16Verifier.verify(vk, pub, proof);
+            Groth16Verifier.Result r = Groth16Verifier.verify(key, pub, proof);
             return new Verdict(proofUri, r.valid(), r.reason(), doc.path("statement").asText(), model);
         } catch (IOException | RuntimeException e) {
             return new Verdict(proofUri, false, CliErrors.describe(e), null, null);
