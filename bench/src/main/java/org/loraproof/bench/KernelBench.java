@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx16g"})
+@Fork(value = 1, jvmArgs = {"-Xmx16g", "--add-modules", "jdk.incubator.vector"})
 public class KernelBench {
     @Param({"16", "18", "20"})
     public int logN;

@@ -3,6 +3,8 @@ package org.loraproof.circuit.msm;
 import java.util.Arrays;
 import org.loraproof.circuit.bn254.JacobianCurve;
 import org.loraproof.circuit.bn254.LimbField;
+import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.bn254.Simd;
 
 /**
  * Buckets kept in affine coordinates and filled by batches of independent affine additions that
@@ -41,6 +43,8 @@ final class BatchAffineBuckets {
     private long[] overflow;
     private final long[] negated;
     private final long[] t;
+    /** The eight-lane kernel for G1 when vectors are available, else null. */
+    private final G1LaneBatch lanes;
     long additions;
 
     private static final byte ADD = 0, DOUBLE = 1, CANCEL = 2;
@@ -62,6 +66,7 @@ final class BatchAffineBuckets {
         this.prefix = new long[capacity * w];
         this.t = new long[6 * w];
         this.negated = new long[aw];
+        this.lanes = Simd.ENABLED && f == MontgomeryField.FP ? new G1LaneBatch(capacity) : null;
     }
 
     /** Adds sign(d)·P (P the affine point at bases[p…]) into bucket |d| − 1. */
@@ -142,6 +147,13 @@ final class BatchAffineBuckets {
             return;
         }
         final long[] pts = pairBases;
+        if (lanes != null) {
+            lanes.run(m, pairBucket, pairOffset, pairNegate, pts, buckets, state);
+            additions += m;
+            pairs = 0;
+            stamp++;
+            return;
+        }
         final int y2 = 3 * w; // scratch slot for −y of a negated addend
         // Denominators: x2 − x1, or 2·y1 when doubling; 1 when the sum is infinity.
         for (int k = 0; k < m; k++) {

@@ -1,0 +1,323 @@
+package org.loraproof.circuit.bn254;
+
+import java.math.BigInteger;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Eight BN254 base-field elements at a time on 512-bit vectors (Vector API). Use only when
+ * {@link Simd#ENABLED}. Elements are in the same Montgomery form as {@link MontgomeryField#FP}
+ * (a·2^260 mod p), held as five 52-bit limbs in blocks of {@link #BLOCK} longs: limb k of lane j at
+ * block offset 8k + j.
+ *
+ * <p>Multiplication follows the floating-point technique of Emmart, Zheng and Weems ("Faster
+ * modular exponentiation using double precision floating point arithmetic on the GPU", ARITH
+ * 2018): for limbs x, y < 2^52, fma(x, y, 2^104) holds round(x·y / 2^52) in its low mantissa bits,
+ * and the 64-bit integer product x·y mod 2^64 minus that high part times 2^52 is the exact low
+ * part. Column sums of low parts (s) and high parts (g, carried one column up) stay exact in 64
+ * bits. Montgomery reduction then clears one 52-bit column per round. The unrolled code below
+ * is regular: each line of {@code products} sums one column's partial products, each round of
+ * {@code reduce} adds m·p.
+ *
+ * <p>Bounds: limbs of inputs below 2^52 and values below 8p give a product below 2p, so sums and
+ * differences of a few products may be multiplied again without reducing; {@link #canonical}
+ * brings a value below 8p into [0, p).
+ */
+public final class FpLanes {
+    /** Elements per block. */
+    public static final int LANES = 8;
+    /** Longs per block: five limbs of eight lanes. */
+    public static final int BLOCK = 5 * LANES;
+    /** Longs of scratch that {@link #mul} needs. */
+    public static final int SCRATCH = 160;
+
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_512;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_512;
+    private static final long M52 = (1L << 52) - 1;
+    private static final double C104 = 0x1p104;
+    private static final long C104_BITS = Double.doubleToRawLongBits(C104);
+
+    private static final BigInteger P = Bn254.P;
+    private static final long Q0 = limb(P, 0), Q1 = limb(P, 1), Q2 = limb(P, 2), Q3 = limb(P, 3), Q4 = limb(P, 4);
+    private static final double QD0 = Q0, QD1 = Q1, QD2 = Q2, QD3 = Q3, QD4 = Q4;
+    /** −p⁻¹ mod 2^52. */
+    private static final long Q_INV = P.negate().modInverse(BigInteger.ONE.shiftLeft(52)).longValue();
+    /** k·p in 52-bit limbs for k = 1, 2, 4 (rows 0, 1, 2) and 8 (row 3). */
+    private static final long[][] MULTIPLES = {
+        limbs(P), limbs(P.shiftLeft(1)), limbs(P.shiftLeft(2)), limbs(P.shiftLeft(3))
+    };
+    private static final long[] P_MINUS_2 = MontgomeryField.limbsOf(P.subtract(BigInteger.TWO));
+
+    private FpLanes() {
+    }
+
+    private static long limb(BigInteger v, int k) {
+        return v.shiftRight(52 * k).and(BigInteger.valueOf(M52)).longValue();
+    }
+
+    private static long[] limbs(BigInteger v) {
+        long[] l = new long[5];
+        for (int k = 0; k < 5; k++) {
+            l[k] = limb(v, k);
+        }
+        return l;
+    }
+
+    /** r = a·b·2^−260 mod p (below 2p) for eight lanes; s is scratch of {@link #SCRATCH} longs. */
+    public static void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s) {
+        products(s, 0, a, ao, b, bo);
+        reduce(r, ro, s, 0);
+    }
+
+    private static void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s, int so) {
+        products(s, so, a, ao, b, bo);
+        reduce(r, ro, s, so);
+    }
+
+    /** Column sums of a·b: low parts s[8k], high parts (carried to column k + 1) s[80 + 8(k + 1)]. */
+    private static void products(long[] s, int so, long[] a, int ao, long[] b, int bo) {
+        LongVector a0 = LongVector.fromArray(L, a, ao + 0);
+        LongVector a1 = LongVector.fromArray(L, a, ao + 8);
+        LongVector a2 = LongVector.fromArray(L, a, ao + 16);
+        LongVector a3 = LongVector.fromArray(L, a, ao + 24);
+        LongVector a4 = LongVector.fromArray(L, a, ao + 32);
+        LongVector b0 = LongVector.fromArray(L, b, bo + 0);
+        LongVector b1 = LongVector.fromArray(L, b, bo + 8);
+        LongVector b2 = LongVector.fromArray(L, b, bo + 16);
+        LongVector b3 = LongVector.fromArray(L, b, bo + 24);
+        LongVector b4 = LongVector.fromArray(L, b, bo + 32);
+        DoubleVector x0 = ((DoubleVector) a0.convert(VectorOperators.L2D, 0)), y0 = ((DoubleVector) b0.convert(VectorOperators.L2D, 0));
+        DoubleVector x1 = ((DoubleVector) a1.convert(VectorOperators.L2D, 0)), y1 = ((DoubleVector) b1.convert(VectorOperators.L2D, 0));
+        DoubleVector x2 = ((DoubleVector) a2.convert(VectorOperators.L2D, 0)), y2 = ((DoubleVector) b2.convert(VectorOperators.L2D, 0));
+        DoubleVector x3 = ((DoubleVector) a3.convert(VectorOperators.L2D, 0)), y3 = ((DoubleVector) b3.convert(VectorOperators.L2D, 0));
+        DoubleVector x4 = ((DoubleVector) a4.convert(VectorOperators.L2D, 0)), y4 = ((DoubleVector) b4.convert(VectorOperators.L2D, 0));
+        DoubleVector c = DoubleVector.broadcast(D, C104);
+        a0.mul(b0).intoArray(s, so + 0);
+        x0.fma(y0, c).reinterpretAsLongs().sub(1 * C104_BITS).intoArray(s, so + 88);
+        a0.mul(b1).add(a1.mul(b0)).intoArray(s, so + 8);
+        x0.fma(y1, c).reinterpretAsLongs().add(x1.fma(y0, c).reinterpretAsLongs()).sub(2 * C104_BITS).intoArray(s, so + 96);
+        a0.mul(b2).add(a1.mul(b1)).add(a2.mul(b0)).intoArray(s, so + 16);
+        x0.fma(y2, c).reinterpretAsLongs().add(x1.fma(y1, c).reinterpretAsLongs()).add(x2.fma(y0, c).reinterpretAsLongs()).sub(3 * C104_BITS).intoArray(s, so + 104);
+        a0.mul(b3).add(a1.mul(b2)).add(a2.mul(b1)).add(a3.mul(b0)).intoArray(s, so + 24);
+        x0.fma(y3, c).reinterpretAsLongs().add(x1.fma(y2, c).reinterpretAsLongs()).add(x2.fma(y1, c).reinterpretAsLongs()).add(x3.fma(y0, c).reinterpretAsLongs()).sub(4 * C104_BITS).intoArray(s, so + 112);
+        a0.mul(b4).add(a1.mul(b3)).add(a2.mul(b2)).add(a3.mul(b1)).add(a4.mul(b0)).intoArray(s, so + 32);
+        x0.fma(y4, c).reinterpretAsLongs().add(x1.fma(y3, c).reinterpretAsLongs()).add(x2.fma(y2, c).reinterpretAsLongs()).add(x3.fma(y1, c).reinterpretAsLongs()).add(x4.fma(y0, c).reinterpretAsLongs()).sub(5 * C104_BITS).intoArray(s, so + 120);
+        a1.mul(b4).add(a2.mul(b3)).add(a3.mul(b2)).add(a4.mul(b1)).intoArray(s, so + 40);
+        x1.fma(y4, c).reinterpretAsLongs().add(x2.fma(y3, c).reinterpretAsLongs()).add(x3.fma(y2, c).reinterpretAsLongs()).add(x4.fma(y1, c).reinterpretAsLongs()).sub(4 * C104_BITS).intoArray(s, so + 128);
+        a2.mul(b4).add(a3.mul(b3)).add(a4.mul(b2)).intoArray(s, so + 48);
+        x2.fma(y4, c).reinterpretAsLongs().add(x3.fma(y3, c).reinterpretAsLongs()).add(x4.fma(y2, c).reinterpretAsLongs()).sub(3 * C104_BITS).intoArray(s, so + 136);
+        a3.mul(b4).add(a4.mul(b3)).intoArray(s, so + 56);
+        x3.fma(y4, c).reinterpretAsLongs().add(x4.fma(y3, c).reinterpretAsLongs()).sub(2 * C104_BITS).intoArray(s, so + 144);
+        a4.mul(b4).intoArray(s, so + 64);
+        x4.fma(y4, c).reinterpretAsLongs().sub(1 * C104_BITS).intoArray(s, so + 152);
+    }
+
+    private static void reduce(long[] r, int ro, long[] s, int so) {
+        DoubleVector c = DoubleVector.broadcast(D, C104);
+        LongVector s0 = LongVector.fromArray(L, s, so + 0), s1 = LongVector.fromArray(L, s, so + 8), s2 = LongVector.fromArray(L, s, so + 16), s3 = LongVector.fromArray(L, s, so + 24), s4 = LongVector.fromArray(L, s, so + 32);
+        LongVector s5 = LongVector.fromArray(L, s, so + 40), s6 = LongVector.fromArray(L, s, so + 48), s7 = LongVector.fromArray(L, s, so + 56), s8 = LongVector.fromArray(L, s, so + 64);
+        LongVector g1 = LongVector.fromArray(L, s, so + 88), g2 = LongVector.fromArray(L, s, so + 96), g3 = LongVector.fromArray(L, s, so + 104), g4 = LongVector.fromArray(L, s, so + 112), g5 = LongVector.fromArray(L, s, so + 120);
+        LongVector g6 = LongVector.fromArray(L, s, so + 128), g7 = LongVector.fromArray(L, s, so + 136), g8 = LongVector.fromArray(L, s, so + 144), g9 = LongVector.fromArray(L, s, so + 152);
+        LongVector carry = LongVector.zero(L), t, m;
+        DoubleVector md;
+        // round 0: make column 0 divisible by 2^52
+        t = s0.add(carry);
+        m = t.mul(Q_INV).and(M52);
+        md = ((DoubleVector) m.convert(VectorOperators.L2D, 0));
+        g1 = g1.add(md.fma(DoubleVector.broadcast(D, QD0), c).reinterpretAsLongs()).sub(C104_BITS);
+        s1 = s1.add(m.mul(Q1));
+        g2 = g2.add(md.fma(DoubleVector.broadcast(D, QD1), c).reinterpretAsLongs()).sub(C104_BITS);
+        s2 = s2.add(m.mul(Q2));
+        g3 = g3.add(md.fma(DoubleVector.broadcast(D, QD2), c).reinterpretAsLongs()).sub(C104_BITS);
+        s3 = s3.add(m.mul(Q3));
+        g4 = g4.add(md.fma(DoubleVector.broadcast(D, QD3), c).reinterpretAsLongs()).sub(C104_BITS);
+        s4 = s4.add(m.mul(Q4));
+        g5 = g5.add(md.fma(DoubleVector.broadcast(D, QD4), c).reinterpretAsLongs()).sub(C104_BITS);
+        carry = t.add(m.mul(Q0)).sub(g1.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
+        // round 1: make column 1 divisible by 2^52
+        t = s1.add(g1).add(carry);
+        m = t.mul(Q_INV).and(M52);
+        md = ((DoubleVector) m.convert(VectorOperators.L2D, 0));
+        g2 = g2.add(md.fma(DoubleVector.broadcast(D, QD0), c).reinterpretAsLongs()).sub(C104_BITS);
+        s2 = s2.add(m.mul(Q1));
+        g3 = g3.add(md.fma(DoubleVector.broadcast(D, QD1), c).reinterpretAsLongs()).sub(C104_BITS);
+        s3 = s3.add(m.mul(Q2));
+        g4 = g4.add(md.fma(DoubleVector.broadcast(D, QD2), c).reinterpretAsLongs()).sub(C104_BITS);
+        s4 = s4.add(m.mul(Q3));
+        g5 = g5.add(md.fma(DoubleVector.broadcast(D, QD3), c).reinterpretAsLongs()).sub(C104_BITS);
+        s5 = s5.add(m.mul(Q4));
+        g6 = g6.add(md.fma(DoubleVector.broadcast(D, QD4), c).reinterpretAsLongs()).sub(C104_BITS);
+        carry = t.add(m.mul(Q0)).sub(g2.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
+        // round 2: make column 2 divisible by 2^52
+        t = s2.add(g2).add(carry);
+        m = t.mul(Q_INV).and(M52);
+        md = ((DoubleVector) m.convert(VectorOperators.L2D, 0));
+        g3 = g3.add(md.fma(DoubleVector.broadcast(D, QD0), c).reinterpretAsLongs()).sub(C104_BITS);
+        s3 = s3.add(m.mul(Q1));
+        g4 = g4.add(md.fma(DoubleVector.broadcast(D, QD1), c).reinterpretAsLongs()).sub(C104_BITS);
+        s4 = s4.add(m.mul(Q2));
+        g5 = g5.add(md.fma(DoubleVector.broadcast(D, QD2), c).reinterpretAsLongs()).sub(C104_BITS);
+        s5 = s5.add(m.mul(Q3));
+        g6 = g6.add(md.fma(DoubleVector.broadcast(D, QD3), c).reinterpretAsLongs()).sub(C104_BITS);
+        s6 = s6.add(m.mul(Q4));
+        g7 = g7.add(md.fma(DoubleVector.broadcast(D, QD4), c).reinterpretAsLongs()).sub(C104_BITS);
+        carry = t.add(m.mul(Q0)).sub(g3.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
+        // round 3: make column 3 divisible by 2^52
+        t = s3.add(g3).add(carry);
+        m = t.mul(Q_INV).and(M52);
+        md = ((DoubleVector) m.convert(VectorOperators.L2D, 0));
+        g4 = g4.add(md.fma(DoubleVector.broadcast(D, QD0), c).reinterpretAsLongs()).sub(C104_BITS);
+        s4 = s4.add(m.mul(Q1));
+        g5 = g5.add(md.fma(DoubleVector.broadcast(D, QD1), c).reinterpretAsLongs()).sub(C104_BITS);
+        s5 = s5.add(m.mul(Q2));
+        g6 = g6.add(md.fma(DoubleVector.broadcast(D, QD2), c).reinterpretAsLongs()).sub(C104_BITS);
+        s6 = s6.add(m.mul(Q3));
+        g7 = g7.add(md.fma(DoubleVector.broadcast(D, QD3), c).reinterpretAsLongs()).sub(C104_BITS);
+        s7 = s7.add(m.mul(Q4));
+        g8 = g8.add(md.fma(DoubleVector.broadcast(D, QD4), c).reinterpretAsLongs()).sub(C104_BITS);
+        carry = t.add(m.mul(Q0)).sub(g4.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
+        // round 4: make column 4 divisible by 2^52
+        t = s4.add(g4).add(carry);
+        m = t.mul(Q_INV).and(M52);
+        md = ((DoubleVector) m.convert(VectorOperators.L2D, 0));
+        g5 = g5.add(md.fma(DoubleVector.broadcast(D, QD0), c).reinterpretAsLongs()).sub(C104_BITS);
+        s5 = s5.add(m.mul(Q1));
+        g6 = g6.add(md.fma(DoubleVector.broadcast(D, QD1), c).reinterpretAsLongs()).sub(C104_BITS);
+        s6 = s6.add(m.mul(Q2));
+        g7 = g7.add(md.fma(DoubleVector.broadcast(D, QD2), c).reinterpretAsLongs()).sub(C104_BITS);
+        s7 = s7.add(m.mul(Q3));
+        g8 = g8.add(md.fma(DoubleVector.broadcast(D, QD3), c).reinterpretAsLongs()).sub(C104_BITS);
+        s8 = s8.add(m.mul(Q4));
+        g9 = g9.add(md.fma(DoubleVector.broadcast(D, QD4), c).reinterpretAsLongs()).sub(C104_BITS);
+        carry = t.add(m.mul(Q0)).sub(g5.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
+        // the result: columns 5 … 9 with their carries, limbs below 2^52
+        t = s5.add(g5).add(carry).sub(g6.lanewise(VectorOperators.LSHL, 52));
+        carry = t.lanewise(VectorOperators.ASHR, 52);
+        t.and(M52).intoArray(r, ro + 0);
+        t = s6.add(g6).add(carry).sub(g7.lanewise(VectorOperators.LSHL, 52));
+        carry = t.lanewise(VectorOperators.ASHR, 52);
+        t.and(M52).intoArray(r, ro + 8);
+        t = s7.add(g7).add(carry).sub(g8.lanewise(VectorOperators.LSHL, 52));
+        carry = t.lanewise(VectorOperators.ASHR, 52);
+        t.and(M52).intoArray(r, ro + 16);
+        t = s8.add(g8).add(carry).sub(g9.lanewise(VectorOperators.LSHL, 52));
+        carry = t.lanewise(VectorOperators.ASHR, 52);
+        t.and(M52).intoArray(r, ro + 24);
+        g9.add(carry).intoArray(r, ro + 32);
+    }
+
+    /** r = a + b; the limbs of the result are normalised (the value is not reduced). */
+    public static void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        LongVector t0 = LongVector.fromArray(L, a, ao).add(LongVector.fromArray(L, b, bo));
+        LongVector t1 = LongVector.fromArray(L, a, ao + 8).add(LongVector.fromArray(L, b, bo + 8));
+        LongVector t2 = LongVector.fromArray(L, a, ao + 16).add(LongVector.fromArray(L, b, bo + 16));
+        LongVector t3 = LongVector.fromArray(L, a, ao + 24).add(LongVector.fromArray(L, b, bo + 24));
+        LongVector t4 = LongVector.fromArray(L, a, ao + 32).add(LongVector.fromArray(L, b, bo + 32));
+        normalise(r, ro, t0, t1, t2, t3, t4);
+    }
+
+    /** r = a + k·p − b for k in {1, 2, 4, 8}; non-negative when b ≤ k·p. */
+    public static void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo, int k) {
+        long[] kp = MULTIPLES[Integer.numberOfTrailingZeros(k)];
+        LongVector t0 = LongVector.fromArray(L, a, ao).add(kp[0]).sub(LongVector.fromArray(L, b, bo));
+        LongVector t1 = LongVector.fromArray(L, a, ao + 8).add(kp[1]).sub(LongVector.fromArray(L, b, bo + 8));
+        LongVector t2 = LongVector.fromArray(L, a, ao + 16).add(kp[2]).sub(LongVector.fromArray(L, b, bo + 16));
+        LongVector t3 = LongVector.fromArray(L, a, ao + 24).add(kp[3]).sub(LongVector.fromArray(L, b, bo + 24));
+        LongVector t4 = LongVector.fromArray(L, a, ao + 32).add(kp[4]).sub(LongVector.fromArray(L, b, bo + 32));
+        normalise(r, ro, t0, t1, t2, t3, t4);
+    }
+
+    /** Carries each limb's excess (positive or negative) into the next and stores the limbs. */
+    private static void normalise(long[] r, int ro, LongVector t0, LongVector t1, LongVector t2, LongVector t3, LongVector t4) {
+        t1 = t1.add(t0.lanewise(VectorOperators.ASHR, 52));
+        t2 = t2.add(t1.lanewise(VectorOperators.ASHR, 52));
+        t3 = t3.add(t2.lanewise(VectorOperators.ASHR, 52));
+        t4 = t4.add(t3.lanewise(VectorOperators.ASHR, 52));
+        t0.and(M52).intoArray(r, ro);
+        t1.and(M52).intoArray(r, ro + 8);
+        t2.and(M52).intoArray(r, ro + 16);
+        t3.and(M52).intoArray(r, ro + 24);
+        t4.intoArray(r, ro + 32);
+    }
+
+    /** Reduces a value below 8p into [0, p) in place, by subtracting 4p, 2p and p where they fit. */
+    public static void canonical(long[] a, int ao) {
+        subtractIfFits(a, ao, MULTIPLES[2]);
+        subtractIfFits(a, ao, MULTIPLES[1]);
+        subtractIfFits(a, ao, MULTIPLES[0]);
+    }
+
+    private static void subtractIfFits(long[] a, int ao, long[] kp) {
+        LongVector t0 = LongVector.fromArray(L, a, ao), t1 = LongVector.fromArray(L, a, ao + 8),
+                t2 = LongVector.fromArray(L, a, ao + 16), t3 = LongVector.fromArray(L, a, ao + 24),
+                t4 = LongVector.fromArray(L, a, ao + 32);
+        LongVector d0 = t0.sub(kp[0]);
+        LongVector d1 = t1.sub(kp[1]).add(d0.lanewise(VectorOperators.ASHR, 52));
+        LongVector d2 = t2.sub(kp[2]).add(d1.lanewise(VectorOperators.ASHR, 52));
+        LongVector d3 = t3.sub(kp[3]).add(d2.lanewise(VectorOperators.ASHR, 52));
+        LongVector d4 = t4.sub(kp[4]).add(d3.lanewise(VectorOperators.ASHR, 52));
+        VectorMask<Long> fits = d4.compare(VectorOperators.GE, 0);
+        t0.blend(d0.and(M52), fits).intoArray(a, ao);
+        t1.blend(d1.and(M52), fits).intoArray(a, ao + 8);
+        t2.blend(d2.and(M52), fits).intoArray(a, ao + 16);
+        t3.blend(d3.and(M52), fits).intoArray(a, ao + 24);
+        t4.blend(d4, fits).intoArray(a, ao + 32);
+    }
+
+    /**
+     * r = a⁻¹ in each lane by Fermat's little theorem (0 maps to 0), with 4-bit windows. Result
+     * below 2p. s is scratch of 17 blocks plus {@link #SCRATCH}.
+     */
+    public static void inverse(long[] r, int ro, long[] a, int ao, long[] s) {
+        int m = 17 * BLOCK;
+        // s[BLOCK·i] = a^i for i = 1 … 15; s[16·BLOCK] = accumulator
+        System.arraycopy(a, ao, s, BLOCK, BLOCK);
+        for (int i = 2; i < 16; i++) {
+            mul(s, BLOCK * i, s, BLOCK * (i - 1), a, ao, s, m);
+        }
+        int acc = 16 * BLOCK;
+        boolean started = false;
+        for (int nibble = 63; nibble >= 0; nibble--) {
+            if (started) {
+                for (int j = 0; j < 4; j++) {
+                    mul(s, acc, s, acc, s, acc, s, m);
+                }
+            }
+            int e = (int) (P_MINUS_2[nibble >>> 4] >>> (4 * (nibble & 15))) & 15;
+            if (e != 0) {
+                if (started) {
+                    mul(s, acc, s, acc, s, BLOCK * e, s, m);
+                } else {
+                    System.arraycopy(s, BLOCK * e, s, acc, BLOCK);
+                    started = true;
+                }
+            }
+        }
+        System.arraycopy(s, acc, r, ro, BLOCK);
+    }
+
+    /** Scratch longs {@link #inverse} needs. */
+    public static final int INVERSE_SCRATCH = 17 * BLOCK + SCRATCH;
+
+    /** Writes the four-limb element v[vo…] into lane j of the block at a[ao…]. */
+    public static void put(long[] a, int ao, int j, long[] v, int vo) {
+        long x0 = v[vo], x1 = v[vo + 1], x2 = v[vo + 2], x3 = v[vo + 3];
+        a[ao + j] = x0 & M52;
+        a[ao + 8 + j] = ((x0 >>> 52) | (x1 << 12)) & M52;
+        a[ao + 16 + j] = ((x1 >>> 40) | (x2 << 24)) & M52;
+        a[ao + 24 + j] = ((x2 >>> 28) | (x3 << 36)) & M52;
+        a[ao + 32 + j] = x3 >>> 16;
+    }
+
+    /** Writes lane j of the block at a[ao…] (limbs normalised, value below 2^256) as four limbs into v[vo…]. */
+    public static void get(long[] v, int vo, long[] a, int ao, int j) {
+        long l0 = a[ao + j], l1 = a[ao + 8 + j], l2 = a[ao + 16 + j], l3 = a[ao + 24 + j], l4 = a[ao + 32 + j];
+        v[vo] = l0 | (l1 << 52);
+        v[vo + 1] = (l1 >>> 12) | (l2 << 40);
+        v[vo + 2] = (l2 >>> 24) | (l3 << 28);
+        v[vo + 3] = (l3 >>> 36) | (l4 << 16);
+    }
+}

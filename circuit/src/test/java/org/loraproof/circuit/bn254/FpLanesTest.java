@@ -1,0 +1,113 @@
+package org.loraproof.circuit.bn254;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.math.BigInteger;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The eight-lane Fp kernels against a BigInteger reference and the scalar field, at their bounds. */
+class FpLanesTest {
+    private static final BigInteger P = Bn254.P;
+    private static final BigInteger R_INV = BigInteger.ONE.shiftLeft(260).modInverse(P);
+    private static final BigInteger M52 = BigInteger.ONE.shiftLeft(52).subtract(BigInteger.ONE);
+    private static final int BLOCKS = 64;
+
+    private final SplittableRandom random = new SplittableRandom(7);
+
+    @BeforeEach
+    void needsVectors() {
+        assumeTrue(Simd.ENABLED, "no 512-bit vectors here");
+    }
+
+    private static void set(long[] a, int block, int lane, BigInteger v) {
+        for (int k = 0; k < 5; k++) {
+            a[block * FpLanes.BLOCK + 8 * k + lane] = v.shiftRight(52 * k).and(M52).longValue();
+        }
+    }
+
+    private static BigInteger get(long[] a, int block, int lane) {
+        BigInteger v = BigInteger.ZERO;
+        for (int k = 4; k >= 0; k--) {
+            long limb = a[block * FpLanes.BLOCK + 8 * k + lane];
+            assertTrue(limb >= 0 && (k == 4 || limb < (1L << 52)), "limb " + k + " not normalised");
+            v = v.shiftLeft(52).add(BigInteger.valueOf(limb));
+        }
+        return v;
+    }
+
+    /** Values below bound, with the extremes 0, 1, bound − 1 and p − 1 among them. */
+    private long[] operands(BigInteger bound) {
+        long[] a = new long[BLOCKS * FpLanes.BLOCK];
+        for (int b = 0; b < BLOCKS; b++) {
+            for (int j = 0; j < 8; j++) {
+                BigInteger v = new BigInteger(bound.bitLength() + 8, new java.util.Random(random.nextLong())).mod(bound);
+                int i = b * 8 + j;
+                if (i < 4) {
+                    v = new BigInteger[] {BigInteger.ZERO, BigInteger.ONE, bound.subtract(BigInteger.ONE), P.subtract(BigInteger.ONE)}[i];
+                }
+                set(a, b, j, v);
+            }
+        }
+        return a;
+    }
+
+    @Test
+    void multiplicationAgreesWithBigIntegerUpToEightP() {
+        BigInteger bound = P.shiftLeft(3);
+        long[] a = operands(bound), b = operands(bound), r = new long[a.length], s = new long[FpLanes.SCRATCH];
+        for (int blk = 0; blk < BLOCKS; blk++) {
+            FpLanes.mul(r, blk * FpLanes.BLOCK, a, blk * FpLanes.BLOCK, b, blk * FpLanes.BLOCK, s);
+        }
+        for (int blk = 0; blk < BLOCKS; blk++) {
+            for (int j = 0; j < 8; j++) {
+                BigInteger got = get(r, blk, j);
+                assertTrue(got.compareTo(P.shiftLeft(1)) < 0, "product not below 2p");
+                assertEquals(get(a, blk, j).multiply(get(b, blk, j)).multiply(R_INV).mod(P), got.mod(P));
+            }
+        }
+    }
+
+    @Test
+    void additionSubtractionAndCanonicalForm() {
+        long[] a = operands(P.shiftLeft(1)), b = operands(P.shiftLeft(2)), r = new long[a.length];
+        for (int blk = 0; blk < BLOCKS; blk++) {
+            int o = blk * FpLanes.BLOCK;
+            FpLanes.sub(r, o, a, o, b, o, 4);
+            for (int j = 0; j < 8; j++) {
+                assertEquals(get(a, blk, j).add(P.shiftLeft(2)).subtract(get(b, blk, j)), get(r, blk, j));
+            }
+            FpLanes.add(r, o, r, o, a, o); // below 8p
+            for (int j = 0; j < 8; j++) {
+                assertEquals(get(a, blk, j).shiftLeft(1).add(P.shiftLeft(2)).subtract(get(b, blk, j)), get(r, blk, j));
+            }
+            FpLanes.canonical(r, o);
+            for (int j = 0; j < 8; j++) {
+                assertEquals(get(a, blk, j).shiftLeft(1).subtract(get(b, blk, j)).mod(P), get(r, blk, j));
+            }
+        }
+    }
+
+    @Test
+    void inverseAndTheScalarFieldAgree() {
+        long[] a = operands(P), r = new long[FpLanes.BLOCK], s = new long[FpLanes.INVERSE_SCRATCH];
+        long[] limbs = new long[4], scalar = new long[4];
+        for (int blk = 0; blk < 8; blk++) {
+            FpLanes.inverse(r, 0, a, blk * FpLanes.BLOCK, s);
+            FpLanes.canonical(r, 0);
+            for (int j = 0; j < 8; j++) {
+                FpLanes.get(limbs, 0, a, blk * FpLanes.BLOCK, j);
+                MontgomeryField.FP.inverse(scalar, 0, limbs, 0);
+                FpLanes.get(limbs, 0, r, 0, j);
+                assertArrayEquals(scalar, limbs, "lane " + j + " of block " + blk);
+                long[] back = new long[FpLanes.BLOCK];
+                FpLanes.put(back, 0, j, scalar, 0);
+                assertEquals(get(r, 0, j), get(back, 0, j));
+            }
+        }
+    }
+}
