@@ -3,7 +3,6 @@ package org.loraproof.circuit.bn254;
 import java.math.BigInteger;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -49,6 +48,8 @@ public final class FpLanes {
     private static final long[][] MULTIPLES = {
         limbs(P), limbs(P.shiftLeft(1)), limbs(P.shiftLeft(2)), limbs(P.shiftLeft(3))
     };
+    /** ⌊2^60 / (top limb of p + 2)⌋: a quotient estimate that never exceeds the true quotient. */
+    private static final long QUOTIENT_SCALE = (1L << 60) / (Q4 + 2);
     private static final long[] P_MINUS_2 = MontgomeryField.limbsOf(P.subtract(BigInteger.TWO));
 
     private FpLanes() {
@@ -243,28 +244,40 @@ public final class FpLanes {
         t4.intoArray(r, ro + 32);
     }
 
-    /** Reduces a value below 8p into [0, p) in place, by subtracting 4p, 2p and p where they fit. */
+    /**
+     * Reduces a value below 8p into [0, p) in place: subtracts k·p with k about top limb / (top
+     * limb of p + 2) (never above the quotient, and leaving less than 2p), then p where it fits.
+     */
     public static void canonical(long[] a, int ao) {
-        subtractIfFits(a, ao, MULTIPLES[2]);
-        subtractIfFits(a, ao, MULTIPLES[1]);
-        subtractIfFits(a, ao, MULTIPLES[0]);
-    }
-
-    private static void subtractIfFits(long[] a, int ao, long[] kp) {
         LongVector t0 = LongVector.fromArray(L, a, ao), t1 = LongVector.fromArray(L, a, ao + 8),
                 t2 = LongVector.fromArray(L, a, ao + 16), t3 = LongVector.fromArray(L, a, ao + 24),
                 t4 = LongVector.fromArray(L, a, ao + 32);
-        LongVector d0 = t0.sub(kp[0]);
-        LongVector d1 = t1.sub(kp[1]).add(d0.lanewise(VectorOperators.ASHR, 52));
-        LongVector d2 = t2.sub(kp[2]).add(d1.lanewise(VectorOperators.ASHR, 52));
-        LongVector d3 = t3.sub(kp[3]).add(d2.lanewise(VectorOperators.ASHR, 52));
-        LongVector d4 = t4.sub(kp[4]).add(d3.lanewise(VectorOperators.ASHR, 52));
-        VectorMask<Long> fits = d4.compare(VectorOperators.GE, 0);
-        t0.blend(d0.and(M52), fits).intoArray(a, ao);
-        t1.blend(d1.and(M52), fits).intoArray(a, ao + 8);
-        t2.blend(d2.and(M52), fits).intoArray(a, ao + 16);
-        t3.blend(d3.and(M52), fits).intoArray(a, ao + 24);
-        t4.blend(d4, fits).intoArray(a, ao + 32);
+        LongVector k = t4.mul(QUOTIENT_SCALE).lanewise(VectorOperators.LSHR, 60);
+        t0 = t0.sub(k.mul(Q0));
+        t1 = t1.sub(k.mul(Q1)).add(t0.lanewise(VectorOperators.ASHR, 52));
+        t2 = t2.sub(k.mul(Q2)).add(t1.lanewise(VectorOperators.ASHR, 52));
+        t3 = t3.sub(k.mul(Q3)).add(t2.lanewise(VectorOperators.ASHR, 52));
+        t4 = t4.sub(k.mul(Q4)).add(t3.lanewise(VectorOperators.ASHR, 52));
+        t0 = t0.and(M52);
+        t1 = t1.and(M52);
+        t2 = t2.and(M52);
+        t3 = t3.and(M52);
+        LongVector d0 = t0.sub(Q0);
+        LongVector d1 = t1.sub(Q1).add(d0.lanewise(VectorOperators.ASHR, 52));
+        LongVector d2 = t2.sub(Q2).add(d1.lanewise(VectorOperators.ASHR, 52));
+        LongVector d3 = t3.sub(Q3).add(d2.lanewise(VectorOperators.ASHR, 52));
+        LongVector d4 = t4.sub(Q4).add(d3.lanewise(VectorOperators.ASHR, 52));
+        // all ones in lanes where t < p (keep t), else zero (take d); bitwise, no masks
+        LongVector keep = d4.lanewise(VectorOperators.ASHR, 63);
+        d0 = d0.and(M52);
+        d1 = d1.and(M52);
+        d2 = d2.and(M52);
+        d3 = d3.and(M52);
+        d0.lanewise(VectorOperators.XOR, d0.lanewise(VectorOperators.XOR, t0).and(keep)).intoArray(a, ao);
+        d1.lanewise(VectorOperators.XOR, d1.lanewise(VectorOperators.XOR, t1).and(keep)).intoArray(a, ao + 8);
+        d2.lanewise(VectorOperators.XOR, d2.lanewise(VectorOperators.XOR, t2).and(keep)).intoArray(a, ao + 16);
+        d3.lanewise(VectorOperators.XOR, d3.lanewise(VectorOperators.XOR, t3).and(keep)).intoArray(a, ao + 24);
+        d4.lanewise(VectorOperators.XOR, d4.lanewise(VectorOperators.XOR, t4).and(keep)).intoArray(a, ao + 32);
     }
 
     /**

@@ -93,6 +93,28 @@ class FpLanesTest {
     }
 
     @Test
+    void canonicalFormAtMultiplesOfP() {
+        long[] a = new long[8 * FpLanes.BLOCK];
+        BigInteger[] values = new BigInteger[64];
+        for (int k = 0; k < 8; k++) {
+            for (int d = 0; d < 8; d++) {
+                BigInteger kp = P.multiply(BigInteger.valueOf(k));
+                // k·p − 3 … k·p + 4, and just below 2^52-limb boundaries
+                BigInteger v = d < 6 ? kp.add(BigInteger.valueOf(d - 2)) : kp.add(BigInteger.ONE.shiftLeft(52 * (d - 3)).subtract(BigInteger.ONE));
+                v = v.signum() < 0 ? BigInteger.ZERO : v.min(P.shiftLeft(3).subtract(BigInteger.ONE));
+                values[8 * k + d] = v;
+                set(a, k, d, v);
+            }
+        }
+        for (int k = 0; k < 8; k++) {
+            FpLanes.canonical(a, k * FpLanes.BLOCK);
+            for (int d = 0; d < 8; d++) {
+                assertEquals(values[8 * k + d].mod(P), get(a, k, d), values[8 * k + d].toString(16));
+            }
+        }
+    }
+
+    @Test
     void inverseAndTheScalarFieldAgree() {
         long[] a = operands(P), r = new long[FpLanes.BLOCK], s = new long[FpLanes.INVERSE_SCRATCH];
         long[] limbs = new long[4], scalar = new long[4];
