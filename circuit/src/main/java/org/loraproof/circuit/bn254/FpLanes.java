@@ -52,6 +52,49 @@ public final class FpLanes {
     private static final long QUOTIENT_SCALE = (1L << 60) / (Q4 + 2);
     private static final long[] P_MINUS_2 = MontgomeryField.limbsOf(P.subtract(BigInteger.TWO));
 
+    /** Fp as a {@link LaneField}: one block per group of eight, products canonical. */
+    public static final LaneField FIELD = new LaneField() {
+        @Override
+        public int blocks() {
+            return 1;
+        }
+
+        @Override
+        public int scratch() {
+            return INVERSE_SCRATCH;
+        }
+
+        @Override
+        public void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s) {
+            FpLanes.mul(r, ro, a, ao, b, bo, s);
+        }
+
+        @Override
+        public void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo, int k) {
+            FpLanes.sub(r, ro, a, ao, b, bo, k);
+        }
+
+        @Override
+        public void canonical(long[] a, int ao) {
+            FpLanes.canonical(a, ao);
+        }
+
+        @Override
+        public void inverse(long[] r, int ro, long[] a, int ao, long[] s) {
+            FpLanes.inverse(r, ro, a, ao, s);
+        }
+
+        @Override
+        public void put(long[] a, int ao, int j, long[] v, int vo) {
+            FpLanes.put(a, ao, j, v, vo);
+        }
+
+        @Override
+        public void get(long[] v, int vo, long[] a, int ao, int j) {
+            FpLanes.get(v, vo, a, ao, j);
+        }
+    };
+
     private FpLanes() {
     }
 
@@ -73,7 +116,8 @@ public final class FpLanes {
         reduce(r, ro, s, 0);
     }
 
-    private static void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s, int so) {
+    /** {@link #mul} with its scratch at s[so…]. */
+    public static void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s, int so) {
         products(s, so, a, ao, b, bo);
         reduce(r, ro, s, so);
     }
@@ -285,13 +329,18 @@ public final class FpLanes {
      * below 2p. s is scratch of 17 blocks plus {@link #SCRATCH}.
      */
     public static void inverse(long[] r, int ro, long[] a, int ao, long[] s) {
-        int m = 17 * BLOCK;
-        // s[BLOCK·i] = a^i for i = 1 … 15; s[16·BLOCK] = accumulator
-        System.arraycopy(a, ao, s, BLOCK, BLOCK);
+        inverse(r, ro, a, ao, s, 0);
+    }
+
+    /** {@link #inverse} with its scratch at s[so…]. */
+    public static void inverse(long[] r, int ro, long[] a, int ao, long[] s, int so) {
+        int m = so + 17 * BLOCK;
+        // s[so + BLOCK·i] = a^i for i = 1 … 15; s[so + 16·BLOCK] = accumulator
+        System.arraycopy(a, ao, s, so + BLOCK, BLOCK);
         for (int i = 2; i < 16; i++) {
-            mul(s, BLOCK * i, s, BLOCK * (i - 1), a, ao, s, m);
+            mul(s, so + BLOCK * i, s, so + BLOCK * (i - 1), s, so + BLOCK, s, m);
         }
-        int acc = 16 * BLOCK;
+        int acc = so + 16 * BLOCK;
         boolean started = false;
         for (int nibble = 63; nibble >= 0; nibble--) {
             if (started) {
@@ -302,9 +351,9 @@ public final class FpLanes {
             int e = (int) (P_MINUS_2[nibble >>> 4] >>> (4 * (nibble & 15))) & 15;
             if (e != 0) {
                 if (started) {
-                    mul(s, acc, s, acc, s, BLOCK * e, s, m);
+                    mul(s, acc, s, acc, s, so + BLOCK * e, s, m);
                 } else {
-                    System.arraycopy(s, BLOCK * e, s, acc, BLOCK);
+                    System.arraycopy(s, so + BLOCK * e, s, acc, BLOCK);
                     started = true;
                 }
             }

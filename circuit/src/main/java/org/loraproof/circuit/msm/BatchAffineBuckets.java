@@ -3,7 +3,8 @@ package org.loraproof.circuit.msm;
 import java.util.Arrays;
 import org.loraproof.circuit.bn254.JacobianCurve;
 import org.loraproof.circuit.bn254.LimbField;
-import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.bn254.Fp2Lanes;
+import org.loraproof.circuit.bn254.FpLanes;
 import org.loraproof.circuit.bn254.Simd;
 
 /**
@@ -43,13 +44,14 @@ final class BatchAffineBuckets {
     private long[] overflow;
     private final long[] negated;
     private final long[] t;
-    /** The eight-lane kernel for G1 when vectors are available, else null. */
-    private final G1LaneBatch lanes;
+    /** The eight-lane kernel when vectors are available, else null. */
+    private final AffineLaneBatch lanes;
     long additions;
 
     private static final byte ADD = 0, DOUBLE = 1, CANCEL = 2;
 
-    BatchAffineBuckets(JacobianCurve curve, int count, int capacity) {
+    /** lanes: compute the batches on eight-lane vectors (only when {@link Simd#ENABLED}). */
+    BatchAffineBuckets(JacobianCurve curve, int count, int capacity, boolean lanes) {
         this.curve = curve;
         this.f = curve.field();
         this.w = f.width();
@@ -66,7 +68,7 @@ final class BatchAffineBuckets {
         this.prefix = new long[capacity * w];
         this.t = new long[6 * w];
         this.negated = new long[aw];
-        this.lanes = Simd.ENABLED && f == MontgomeryField.FP ? new G1LaneBatch(capacity) : null;
+        this.lanes = lanes ? new AffineLaneBatch(curve, f.width() == 4 ? FpLanes.FIELD : Fp2Lanes.FIELD, capacity) : null;
     }
 
     /** Adds sign(d)·P (P the affine point at bases[p…]) into bucket |d| − 1. */

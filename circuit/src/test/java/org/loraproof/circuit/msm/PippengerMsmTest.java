@@ -130,6 +130,66 @@ class PippengerMsmTest {
         assertEquals(p.mul(expected.mod(Bn254.R)), g1(PippengerMsm.g1().msm(bases, scalars)));
     }
 
+    /**
+     * Batched additions at sizes where they run, on the vector kernels (when present) and on scalar
+     * code, for G1 and G2: bases with known discrete logs eᵢ (so the sum is (Σ kᵢ·eᵢ)·G), either
+     * distinct or one point and its negation over and over (doublings and cancellations).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"g1 distinct", "g2 distinct", "g1 repeated", "g2 repeated"})
+    void laneAndScalarKernelsAgreeWithTheDiscreteLogSum(String kind) {
+        boolean twist = kind.startsWith("g2"), repeated = kind.endsWith("repeated");
+        int n = 3 * PippengerMsm.BATCH_AFFINE_THRESHOLD + 5;
+        SplittableRandom rng = new SplittableRandom(kind.hashCode());
+        JacobianCurve c = twist ? JacobianCurve.g2() : JacobianCurve.g1();
+        int aw = c.affineWidth();
+        BigInteger e = BigInteger.valueOf(rng.nextLong() & Long.MAX_VALUE), step = BigInteger.valueOf(1 + rng.nextInt(1000));
+        long[] first = new long[aw], stepPoint = new long[aw], jac = new long[c.jacobianWidth() * n];
+        if (twist) {
+            G2Point.GENERATOR.mul(e).writeLimbs(first, 0);
+            G2Point.GENERATOR.mul(step).writeLimbs(stepPoint, 0);
+        } else {
+            G1Point.GENERATOR.mul(e).writeLimbs(first, 0);
+            G1Point.GENERATOR.mul(step).writeLimbs(stepPoint, 0);
+        }
+        long[] bases = new long[aw * n], scalars = new long[4 * n], acc = new long[c.jacobianWidth()];
+        c.fromAffine(acc, 0, first, 0);
+        BigInteger sum = BigInteger.ZERO;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(acc, 0, jac, c.jacobianWidth() * i, c.jacobianWidth());
+            BigInteger log = e.add(step.multiply(BigInteger.valueOf(i)));
+            BigInteger k = new BigInteger(254, new java.util.Random(rng.nextLong())).mod(Bn254.R);
+            if (repeated) {
+                log = i % 3 == 2 ? e.negate() : e;
+                k = BigInteger.valueOf(2 + rng.nextInt(5)).shiftLeft(100).add(BigInteger.valueOf(rng.nextInt(3)));
+            } else {
+                c.addMixed(acc, 0, acc, 0, stepPoint, 0);
+            }
+            putScalar(scalars, i, k);
+            sum = sum.add(k.multiply(log));
+        }
+        c.batchToAffine(jac, 0, n, bases, 0);
+        if (repeated) {
+            for (int i = 0; i < n; i++) {
+                if (i % 3 == 2) {
+                    c.negAffine(bases, aw * i, first, 0);
+                } else {
+                    System.arraycopy(first, 0, bases, aw * i, aw);
+                }
+            }
+        }
+        sum = sum.mod(Bn254.R);
+        PippengerMsm msm = twist ? PippengerMsm.g2() : PippengerMsm.g1();
+        for (PippengerMsm m : new PippengerMsm[] {msm, msm.scalarOnly()}) {
+            long[] r = m.msm(bases, scalars);
+            if (twist) {
+                assertEquals(G2Point.GENERATOR.mul(sum), g2(r));
+            } else {
+                assertEquals(G1Point.GENERATOR.mul(sum), g1(r));
+            }
+        }
+    }
+
     @Test
     void slicesAddUpToTheWhole() {
         int n = 500;

@@ -1,0 +1,145 @@
+package org.loraproof.circuit.msm;
+
+import org.loraproof.circuit.bn254.FpLanes;
+import org.loraproof.circuit.bn254.JacobianCurve;
+import org.loraproof.circuit.bn254.LaneField;
+import org.loraproof.circuit.bn254.LimbField;
+
+/**
+ * A batch of independent affine additions, bucket ← bucket ± point, computed eight at a time on a
+ * {@link LaneField} (Fp for G1, Fp2 for G2): the denominators' prefix products run group by group,
+ * one lane-wise inversion serves the whole batch, and the sums come out in canonical affine form.
+ * A pair whose x-coordinates agree is a doubling (λ = 3x²/2y, prepared by the scalar field) or
+ * cancels to infinity (its bucket empties). Used only when {@code Simd.ENABLED}.
+ */
+final class AffineLaneBatch {
+    private final LaneField lf;
+    private final LimbField f;
+    private final int w;
+    /** Longs per group of eight elements. */
+    private final int g;
+    private final long[] one;
+
+    private final long[] x1, y1, x2, num, den, prefix;
+    private final long[] scratch;
+    private final long[] inv, dinv, lambda;
+    private final long[] t;
+    private final byte[] kind;
+
+    private static final byte ADD = 0, DOUBLE = 1, CANCEL = 2;
+
+    AffineLaneBatch(JacobianCurve curve, LaneField lf, int capacity) {
+        this.lf = lf;
+        this.f = curve.field();
+        this.w = f.width();
+        this.g = lf.blocks() * FpLanes.BLOCK;
+        int longs = ((capacity + 7) / 8) * g;
+        x1 = new long[longs];
+        y1 = new long[longs];
+        x2 = new long[longs];
+        num = new long[longs];
+        den = new long[longs];
+        prefix = new long[longs];
+        scratch = new long[lf.scratch()];
+        inv = new long[g];
+        dinv = new long[g];
+        lambda = new long[g];
+        t = new long[3 * w];
+        one = new long[w];
+        f.setOne(one, 0);
+        kind = new byte[capacity];
+    }
+
+    /**
+     * For k < m: bucket[pairBucket[k]] ← bucket + (±) the affine point at pts[pairOffset[k]…]
+     * (negated when pairNegate[k]); a bucket whose sum is infinity gets state 0.
+     */
+    void run(int m, int[] pairBucket, int[] pairOffset, boolean[] pairNegate, long[] pts, long[] buckets, int[] state) {
+        int groups = (m + 7) >>> 3;
+        final int aw = 2 * w;
+        for (int k = 0; k < m; k++) {
+            int bo = pairBucket[k] * aw, po = pairOffset[k], o = (k >>> 3) * g, j = k & 7;
+            lf.put(x1, o, j, buckets, bo);
+            lf.put(y1, o, j, buckets, bo + w);
+            lf.put(x2, o, j, pts, po);
+            if (pairNegate[k]) {
+                f.neg(t, 0, pts, po + w);
+                lf.put(num, o, j, t, 0);
+            } else {
+                lf.put(num, o, j, pts, po + w);
+            }
+            kind[k] = f.equal(pts, po, buckets, bo) ? DOUBLE : ADD;
+        }
+        for (int b = 0; b < groups; b++) {
+            int o = b * g;
+            lf.sub(den, o, x2, o, x1, o, 1);
+            lf.sub(num, o, num, o, y1, o, 1);
+        }
+        for (int k = 0; k < m; k++) {
+            if (kind[k] == DOUBLE) {
+                prepareDoubling(k, pairBucket[k] * aw, pairOffset[k], pairNegate[k], pts, buckets);
+            }
+        }
+        for (int k = m; k < groups * 8; k++) {
+            lf.put(den, (k >>> 3) * g, k & 7, one, 0);
+        }
+        // prefix[b] = den[0] ⋯ den[b], lane by lane
+        System.arraycopy(den, 0, prefix, 0, g);
+        for (int b = 1; b < groups; b++) {
+            lf.mul(prefix, b * g, prefix, (b - 1) * g, den, b * g, scratch);
+        }
+        lf.inverse(inv, 0, prefix, (groups - 1) * g, scratch);
+        for (int b = groups - 1; b >= 0; b--) {
+            int o = b * g;
+            if (b > 0) {
+                lf.mul(dinv, 0, inv, 0, prefix, o - g, scratch);
+                lf.mul(inv, 0, inv, 0, den, o, scratch);
+            } else {
+                System.arraycopy(inv, 0, dinv, 0, g);
+            }
+            lf.mul(lambda, 0, num, o, dinv, 0, scratch);
+            // x3 = λ² + 5p − x1 − x2, in (3p, 7p); y3 = λ·(x1 + 8p − x3) + p − y1, in (0, 3p)
+            lf.mul(den, o, lambda, 0, lambda, 0, scratch);
+            lf.sub(den, o, den, o, x1, o, 4);
+            lf.sub(den, o, den, o, x2, o, 1);
+            lf.sub(x2, o, x1, o, den, o, 8);
+            lf.mul(x2, o, x2, o, lambda, 0, scratch);
+            lf.sub(y1, o, x2, o, y1, o, 1);
+            lf.canonical(den, o);
+            lf.canonical(y1, o);
+        }
+        for (int k = 0; k < m; k++) {
+            int b = pairBucket[k];
+            if (kind[k] == CANCEL) {
+                state[b] = 0;
+                continue;
+            }
+            int o = (k >>> 3) * g, j = k & 7;
+            lf.get(buckets, b * aw, den, o, j);
+            lf.get(buckets, b * aw + w, y1, o, j);
+        }
+    }
+
+    /** Same x: λ = 3x²/(2y) when the y agree too, else the sum is infinity (lane made harmless). */
+    private void prepareDoubling(int k, int bo, int po, boolean negate, long[] pts, long[] buckets) {
+        int o = (k >>> 3) * g, j = k & 7;
+        boolean sameY;
+        if (negate) {
+            f.neg(t, 0, pts, po + w);
+            sameY = f.equal(t, 0, buckets, bo + w);
+        } else {
+            sameY = f.equal(pts, po + w, buckets, bo + w);
+        }
+        if (!sameY) {
+            kind[k] = CANCEL;
+            lf.put(den, o, j, one, 0);
+            return;
+        }
+        f.square(t, 0, buckets, bo);
+        f.dbl(t, w, t, 0);
+        f.add(t, 0, t, 0, t, w);
+        lf.put(num, o, j, t, 0);
+        f.dbl(t, 0, buckets, bo + w);
+        lf.put(den, o, j, t, 0);
+    }
+}
