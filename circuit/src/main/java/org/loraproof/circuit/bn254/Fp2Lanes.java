@@ -1,12 +1,12 @@
 package org.loraproof.circuit.bn254;
 
 /**
- * Fp2 = Fp[u]/(u² + 1) eight elements at a time on {@link FpLanes}: a group is the c0 block then
+ * Fp2 = Fp[u]/(u² + 1) eight elements at a time on {@link FieldLanes}: a group is the c0 block then
  * the c1 block. Multiplication is Karatsuba's three base-field products; results are canonical.
  */
 public final class Fp2Lanes implements LaneField {
     public static final Fp2Lanes FIELD = new Fp2Lanes();
-    private static final int B = FpLanes.BLOCK;
+    private static final int B = FieldLanes.BLOCK;
     /** Scratch: three blocks of temporaries, then what the base field needs. */
     private static final int TEMP = 3 * B;
     private static final long[] ZERO = new long[B];
@@ -21,59 +21,59 @@ public final class Fp2Lanes implements LaneField {
 
     @Override
     public int scratch() {
-        return TEMP + FpLanes.INVERSE_SCRATCH;
+        return TEMP + FieldLanes.INVERSE_SCRATCH;
     }
 
     @Override
     public void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s) {
         // t0 = a0·b0, t1 = a1·b1, t2 = (a0 + a1)(b0 + b1); r0 = t0 − t1, r1 = t2 − t0 − t1
-        FpLanes.add(s, 0, a, ao, a, ao + B);
-        FpLanes.add(s, B, b, bo, b, bo + B);
-        FpLanes.mul(s, 2 * B, s, 0, s, B, s, TEMP);
-        FpLanes.mul(s, 0, a, ao, b, bo, s, TEMP);
-        FpLanes.mul(s, B, a, ao + B, b, bo + B, s, TEMP);
-        FpLanes.sub(r, ro, s, 0, s, B, 2);
-        FpLanes.sub(s, 2 * B, s, 2 * B, s, 0, 2);
-        FpLanes.sub(r, ro + B, s, 2 * B, s, B, 2);
-        FpLanes.canonical(r, ro);
-        FpLanes.canonical(r, ro + B);
+        FieldLanes.FP.add(s, 0, a, ao, a, ao + B);
+        FieldLanes.FP.add(s, B, b, bo, b, bo + B);
+        FieldLanes.FP.mul(s, 2 * B, s, 0, s, B, s, TEMP);
+        FieldLanes.FP.mul(s, 0, a, ao, b, bo, s, TEMP);
+        FieldLanes.FP.mul(s, B, a, ao + B, b, bo + B, s, TEMP);
+        FieldLanes.FP.sub(r, ro, s, 0, s, B, 2);
+        FieldLanes.FP.sub(s, 2 * B, s, 2 * B, s, 0, 2);
+        FieldLanes.FP.sub(r, ro + B, s, 2 * B, s, B, 2);
+        FieldLanes.FP.canonical(r, ro);
+        FieldLanes.FP.canonical(r, ro + B);
     }
 
     @Override
     public void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo, int k) {
-        FpLanes.sub(r, ro, a, ao, b, bo, k);
-        FpLanes.sub(r, ro + B, a, ao + B, b, bo + B, k);
+        FieldLanes.FP.sub(r, ro, a, ao, b, bo, k);
+        FieldLanes.FP.sub(r, ro + B, a, ao + B, b, bo + B, k);
     }
 
     @Override
     public void canonical(long[] a, int ao) {
-        FpLanes.canonical(a, ao);
-        FpLanes.canonical(a, ao + B);
+        FieldLanes.FP.canonical(a, ao);
+        FieldLanes.FP.canonical(a, ao + B);
     }
 
     /** (c0 − c1·u) / (c0² + c1²). */
     @Override
     public void inverse(long[] r, int ro, long[] a, int ao, long[] s) {
-        FpLanes.mul(s, 0, a, ao, a, ao, s, TEMP);
-        FpLanes.mul(s, B, a, ao + B, a, ao + B, s, TEMP);
-        FpLanes.add(s, 0, s, 0, s, B);
-        FpLanes.inverse(s, 0, s, 0, s, TEMP);
-        FpLanes.sub(s, B, ZERO, 0, a, ao + B, 2);
-        FpLanes.mul(r, ro, a, ao, s, 0, s, TEMP);
-        FpLanes.mul(r, ro + B, s, B, s, 0, s, TEMP);
-        FpLanes.canonical(r, ro);
-        FpLanes.canonical(r, ro + B);
+        FieldLanes.FP.mul(s, 0, a, ao, a, ao, s, TEMP);
+        FieldLanes.FP.mul(s, B, a, ao + B, a, ao + B, s, TEMP);
+        FieldLanes.FP.add(s, 0, s, 0, s, B);
+        FieldLanes.FP.inverse(s, 0, s, 0, s, TEMP);
+        FieldLanes.FP.sub(s, B, ZERO, 0, a, ao + B, 2);
+        FieldLanes.FP.mul(r, ro, a, ao, s, 0, s, TEMP);
+        FieldLanes.FP.mul(r, ro + B, s, B, s, 0, s, TEMP);
+        FieldLanes.FP.canonical(r, ro);
+        FieldLanes.FP.canonical(r, ro + B);
     }
 
     @Override
     public void put(long[] a, int ao, int j, long[] v, int vo) {
-        FpLanes.put(a, ao, j, v, vo);
-        FpLanes.put(a, ao + B, j, v, vo + 4);
+        FieldLanes.FP.put(a, ao, j, v, vo);
+        FieldLanes.FP.put(a, ao + B, j, v, vo + 4);
     }
 
     @Override
     public void get(long[] v, int vo, long[] a, int ao, int j) {
-        FpLanes.get(v, vo, a, ao, j);
-        FpLanes.get(v, vo + 4, a, ao + B, j);
+        FieldLanes.FP.get(v, vo, a, ao, j);
+        FieldLanes.FP.get(v, vo + 4, a, ao + B, j);
     }
 }

@@ -1,7 +1,7 @@
 package org.loraproof.circuit.bn254;
 
 /**
- * A field computed eight elements at a time ({@link FpLanes} for Fp, {@link Fp2Lanes} for Fp2),
+ * A field computed eight elements at a time ({@link FieldLanes} for Fp, {@link Fp2Lanes} for Fp2),
  * for batch kernels written once for both curves. An element of a batch occupies
  * {@link #blocks()} consecutive lane blocks (one per base-field component) per group of eight; in
  * every component, values are below 8p with normalised limbs. Use only when {@link Simd#ENABLED}.

@@ -1,7 +1,7 @@
 package org.loraproof.circuit.bn254;
 
 /**
- * Whether the 512-bit vector kernels ({@link FpLanes}) are used. They need the incubating module
+ * Whether the 512-bit vector kernels ({@link FieldLanes}) are used. They need the incubating module
  * {@code jdk.incubator.vector} (the launchers pass {@code --add-modules jdk.incubator.vector}) and a
  * CPU whose preferred vectors are 512 bits wide (AVX-512); otherwise, or with
  * {@code -Dloraproof.simd=false}, the scalar code runs. Both give identical results.
@@ -34,23 +34,23 @@ public final class Simd {
     /** Touches the kernels only when they are enabled. */
     private static final class Warm {
         static void run() {
-            int b = FpLanes.BLOCK;
+            int b = FieldLanes.BLOCK;
             long[] x = new long[4 * b], y = new long[6 * b];
-            long[] s = new long[Math.max(FpLanes.INVERSE_SCRATCH, Fp2Lanes.FIELD.scratch())];
+            long[] s = new long[Math.max(FieldLanes.INVERSE_SCRATCH, Fp2Lanes.FIELD.scratch())];
             for (int i = 0; i < x.length; i++) {
                 x[i] = (i * 0x9E3779B97F4A7C15L) >>> 13;
             }
             for (int i = 0; i < 4000; i++) {
-                FpLanes.mul(x, 0, x, b, x, 2 * b, s);
-                FpLanes.sub(x, b, x, 0, x, 3 * b, 4);
-                FpLanes.add(x, 2 * b, x, 0, x, b);
-                FpLanes.canonical(x, b);
+                FieldLanes.FP.mul(x, 0, x, b, x, 2 * b, s);
+                FieldLanes.FP.sub(x, b, x, 0, x, 3 * b, 4);
+                FieldLanes.FP.add(x, 2 * b, x, 0, x, b);
+                FieldLanes.FP.canonical(x, b);
                 if ((i & 3) == 0) {
                     Fp2Lanes.FIELD.mul(y, 0, y, 2 * b, y, 4 * b, s);
                     Fp2Lanes.FIELD.sub(y, 2 * b, y, 0, y, 4 * b, 2);
                 }
             }
-            FpLanes.FIELD.inverse(x, 0, x, b, s);
+            FieldLanes.FP.inverse(x, 0, x, b, s);
             Fp2Lanes.FIELD.inverse(y, 0, y, 2 * b, s);
         }
     }

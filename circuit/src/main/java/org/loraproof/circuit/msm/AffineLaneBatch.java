@@ -1,6 +1,6 @@
 package org.loraproof.circuit.msm;
 
-import org.loraproof.circuit.bn254.FpLanes;
+import org.loraproof.circuit.bn254.FieldLanes;
 import org.loraproof.circuit.bn254.JacobianCurve;
 import org.loraproof.circuit.bn254.LaneField;
 import org.loraproof.circuit.bn254.LimbField;
@@ -32,7 +32,7 @@ final class AffineLaneBatch {
         this.lf = lf;
         this.f = curve.field();
         this.w = f.width();
-        this.g = lf.blocks() * FpLanes.BLOCK;
+        this.g = lf.blocks() * FieldLanes.BLOCK;
         int longs = ((capacity + 7) / 8) * g;
         x1 = new long[longs];
         y1 = new long[longs];

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.loraproof.circuit.bn254.JacobianCurve;
 import org.loraproof.circuit.bn254.LimbField;
 import org.loraproof.circuit.bn254.Fp2Lanes;
-import org.loraproof.circuit.bn254.FpLanes;
+import org.loraproof.circuit.bn254.FieldLanes;
 import org.loraproof.circuit.bn254.Simd;
 
 /**
@@ -68,7 +68,7 @@ final class BatchAffineBuckets {
         this.prefix = new long[capacity * w];
         this.t = new long[6 * w];
         this.negated = new long[aw];
-        this.lanes = lanes ? new AffineLaneBatch(curve, f.width() == 4 ? FpLanes.FIELD : Fp2Lanes.FIELD, capacity) : null;
+        this.lanes = lanes ? new AffineLaneBatch(curve, f.width() == 4 ? FieldLanes.FP : Fp2Lanes.FIELD, capacity) : null;
     }
 
     /** Adds sign(d)·P (P the affine point at bases[p…]) into bucket |d| − 1. */

@@ -7,10 +7,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Eight BN254 base-field elements at a time on 512-bit vectors (Vector API). Use only when
- * {@link Simd#ENABLED}. Elements are in the same Montgomery form as {@link MontgomeryField#FP}
- * (a·2^260 mod p), held as five 52-bit limbs in blocks of {@link #BLOCK} longs: limb k of lane j at
- * block offset 8k + j.
+ * Eight elements of a BN254 prime field (base field {@link #FP} or scalar field {@link #FR}) at a
+ * time on 512-bit vectors (Vector API). Use only when {@link Simd#ENABLED}. Elements are in the
+ * same Montgomery form as {@link MontgomeryField} (a·2^260 mod p, p the modulus), held as five
+ * 52-bit limbs in blocks of {@link #BLOCK} longs: limb k of lane j at block offset 8k + j.
  *
  * <p>Multiplication follows the floating-point technique of Emmart, Zheng and Weems ("Faster
  * modular exponentiation using double precision floating point arithmetic on the GPU", ARITH
@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * differences of a few products may be multiplied again without reducing; {@link #canonical}
  * brings a value below 8p into [0, p).
  */
-public final class FpLanes {
+public final class FieldLanes implements LaneField {
     /** Elements per block. */
     public static final int LANES = 8;
     /** Longs per block: five limbs of eight lanes. */
@@ -39,63 +39,46 @@ public final class FpLanes {
     private static final double C104 = 0x1p104;
     private static final long C104_BITS = Double.doubleToRawLongBits(C104);
 
-    private static final BigInteger P = Bn254.P;
-    private static final long Q0 = limb(P, 0), Q1 = limb(P, 1), Q2 = limb(P, 2), Q3 = limb(P, 3), Q4 = limb(P, 4);
-    private static final double QD0 = Q0, QD1 = Q1, QD2 = Q2, QD3 = Q3, QD4 = Q4;
+    public static final FieldLanes FP = new FieldLanes(Bn254.P);
+    public static final FieldLanes FR = new FieldLanes(Bn254.R);
+
+    private final long q0, q1, q2, q3, q4;
+    private final double qd0, qd1, qd2, qd3, qd4;
     /** −p⁻¹ mod 2^52. */
-    private static final long Q_INV = P.negate().modInverse(BigInteger.ONE.shiftLeft(52)).longValue();
+    private final long qInv;
     /** k·p in 52-bit limbs for k = 1, 2, 4 (rows 0, 1, 2) and 8 (row 3). */
-    private static final long[][] MULTIPLES = {
-        limbs(P), limbs(P.shiftLeft(1)), limbs(P.shiftLeft(2)), limbs(P.shiftLeft(3))
-    };
+    private final long[][] multiples;
     /** ⌊2^60 / (top limb of p + 2)⌋: a quotient estimate that never exceeds the true quotient. */
-    private static final long QUOTIENT_SCALE = (1L << 60) / (Q4 + 2);
-    private static final long[] P_MINUS_2 = MontgomeryField.limbsOf(P.subtract(BigInteger.TWO));
+    private final long quotientScale;
+    private final long[] pMinus2;
+    private final long[] one;
 
-    /** Fp as a {@link LaneField}: one block per group of eight, products canonical. */
-    public static final LaneField FIELD = new LaneField() {
-        @Override
-        public int blocks() {
-            return 1;
-        }
+    private FieldLanes(BigInteger p) {
+        q0 = limb(p, 0);
+        q1 = limb(p, 1);
+        q2 = limb(p, 2);
+        q3 = limb(p, 3);
+        q4 = limb(p, 4);
+        qd0 = q0;
+        qd1 = q1;
+        qd2 = q2;
+        qd3 = q3;
+        qd4 = q4;
+        qInv = p.negate().modInverse(BigInteger.ONE.shiftLeft(52)).longValue();
+        multiples = new long[][] {limbs(p), limbs(p.shiftLeft(1)), limbs(p.shiftLeft(2)), limbs(p.shiftLeft(3))};
+        quotientScale = (1L << 60) / (q4 + 2);
+        pMinus2 = MontgomeryField.limbsOf(p.subtract(BigInteger.TWO));
+        one = limbs(BigInteger.ONE.shiftLeft(MontgomeryField.MONTGOMERY_BITS).mod(p));
+    }
 
-        @Override
-        public int scratch() {
-            return INVERSE_SCRATCH;
-        }
+    @Override
+    public int blocks() {
+        return 1;
+    }
 
-        @Override
-        public void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s) {
-            FpLanes.mul(r, ro, a, ao, b, bo, s);
-        }
-
-        @Override
-        public void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo, int k) {
-            FpLanes.sub(r, ro, a, ao, b, bo, k);
-        }
-
-        @Override
-        public void canonical(long[] a, int ao) {
-            FpLanes.canonical(a, ao);
-        }
-
-        @Override
-        public void inverse(long[] r, int ro, long[] a, int ao, long[] s) {
-            FpLanes.inverse(r, ro, a, ao, s);
-        }
-
-        @Override
-        public void put(long[] a, int ao, int j, long[] v, int vo) {
-            FpLanes.put(a, ao, j, v, vo);
-        }
-
-        @Override
-        public void get(long[] v, int vo, long[] a, int ao, int j) {
-            FpLanes.get(v, vo, a, ao, j);
-        }
-    };
-
-    private FpLanes() {
+    @Override
+    public int scratch() {
+        return INVERSE_SCRATCH;
     }
 
     private static long limb(BigInteger v, int k) {
@@ -111,19 +94,20 @@ public final class FpLanes {
     }
 
     /** r = a·b·2^−260 mod p (below 2p) for eight lanes; s is scratch of {@link #SCRATCH} longs. */
-    public static void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s) {
+    @Override
+    public void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s) {
         products(s, 0, a, ao, b, bo);
         reduce(r, ro, s, 0);
     }
 
     /** {@link #mul} with its scratch at s[so…]. */
-    public static void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s, int so) {
+    public void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s, int so) {
         products(s, so, a, ao, b, bo);
         reduce(r, ro, s, so);
     }
 
     /** Column sums of a·b: low parts s[8k], high parts (carried to column k + 1) s[80 + 8(k + 1)]. */
-    private static void products(long[] s, int so, long[] a, int ao, long[] b, int bo) {
+    private void products(long[] s, int so, long[] a, int ao, long[] b, int bo) {
         LongVector a0 = LongVector.fromArray(L, a, ao + 0);
         LongVector a1 = LongVector.fromArray(L, a, ao + 8);
         LongVector a2 = LongVector.fromArray(L, a, ao + 16);
@@ -160,7 +144,7 @@ public final class FpLanes {
         x4.fma(y4, c).reinterpretAsLongs().sub(1 * C104_BITS).intoArray(s, so + 152);
     }
 
-    private static void reduce(long[] r, int ro, long[] s, int so) {
+    private void reduce(long[] r, int ro, long[] s, int so) {
         DoubleVector c = DoubleVector.broadcast(D, C104);
         LongVector s0 = LongVector.fromArray(L, s, so + 0), s1 = LongVector.fromArray(L, s, so + 8), s2 = LongVector.fromArray(L, s, so + 16), s3 = LongVector.fromArray(L, s, so + 24), s4 = LongVector.fromArray(L, s, so + 32);
         LongVector s5 = LongVector.fromArray(L, s, so + 40), s6 = LongVector.fromArray(L, s, so + 48), s7 = LongVector.fromArray(L, s, so + 56), s8 = LongVector.fromArray(L, s, so + 64);
@@ -170,74 +154,74 @@ public final class FpLanes {
         DoubleVector md;
         // round 0: make column 0 divisible by 2^52
         t = s0.add(carry);
-        m = t.mul(Q_INV).and(M52);
+        m = t.mul(qInv).and(M52);
         md = ((DoubleVector) m.convert(VectorOperators.L2D, 0));
-        g1 = g1.add(md.fma(DoubleVector.broadcast(D, QD0), c).reinterpretAsLongs()).sub(C104_BITS);
-        s1 = s1.add(m.mul(Q1));
-        g2 = g2.add(md.fma(DoubleVector.broadcast(D, QD1), c).reinterpretAsLongs()).sub(C104_BITS);
-        s2 = s2.add(m.mul(Q2));
-        g3 = g3.add(md.fma(DoubleVector.broadcast(D, QD2), c).reinterpretAsLongs()).sub(C104_BITS);
-        s3 = s3.add(m.mul(Q3));
-        g4 = g4.add(md.fma(DoubleVector.broadcast(D, QD3), c).reinterpretAsLongs()).sub(C104_BITS);
-        s4 = s4.add(m.mul(Q4));
-        g5 = g5.add(md.fma(DoubleVector.broadcast(D, QD4), c).reinterpretAsLongs()).sub(C104_BITS);
-        carry = t.add(m.mul(Q0)).sub(g1.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
+        g1 = g1.add(md.fma(DoubleVector.broadcast(D, qd0), c).reinterpretAsLongs()).sub(C104_BITS);
+        s1 = s1.add(m.mul(q1));
+        g2 = g2.add(md.fma(DoubleVector.broadcast(D, qd1), c).reinterpretAsLongs()).sub(C104_BITS);
+        s2 = s2.add(m.mul(q2));
+        g3 = g3.add(md.fma(DoubleVector.broadcast(D, qd2), c).reinterpretAsLongs()).sub(C104_BITS);
+        s3 = s3.add(m.mul(q3));
+        g4 = g4.add(md.fma(DoubleVector.broadcast(D, qd3), c).reinterpretAsLongs()).sub(C104_BITS);
+        s4 = s4.add(m.mul(q4));
+        g5 = g5.add(md.fma(DoubleVector.broadcast(D, qd4), c).reinterpretAsLongs()).sub(C104_BITS);
+        carry = t.add(m.mul(q0)).sub(g1.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
         // round 1: make column 1 divisible by 2^52
         t = s1.add(g1).add(carry);
-        m = t.mul(Q_INV).and(M52);
+        m = t.mul(qInv).and(M52);
         md = ((DoubleVector) m.convert(VectorOperators.L2D, 0));
-        g2 = g2.add(md.fma(DoubleVector.broadcast(D, QD0), c).reinterpretAsLongs()).sub(C104_BITS);
-        s2 = s2.add(m.mul(Q1));
-        g3 = g3.add(md.fma(DoubleVector.broadcast(D, QD1), c).reinterpretAsLongs()).sub(C104_BITS);
-        s3 = s3.add(m.mul(Q2));
-        g4 = g4.add(md.fma(DoubleVector.broadcast(D, QD2), c).reinterpretAsLongs()).sub(C104_BITS);
-        s4 = s4.add(m.mul(Q3));
-        g5 = g5.add(md.fma(DoubleVector.broadcast(D, QD3), c).reinterpretAsLongs()).sub(C104_BITS);
-        s5 = s5.add(m.mul(Q4));
-        g6 = g6.add(md.fma(DoubleVector.broadcast(D, QD4), c).reinterpretAsLongs()).sub(C104_BITS);
-        carry = t.add(m.mul(Q0)).sub(g2.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
+        g2 = g2.add(md.fma(DoubleVector.broadcast(D, qd0), c).reinterpretAsLongs()).sub(C104_BITS);
+        s2 = s2.add(m.mul(q1));
+        g3 = g3.add(md.fma(DoubleVector.broadcast(D, qd1), c).reinterpretAsLongs()).sub(C104_BITS);
+        s3 = s3.add(m.mul(q2));
+        g4 = g4.add(md.fma(DoubleVector.broadcast(D, qd2), c).reinterpretAsLongs()).sub(C104_BITS);
+        s4 = s4.add(m.mul(q3));
+        g5 = g5.add(md.fma(DoubleVector.broadcast(D, qd3), c).reinterpretAsLongs()).sub(C104_BITS);
+        s5 = s5.add(m.mul(q4));
+        g6 = g6.add(md.fma(DoubleVector.broadcast(D, qd4), c).reinterpretAsLongs()).sub(C104_BITS);
+        carry = t.add(m.mul(q0)).sub(g2.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
         // round 2: make column 2 divisible by 2^52
         t = s2.add(g2).add(carry);
-        m = t.mul(Q_INV).and(M52);
+        m = t.mul(qInv).and(M52);
         md = ((DoubleVector) m.convert(VectorOperators.L2D, 0));
-        g3 = g3.add(md.fma(DoubleVector.broadcast(D, QD0), c).reinterpretAsLongs()).sub(C104_BITS);
-        s3 = s3.add(m.mul(Q1));
-        g4 = g4.add(md.fma(DoubleVector.broadcast(D, QD1), c).reinterpretAsLongs()).sub(C104_BITS);
-        s4 = s4.add(m.mul(Q2));
-        g5 = g5.add(md.fma(DoubleVector.broadcast(D, QD2), c).reinterpretAsLongs()).sub(C104_BITS);
-        s5 = s5.add(m.mul(Q3));
-        g6 = g6.add(md.fma(DoubleVector.broadcast(D, QD3), c).reinterpretAsLongs()).sub(C104_BITS);
-        s6 = s6.add(m.mul(Q4));
-        g7 = g7.add(md.fma(DoubleVector.broadcast(D, QD4), c).reinterpretAsLongs()).sub(C104_BITS);
-        carry = t.add(m.mul(Q0)).sub(g3.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
+        g3 = g3.add(md.fma(DoubleVector.broadcast(D, qd0), c).reinterpretAsLongs()).sub(C104_BITS);
+        s3 = s3.add(m.mul(q1));
+        g4 = g4.add(md.fma(DoubleVector.broadcast(D, qd1), c).reinterpretAsLongs()).sub(C104_BITS);
+        s4 = s4.add(m.mul(q2));
+        g5 = g5.add(md.fma(DoubleVector.broadcast(D, qd2), c).reinterpretAsLongs()).sub(C104_BITS);
+        s5 = s5.add(m.mul(q3));
+        g6 = g6.add(md.fma(DoubleVector.broadcast(D, qd3), c).reinterpretAsLongs()).sub(C104_BITS);
+        s6 = s6.add(m.mul(q4));
+        g7 = g7.add(md.fma(DoubleVector.broadcast(D, qd4), c).reinterpretAsLongs()).sub(C104_BITS);
+        carry = t.add(m.mul(q0)).sub(g3.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
         // round 3: make column 3 divisible by 2^52
         t = s3.add(g3).add(carry);
-        m = t.mul(Q_INV).and(M52);
+        m = t.mul(qInv).and(M52);
         md = ((DoubleVector) m.convert(VectorOperators.L2D, 0));
-        g4 = g4.add(md.fma(DoubleVector.broadcast(D, QD0), c).reinterpretAsLongs()).sub(C104_BITS);
-        s4 = s4.add(m.mul(Q1));
-        g5 = g5.add(md.fma(DoubleVector.broadcast(D, QD1), c).reinterpretAsLongs()).sub(C104_BITS);
-        s5 = s5.add(m.mul(Q2));
-        g6 = g6.add(md.fma(DoubleVector.broadcast(D, QD2), c).reinterpretAsLongs()).sub(C104_BITS);
-        s6 = s6.add(m.mul(Q3));
-        g7 = g7.add(md.fma(DoubleVector.broadcast(D, QD3), c).reinterpretAsLongs()).sub(C104_BITS);
-        s7 = s7.add(m.mul(Q4));
-        g8 = g8.add(md.fma(DoubleVector.broadcast(D, QD4), c).reinterpretAsLongs()).sub(C104_BITS);
-        carry = t.add(m.mul(Q0)).sub(g4.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
+        g4 = g4.add(md.fma(DoubleVector.broadcast(D, qd0), c).reinterpretAsLongs()).sub(C104_BITS);
+        s4 = s4.add(m.mul(q1));
+        g5 = g5.add(md.fma(DoubleVector.broadcast(D, qd1), c).reinterpretAsLongs()).sub(C104_BITS);
+        s5 = s5.add(m.mul(q2));
+        g6 = g6.add(md.fma(DoubleVector.broadcast(D, qd2), c).reinterpretAsLongs()).sub(C104_BITS);
+        s6 = s6.add(m.mul(q3));
+        g7 = g7.add(md.fma(DoubleVector.broadcast(D, qd3), c).reinterpretAsLongs()).sub(C104_BITS);
+        s7 = s7.add(m.mul(q4));
+        g8 = g8.add(md.fma(DoubleVector.broadcast(D, qd4), c).reinterpretAsLongs()).sub(C104_BITS);
+        carry = t.add(m.mul(q0)).sub(g4.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
         // round 4: make column 4 divisible by 2^52
         t = s4.add(g4).add(carry);
-        m = t.mul(Q_INV).and(M52);
+        m = t.mul(qInv).and(M52);
         md = ((DoubleVector) m.convert(VectorOperators.L2D, 0));
-        g5 = g5.add(md.fma(DoubleVector.broadcast(D, QD0), c).reinterpretAsLongs()).sub(C104_BITS);
-        s5 = s5.add(m.mul(Q1));
-        g6 = g6.add(md.fma(DoubleVector.broadcast(D, QD1), c).reinterpretAsLongs()).sub(C104_BITS);
-        s6 = s6.add(m.mul(Q2));
-        g7 = g7.add(md.fma(DoubleVector.broadcast(D, QD2), c).reinterpretAsLongs()).sub(C104_BITS);
-        s7 = s7.add(m.mul(Q3));
-        g8 = g8.add(md.fma(DoubleVector.broadcast(D, QD3), c).reinterpretAsLongs()).sub(C104_BITS);
-        s8 = s8.add(m.mul(Q4));
-        g9 = g9.add(md.fma(DoubleVector.broadcast(D, QD4), c).reinterpretAsLongs()).sub(C104_BITS);
-        carry = t.add(m.mul(Q0)).sub(g5.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
+        g5 = g5.add(md.fma(DoubleVector.broadcast(D, qd0), c).reinterpretAsLongs()).sub(C104_BITS);
+        s5 = s5.add(m.mul(q1));
+        g6 = g6.add(md.fma(DoubleVector.broadcast(D, qd1), c).reinterpretAsLongs()).sub(C104_BITS);
+        s6 = s6.add(m.mul(q2));
+        g7 = g7.add(md.fma(DoubleVector.broadcast(D, qd2), c).reinterpretAsLongs()).sub(C104_BITS);
+        s7 = s7.add(m.mul(q3));
+        g8 = g8.add(md.fma(DoubleVector.broadcast(D, qd3), c).reinterpretAsLongs()).sub(C104_BITS);
+        s8 = s8.add(m.mul(q4));
+        g9 = g9.add(md.fma(DoubleVector.broadcast(D, qd4), c).reinterpretAsLongs()).sub(C104_BITS);
+        carry = t.add(m.mul(q0)).sub(g5.lanewise(VectorOperators.LSHL, 52)).lanewise(VectorOperators.ASHR, 52);
         // the result: columns 5 … 9 with their carries, limbs below 2^52
         t = s5.add(g5).add(carry).sub(g6.lanewise(VectorOperators.LSHL, 52));
         carry = t.lanewise(VectorOperators.ASHR, 52);
@@ -255,7 +239,7 @@ public final class FpLanes {
     }
 
     /** r = a + b; the limbs of the result are normalised (the value is not reduced). */
-    public static void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+    public void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         LongVector t0 = LongVector.fromArray(L, a, ao).add(LongVector.fromArray(L, b, bo));
         LongVector t1 = LongVector.fromArray(L, a, ao + 8).add(LongVector.fromArray(L, b, bo + 8));
         LongVector t2 = LongVector.fromArray(L, a, ao + 16).add(LongVector.fromArray(L, b, bo + 16));
@@ -265,8 +249,9 @@ public final class FpLanes {
     }
 
     /** r = a + k·p − b for k in {1, 2, 4, 8}; non-negative when b ≤ k·p. */
-    public static void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo, int k) {
-        long[] kp = MULTIPLES[Integer.numberOfTrailingZeros(k)];
+    @Override
+    public void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo, int k) {
+        long[] kp = multiples[Integer.numberOfTrailingZeros(k)];
         LongVector t0 = LongVector.fromArray(L, a, ao).add(kp[0]).sub(LongVector.fromArray(L, b, bo));
         LongVector t1 = LongVector.fromArray(L, a, ao + 8).add(kp[1]).sub(LongVector.fromArray(L, b, bo + 8));
         LongVector t2 = LongVector.fromArray(L, a, ao + 16).add(kp[2]).sub(LongVector.fromArray(L, b, bo + 16));
@@ -276,7 +261,7 @@ public final class FpLanes {
     }
 
     /** Carries each limb's excess (positive or negative) into the next and stores the limbs. */
-    private static void normalise(long[] r, int ro, LongVector t0, LongVector t1, LongVector t2, LongVector t3, LongVector t4) {
+    private void normalise(long[] r, int ro, LongVector t0, LongVector t1, LongVector t2, LongVector t3, LongVector t4) {
         t1 = t1.add(t0.lanewise(VectorOperators.ASHR, 52));
         t2 = t2.add(t1.lanewise(VectorOperators.ASHR, 52));
         t3 = t3.add(t2.lanewise(VectorOperators.ASHR, 52));
@@ -292,25 +277,26 @@ public final class FpLanes {
      * Reduces a value below 8p into [0, p) in place: subtracts k·p with k about top limb / (top
      * limb of p + 2) (never above the quotient, and leaving less than 2p), then p where it fits.
      */
-    public static void canonical(long[] a, int ao) {
+    @Override
+    public void canonical(long[] a, int ao) {
         LongVector t0 = LongVector.fromArray(L, a, ao), t1 = LongVector.fromArray(L, a, ao + 8),
                 t2 = LongVector.fromArray(L, a, ao + 16), t3 = LongVector.fromArray(L, a, ao + 24),
                 t4 = LongVector.fromArray(L, a, ao + 32);
-        LongVector k = t4.mul(QUOTIENT_SCALE).lanewise(VectorOperators.LSHR, 60);
-        t0 = t0.sub(k.mul(Q0));
-        t1 = t1.sub(k.mul(Q1)).add(t0.lanewise(VectorOperators.ASHR, 52));
-        t2 = t2.sub(k.mul(Q2)).add(t1.lanewise(VectorOperators.ASHR, 52));
-        t3 = t3.sub(k.mul(Q3)).add(t2.lanewise(VectorOperators.ASHR, 52));
-        t4 = t4.sub(k.mul(Q4)).add(t3.lanewise(VectorOperators.ASHR, 52));
+        LongVector k = t4.mul(quotientScale).lanewise(VectorOperators.LSHR, 60);
+        t0 = t0.sub(k.mul(q0));
+        t1 = t1.sub(k.mul(q1)).add(t0.lanewise(VectorOperators.ASHR, 52));
+        t2 = t2.sub(k.mul(q2)).add(t1.lanewise(VectorOperators.ASHR, 52));
+        t3 = t3.sub(k.mul(q3)).add(t2.lanewise(VectorOperators.ASHR, 52));
+        t4 = t4.sub(k.mul(q4)).add(t3.lanewise(VectorOperators.ASHR, 52));
         t0 = t0.and(M52);
         t1 = t1.and(M52);
         t2 = t2.and(M52);
         t3 = t3.and(M52);
-        LongVector d0 = t0.sub(Q0);
-        LongVector d1 = t1.sub(Q1).add(d0.lanewise(VectorOperators.ASHR, 52));
-        LongVector d2 = t2.sub(Q2).add(d1.lanewise(VectorOperators.ASHR, 52));
-        LongVector d3 = t3.sub(Q3).add(d2.lanewise(VectorOperators.ASHR, 52));
-        LongVector d4 = t4.sub(Q4).add(d3.lanewise(VectorOperators.ASHR, 52));
+        LongVector d0 = t0.sub(q0);
+        LongVector d1 = t1.sub(q1).add(d0.lanewise(VectorOperators.ASHR, 52));
+        LongVector d2 = t2.sub(q2).add(d1.lanewise(VectorOperators.ASHR, 52));
+        LongVector d3 = t3.sub(q3).add(d2.lanewise(VectorOperators.ASHR, 52));
+        LongVector d4 = t4.sub(q4).add(d3.lanewise(VectorOperators.ASHR, 52));
         // all ones in lanes where t < p (keep t), else zero (take d); bitwise, no masks
         LongVector keep = d4.lanewise(VectorOperators.ASHR, 63);
         d0 = d0.and(M52);
@@ -328,12 +314,13 @@ public final class FpLanes {
      * r = a⁻¹ in each lane by Fermat's little theorem (0 maps to 0), with 4-bit windows. Result
      * below 2p. s is scratch of 17 blocks plus {@link #SCRATCH}.
      */
-    public static void inverse(long[] r, int ro, long[] a, int ao, long[] s) {
+    @Override
+    public void inverse(long[] r, int ro, long[] a, int ao, long[] s) {
         inverse(r, ro, a, ao, s, 0);
     }
 
     /** {@link #inverse} with its scratch at s[so…]. */
-    public static void inverse(long[] r, int ro, long[] a, int ao, long[] s, int so) {
+    public void inverse(long[] r, int ro, long[] a, int ao, long[] s, int so) {
         int m = so + 17 * BLOCK;
         // s[so + BLOCK·i] = a^i for i = 1 … 15; s[so + 16·BLOCK] = accumulator
         System.arraycopy(a, ao, s, so + BLOCK, BLOCK);
@@ -348,7 +335,7 @@ public final class FpLanes {
                     mul(s, acc, s, acc, s, acc, s, m);
                 }
             }
-            int e = (int) (P_MINUS_2[nibble >>> 4] >>> (4 * (nibble & 15))) & 15;
+            int e = (int) (pMinus2[nibble >>> 4] >>> (4 * (nibble & 15))) & 15;
             if (e != 0) {
                 if (started) {
                     mul(s, acc, s, acc, s, so + BLOCK * e, s, m);
@@ -365,7 +352,8 @@ public final class FpLanes {
     public static final int INVERSE_SCRATCH = 17 * BLOCK + SCRATCH;
 
     /** Writes the four-limb element v[vo…] into lane j of the block at a[ao…]. */
-    public static void put(long[] a, int ao, int j, long[] v, int vo) {
+    @Override
+    public void put(long[] a, int ao, int j, long[] v, int vo) {
         long x0 = v[vo], x1 = v[vo + 1], x2 = v[vo + 2], x3 = v[vo + 3];
         a[ao + j] = x0 & M52;
         a[ao + 8 + j] = ((x0 >>> 52) | (x1 << 12)) & M52;
@@ -375,7 +363,8 @@ public final class FpLanes {
     }
 
     /** Writes lane j of the block at a[ao…] (limbs normalised, value below 2^256) as four limbs into v[vo…]. */
-    public static void get(long[] v, int vo, long[] a, int ao, int j) {
+    @Override
+    public void get(long[] v, int vo, long[] a, int ao, int j) {
         long l0 = a[ao + j], l1 = a[ao + 8 + j], l2 = a[ao + 16 + j], l3 = a[ao + 24 + j], l4 = a[ao + 32 + j];
         v[vo] = l0 | (l1 << 52);
         v[vo + 1] = (l1 >>> 12) | (l2 << 40);

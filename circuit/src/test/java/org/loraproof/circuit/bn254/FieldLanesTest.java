@@ -1,0 +1,154 @@
+package org.loraproof.circuit.bn254;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.math.BigInteger;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The eight-lane kernels of both fields against a BigInteger reference and the scalar code, at their bounds. */
+class FieldLanesTest {
+    private BigInteger p;
+    private BigInteger rInv;
+    private FieldLanes lanes;
+    private MontgomeryField field;
+
+    private void use(String name) {
+        boolean fp = name.equals("fp");
+        p = fp ? Bn254.P : Bn254.R;
+        rInv = BigInteger.ONE.shiftLeft(260).modInverse(p);
+        lanes = fp ? FieldLanes.FP : FieldLanes.FR;
+        this.field = fp ? MontgomeryField.FP : MontgomeryField.FR;
+    }
+    private static final BigInteger M52 = BigInteger.ONE.shiftLeft(52).subtract(BigInteger.ONE);
+    private static final int BLOCKS = 64;
+
+    private final SplittableRandom random = new SplittableRandom(7);
+
+    @BeforeEach
+    void needsVectors() {
+        assumeTrue(Simd.ENABLED, "no 512-bit vectors here");
+    }
+
+    private static void set(long[] a, int block, int lane, BigInteger v) {
+        for (int k = 0; k < 5; k++) {
+            a[block * FieldLanes.BLOCK + 8 * k + lane] = v.shiftRight(52 * k).and(M52).longValue();
+        }
+    }
+
+    private static BigInteger get(long[] a, int block, int lane) {
+        BigInteger v = BigInteger.ZERO;
+        for (int k = 4; k >= 0; k--) {
+            long limb = a[block * FieldLanes.BLOCK + 8 * k + lane];
+            assertTrue(limb >= 0 && (k == 4 || limb < (1L << 52)), "limb " + k + " not normalised");
+            v = v.shiftLeft(52).add(BigInteger.valueOf(limb));
+        }
+        return v;
+    }
+
+    /** Values below bound, with the extremes 0, 1, bound − 1 and p − 1 among them. */
+    private long[] operands(BigInteger bound) {
+        long[] a = new long[BLOCKS * FieldLanes.BLOCK];
+        for (int b = 0; b < BLOCKS; b++) {
+            for (int j = 0; j < 8; j++) {
+                BigInteger v = new BigInteger(bound.bitLength() + 8, new java.util.Random(random.nextLong())).mod(bound);
+                int i = b * 8 + j;
+                if (i < 4) {
+                    v = new BigInteger[] {BigInteger.ZERO, BigInteger.ONE, bound.subtract(BigInteger.ONE), p.subtract(BigInteger.ONE)}[i];
+                }
+                set(a, b, j, v);
+            }
+        }
+        return a;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fp", "fr"})
+    void multiplicationAgreesWithBigIntegerUpToEightP(String name) {
+        use(name);
+        BigInteger bound = p.shiftLeft(3);
+        long[] a = operands(bound), b = operands(bound), r = new long[a.length], s = new long[FieldLanes.SCRATCH];
+        for (int blk = 0; blk < BLOCKS; blk++) {
+            lanes.mul(r, blk * FieldLanes.BLOCK, a, blk * FieldLanes.BLOCK, b, blk * FieldLanes.BLOCK, s);
+        }
+        for (int blk = 0; blk < BLOCKS; blk++) {
+            for (int j = 0; j < 8; j++) {
+                BigInteger got = get(r, blk, j);
+                assertTrue(got.compareTo(p.shiftLeft(1)) < 0, "product not below 2p");
+                assertEquals(get(a, blk, j).multiply(get(b, blk, j)).multiply(rInv).mod(p), got.mod(p));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fp", "fr"})
+    void additionSubtractionAndCanonicalForm(String name) {
+        use(name);
+        long[] a = operands(p.shiftLeft(1)), b = operands(p.shiftLeft(2)), r = new long[a.length];
+        for (int blk = 0; blk < BLOCKS; blk++) {
+            int o = blk * FieldLanes.BLOCK;
+            lanes.sub(r, o, a, o, b, o, 4);
+            for (int j = 0; j < 8; j++) {
+                assertEquals(get(a, blk, j).add(p.shiftLeft(2)).subtract(get(b, blk, j)), get(r, blk, j));
+            }
+            lanes.add(r, o, r, o, a, o); // below 8p
+            for (int j = 0; j < 8; j++) {
+                assertEquals(get(a, blk, j).shiftLeft(1).add(p.shiftLeft(2)).subtract(get(b, blk, j)), get(r, blk, j));
+            }
+            lanes.canonical(r, o);
+            for (int j = 0; j < 8; j++) {
+                assertEquals(get(a, blk, j).shiftLeft(1).subtract(get(b, blk, j)).mod(p), get(r, blk, j));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fp", "fr"})
+    void canonicalFormAtMultiplesOfP(String name) {
+        use(name);
+        long[] a = new long[8 * FieldLanes.BLOCK];
+        BigInteger[] values = new BigInteger[64];
+        for (int k = 0; k < 8; k++) {
+            for (int d = 0; d < 8; d++) {
+                BigInteger kp = p.multiply(BigInteger.valueOf(k));
+                // k·p − 3 … k·p + 4, and just below 2^52-limb boundaries
+                BigInteger v = d < 6 ? kp.add(BigInteger.valueOf(d - 2)) : kp.add(BigInteger.ONE.shiftLeft(52 * (d - 3)).subtract(BigInteger.ONE));
+                v = v.signum() < 0 ? BigInteger.ZERO : v.min(p.shiftLeft(3).subtract(BigInteger.ONE));
+                values[8 * k + d] = v;
+                set(a, k, d, v);
+            }
+        }
+        for (int k = 0; k < 8; k++) {
+            lanes.canonical(a, k * FieldLanes.BLOCK);
+            for (int d = 0; d < 8; d++) {
+                assertEquals(values[8 * k + d].mod(p), get(a, k, d), values[8 * k + d].toString(16));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fp", "fr"})
+    void inverseAndTheScalarFieldAgree(String name) {
+        use(name);
+        long[] a = operands(p), r = new long[FieldLanes.BLOCK], s = new long[FieldLanes.INVERSE_SCRATCH];
+        long[] limbs = new long[4], scalar = new long[4];
+        for (int blk = 0; blk < 8; blk++) {
+            lanes.inverse(r, 0, a, blk * FieldLanes.BLOCK, s);
+            lanes.canonical(r, 0);
+            for (int j = 0; j < 8; j++) {
+                lanes.get(limbs, 0, a, blk * FieldLanes.BLOCK, j);
+                field.inverse(scalar, 0, limbs, 0);
+                lanes.get(limbs, 0, r, 0, j);
+                assertArrayEquals(scalar, limbs, "lane " + j + " of block " + blk);
+                long[] back = new long[FieldLanes.BLOCK];
+                lanes.put(back, 0, j, scalar, 0);
+                assertEquals(get(r, 0, j), get(back, 0, j));
+            }
+        }
+    }
+}
