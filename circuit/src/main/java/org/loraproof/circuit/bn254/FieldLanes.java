@@ -240,12 +240,21 @@ public final class FieldLanes implements LaneField {
 
     /** r = a + b; the limbs of the result are normalised (the value is not reduced). */
     public void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        // each method keeps its vectors local: passed to another method they would be boxed
         LongVector t0 = LongVector.fromArray(L, a, ao).add(LongVector.fromArray(L, b, bo));
         LongVector t1 = LongVector.fromArray(L, a, ao + 8).add(LongVector.fromArray(L, b, bo + 8));
         LongVector t2 = LongVector.fromArray(L, a, ao + 16).add(LongVector.fromArray(L, b, bo + 16));
         LongVector t3 = LongVector.fromArray(L, a, ao + 24).add(LongVector.fromArray(L, b, bo + 24));
         LongVector t4 = LongVector.fromArray(L, a, ao + 32).add(LongVector.fromArray(L, b, bo + 32));
-        normalise(r, ro, t0, t1, t2, t3, t4);
+        t1 = t1.add(t0.lanewise(VectorOperators.ASHR, 52));
+        t2 = t2.add(t1.lanewise(VectorOperators.ASHR, 52));
+        t3 = t3.add(t2.lanewise(VectorOperators.ASHR, 52));
+        t4 = t4.add(t3.lanewise(VectorOperators.ASHR, 52));
+        t0.and(M52).intoArray(r, ro);
+        t1.and(M52).intoArray(r, ro + 8);
+        t2.and(M52).intoArray(r, ro + 16);
+        t3.and(M52).intoArray(r, ro + 24);
+        t4.intoArray(r, ro + 32);
     }
 
     /** r = a + k·p − b for k in {1, 2, 4, 8}; non-negative when b ≤ k·p. */
@@ -257,11 +266,6 @@ public final class FieldLanes implements LaneField {
         LongVector t2 = LongVector.fromArray(L, a, ao + 16).add(kp[2]).sub(LongVector.fromArray(L, b, bo + 16));
         LongVector t3 = LongVector.fromArray(L, a, ao + 24).add(kp[3]).sub(LongVector.fromArray(L, b, bo + 24));
         LongVector t4 = LongVector.fromArray(L, a, ao + 32).add(kp[4]).sub(LongVector.fromArray(L, b, bo + 32));
-        normalise(r, ro, t0, t1, t2, t3, t4);
-    }
-
-    /** Carries each limb's excess (positive or negative) into the next and stores the limbs. */
-    private void normalise(long[] r, int ro, LongVector t0, LongVector t1, LongVector t2, LongVector t3, LongVector t4) {
         t1 = t1.add(t0.lanewise(VectorOperators.ASHR, 52));
         t2 = t2.add(t1.lanewise(VectorOperators.ASHR, 52));
         t3 = t3.add(t2.lanewise(VectorOperators.ASHR, 52));

@@ -5,13 +5,15 @@ import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.Bn254;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.bn254.Simd;
 
 /**
  * The evaluation domain {ω^i : 0 ≤ i < n} of size n = 2^k ≤ 2^28 in Fr, and in-place radix-2
  * transforms over it: coefficients ↔ evaluations, plain or on a coset g·⟨ω⟩. Elements are four
  * Montgomery limbs each, as {@link MontgomeryField#FR} holds them.
  *
- * <p>Decimation in time after a bit-reversal permutation. The small stages run block by block
+ * <p>With 512-bit vectors ({@link Simd}) and n ≥ 64 the transform runs on {@link LaneFft}.
+ * Otherwise: decimation in time after a bit-reversal permutation. The small stages run block by block
  * (a block fits in cache), the large ones split their butterflies across the common
  * {@link Workers} pool. ω is 5^((r−1)/2^28) raised to 2^(28−k), the choice
  * snarkjs makes, so evaluations agree with it.
@@ -143,7 +145,7 @@ public final class Fft {
      * Twiddles laid out per stage so each stage reads them in order: entry h + j holds ω_{2h}^j
      * (or its inverse) for the stage of half-size h and j < h; n entries in all.
      */
-    private synchronized long[] twiddles(boolean inverse) {
+    synchronized long[] twiddles(boolean inverse) {
         long[] t = inverse ? inverseTwiddles : twiddles;
         if (t == null) {
             long[] top = powers(inverse ? omegaInv : omega, Math.max(1, n / 2));
@@ -182,7 +184,16 @@ public final class Fft {
     }
 
     private void transform(long[] a, long[] tw) {
+        transform(a, tw, Simd.ENABLED);
+    }
+
+    /** The transform on eight-lane vectors when lanes (and the size allows), else scalar code. */
+    void transform(long[] a, long[] tw, boolean lanes) {
         if (n == 1) {
+            return;
+        }
+        if (lanes && logN >= LaneFft.MIN_LOG) {
+            LaneFft.transform(a, logN, tw);
             return;
         }
         bitReverse(a);

@@ -3,6 +3,7 @@ package org.loraproof.circuit.fft;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigInteger;
 import java.util.SplittableRandom;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.loraproof.circuit.bn254.Bn254;
 import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.bn254.Simd;
 
 /** The NTT against a naive O(n²) DFT, inverse∘forward, and coset evaluation. */
 class FftTest {
@@ -48,6 +50,21 @@ class FftTest {
         for (int i = 0; i < n; i++) {
             assertEquals(evaluate(coeffs, w), at(a, i), "point " + i);
             w = w.mul(fft.omega());
+        }
+    }
+
+    /** The vector transform (when present) and the scalar one agree, both directions, every size. */
+    @ParameterizedTest
+    @ValueSource(ints = {6, 7, 9, 12, 13})
+    void laneAndScalarTransformsAgree(int log) {
+        assumeTrue(Simd.ENABLED, "no 512-bit vectors here");
+        Fft fft = Fft.ofLogSize(log);
+        for (boolean inverse : new boolean[] {false, true}) {
+            long[] a = random(fft.size(), new SplittableRandom(log * 2 + (inverse ? 1 : 0)));
+            long[] b = a.clone();
+            fft.transform(a, fft.twiddles(inverse), true);
+            fft.transform(b, fft.twiddles(inverse), false);
+            assertArrayEquals(b, a, "size 2^" + log + (inverse ? " inverse" : " forward"));
         }
     }
 
