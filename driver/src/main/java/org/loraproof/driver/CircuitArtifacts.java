@@ -8,7 +8,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-import org.loraproof.circuit.bn254.Simd;
+import org.loraproof.circuit.WarmUp;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.groth16.Groth16Prover;
 import org.loraproof.circuit.groth16.Groth16Setup;
@@ -98,7 +98,7 @@ final class CircuitArtifacts {
             throws IOException {
         String dir = Artifacts.circuitDir(circuitId);
         long t1 = System.nanoTime();
-        Simd.warmUpAsync();
+        WarmUp.startAsync();
         WitnessGenerator b = new WitnessGenerator();
         circuit.accept(b);
         b.assertSatisfied();

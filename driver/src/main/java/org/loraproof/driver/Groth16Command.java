@@ -3,7 +3,7 @@ package org.loraproof.driver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.loraproof.circuit.bn254.Simd;
+import org.loraproof.circuit.WarmUp;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.groth16.Groth16Prover;
 import org.loraproof.circuit.groth16.Groth16Setup;
@@ -60,7 +60,7 @@ final class Groth16Command implements Runnable {
         @Override
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
-            Simd.warmUpAsync();
+            WarmUp.startAsync();
             ProvingKey pk = ZkeyFile.read(zkey);
             long[] z = WtnsFile.read(wtns);
             if (z.length / 4 != pk.numVariables()) {

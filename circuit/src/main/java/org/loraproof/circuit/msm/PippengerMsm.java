@@ -97,11 +97,12 @@ public final class PippengerMsm {
         }
         if (g > 0) {
             int c = windowBits(g, lanes ? LANE_REDUCTION_COST : SCALAR_REDUCTION_COST);
-            int windows = (SCALAR_BITS + 1 + c - 1) / c;
-            int[] digits = signedDigits(scalars, general, g, c, windows);
+            int[] widths = windowWidths(c);
+            int windows = widths.length;
+            int[] digits = signedDigits(scalars, general, g, widths);
             List<WindowTask> tasks = new ArrayList<>(windows);
             for (int w = 0; w < windows; w++) {
-                tasks.add(new WindowTask(bases, general, g, digits, windows, w, c));
+                tasks.add(new WindowTask(bases, general, g, digits, w, widths[w]));
             }
             long[][] sums = new long[windows][];
             if (pool.getParallelism() > 1 && g >= 256) {
@@ -121,7 +122,7 @@ public final class PippengerMsm {
             }
             long[] acc = sums[windows - 1];
             for (int w = windows - 2; w >= 0; w--) {
-                for (int k = 0; k < c; k++) {
+                for (int k = 0; k < widths[w]; k++) {
                     curve.dbl(acc, 0, acc, 0);
                 }
                 curve.add(acc, 0, acc, 0, sums[w], 0);
@@ -153,7 +154,7 @@ public final class PippengerMsm {
         int best = min;
         double bestCost = Double.MAX_VALUE;
         for (int c = min; c <= Math.max(min, MAX_WINDOW_BITS); c++) {
-            double windows = Math.ceil((SCALAR_BITS + 1.0) / c);
+            double windows = Math.ceil((double) DIGIT_BITS / c);
             double cost = windows * (n + reduction * Math.pow(2, c - 1));
             if (cost < bestCost) {
                 bestCost = cost;
@@ -163,26 +164,44 @@ public final class PippengerMsm {
         return best;
     }
 
+    /** Bits the signed digits cover: scalars are at most r/2 < 2^253 after {@link #absolute}. */
+    private static final int DIGIT_BITS = SCALAR_BITS;
+
     /**
-     * Signed digits in [−2^(c−1), 2^(c−1)], window-major: digits[w·g + j] is window w of scalar
-     * general[j].
+     * Widths of ⌈254/c⌉ windows as equal as possible (c or c − 1 bits, the wider ones lowest), so
+     * that no window is left with a few bits: a narrow top window has so few buckets that its
+     * batches would collide over and over.
      */
-    static int[] signedDigits(long[] scalars, int[] general, int g, int c, int windows) {
+    static int[] windowWidths(int c) {
+        int windows = (DIGIT_BITS + c - 1) / c;
+        int[] widths = new int[windows];
+        for (int w = 0; w < windows; w++) {
+            widths[w] = DIGIT_BITS / windows + (w < DIGIT_BITS % windows ? 1 : 0);
+        }
+        return widths;
+    }
+
+    /**
+     * Signed digits, window w in [−2^(c_w−1), 2^(c_w−1)] for widths c_w, window-major:
+     * digits[w·g + j] is window w of scalar general[j]. The top window never carries out, as the
+     * widths cover 254 bits and the scalars (after {@link #absolute}) are below 2^253.
+     */
+    static int[] signedDigits(long[] scalars, int[] general, int g, int[] widths) {
+        int windows = widths.length;
         int[] digits = new int[windows * g];
-        int half = 1 << (c - 1);
-        int full = 1 << c;
         long[] k = new long[4];
         for (int j = 0; j < g; j++) {
             int base = 4 * general[j];
             // k > r/2 stands for the small negative k − r: use r − k with the point negated, so its
             // high windows are zero (witnesses are full of small signed values)
             boolean negate = absolute(scalars, base, k);
-            int carry = 0;
+            int carry = 0, bit = 0;
             for (int w = 0; w < windows; w++) {
-                int bit = w * c;
+                int c = widths[w], half = 1 << (c - 1);
                 int d = (int) bits(k, 0, bit, c) + carry;
+                bit += c;
                 if (d > half) {
-                    d -= full;
+                    d -= 1 << c;
                     carry = 1;
                 } else {
                     carry = 0;
@@ -242,7 +261,7 @@ public final class PippengerMsm {
         private final int c;
         long additions;
 
-        WindowTask(long[] bases, int[] general, int g, int[] digits, int windows, int w, int c) {
+        WindowTask(long[] bases, int[] general, int g, int[] digits, int w, int c) {
             this.bases = bases;
             this.general = general;
             this.g = g;
