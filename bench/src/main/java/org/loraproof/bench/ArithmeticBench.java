@@ -4,12 +4,14 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.loraproof.circuit.bn254.FieldLanes;
 import org.loraproof.circuit.bn254.Fp;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.bn254.G1Point;
 import org.loraproof.circuit.bn254.G2Point;
 import org.loraproof.circuit.bn254.JacobianCurve;
 import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.bn254.Simd;
 import org.loraproof.circuit.bn254.Pairing;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgs = {"--add-modules", "jdk.incubator.vector"})
 public class ArithmeticBench {
     private static final int N = 1000;
 
@@ -40,6 +42,7 @@ public class ArithmeticBench {
     private final long[] fb = new long[4];
     private final long[] ra = new long[4];
     private final long[] rb = new long[4];
+    private final long[] laneA = new long[64 * 40], laneB = new long[64 * 40], laneScratch = new long[160];
     private JacobianCurve g1;
     private JacobianCurve g2;
     private final long[] g1Acc = new long[12];
@@ -53,6 +56,10 @@ public class ArithmeticBench {
 
     @Setup
     public void setup() {
+        for (int i = 0; i < laneA.length; i++) {
+            laneA[i] = (i * 0x9E3779B97F4A7C15L) >>> 13;
+            laneB[i] = (i * 0xC2B2AE3D27D4EB4FL) >>> 13;
+        }
         SplittableRandom rng = new SplittableRandom(1);
         Fp.random(rng).writeLimbs(fa, 0);
         Fp.random(rng).writeLimbs(fb, 0);
@@ -81,6 +88,19 @@ public class ArithmeticBench {
             MontgomeryField.FP.mul(fa, 0, fa, 0, fb, 0);
         }
         return fa;
+    }
+
+    /** Eight independent products per call (one per lane), 64 calls: each operation is one product. */
+    @Benchmark
+    @OperationsPerInvocation(8 * 64)
+    public long[] fpMulLanes() {
+        if (!Simd.ENABLED) {
+            throw new IllegalStateException("no vector kernels here");
+        }
+        for (int b = 0; b < 64; b++) {
+            FieldLanes.FP.mul(laneA, b * FieldLanes.BLOCK, laneA, b * FieldLanes.BLOCK, laneB, b * FieldLanes.BLOCK, laneScratch);
+        }
+        return laneA;
     }
 
     @Benchmark

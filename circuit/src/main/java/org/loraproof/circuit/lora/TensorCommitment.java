@@ -4,8 +4,10 @@ import java.math.BigInteger;
 import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.bn254.Simd;
 import org.loraproof.circuit.merkle.MerkleTree;
 import org.loraproof.circuit.poseidon.Poseidon;
+import org.loraproof.circuit.poseidon.PoseidonLanes;
 
 /**
  * C = Poseidon(root, blind, tag) over the Poseidon Merkle tree of a tensor's leaves. A leaf hash
@@ -34,11 +36,24 @@ public record TensorCommitment(MerkleTree tree, Fr blind, Fr tag, Fr commitment)
         int size = layout.leafSize(rows, cols, p);
         long[] hashes = new long[4 * n];
         int chunk = 256;
+        int elements = p.packedElements(size);
         Workers.parallelFor((n + chunk - 1) / chunk, c -> {
             long[] leaf = new long[size];
+            int from = c * chunk, to = Math.min(n, (c + 1) * chunk);
+            if (Simd.ENABLED) {
+                // pack the chunk's leaves side by side, then hash them eight at a time
+                long[] packed = new long[4 * elements * (to - from)], one = new long[4 * 16];
+                for (int i = from; i < to; i++) {
+                    layout.leafValues(values, rows, cols, p, i, leaf);
+                    pack(leaf, size, p, one);
+                    System.arraycopy(one, 0, packed, 4 * elements * (i - from), 4 * elements);
+                }
+                new PoseidonLanes(elements).hashAll(packed, 0, to - from, hashes, 4 * from);
+                return;
+            }
             long[] packed = new long[4 * 16];
-            Poseidon h = new Poseidon(p.packedElements(size));
-            for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
+            Poseidon h = new Poseidon(elements);
+            for (int i = from; i < to; i++) {
                 layout.leafValues(values, rows, cols, p, i, leaf);
                 pack(leaf, size, p, packed);
                 h.hash(packed, 0, hashes, 4 * i);

@@ -1,12 +1,14 @@
 package org.loraproof.circuit.poseidon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.loraproof.circuit.Vectors;
 import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.bn254.Simd;
 
 /** Native Poseidon and its generated parameters against circomlibjs. */
 class PoseidonTest {
@@ -43,5 +45,28 @@ class PoseidonTest {
         }
         assertEquals(Fr.parse("7853200120776062878684798364095072458815029376092732009249414926327459813530"),
                 Poseidon.hash(Fr.of(1), Fr.of(2)));
+    }
+
+    /** Eight-lane hashing equals the scalar hash for every arity and for counts around a group of eight. */
+    @Test
+    void laneHashesEqualScalarHashes() {
+        assumeTrue(Simd.ENABLED, "no 512-bit vectors here");
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        for (int inputs = 1; inputs <= PoseidonParameters.MAX_INPUTS; inputs++) {
+            PoseidonLanes lanes = new PoseidonLanes(inputs);
+            Poseidon scalar = new Poseidon(inputs);
+            for (int count : new int[] {1, 7, 8, 9, 17}) {
+                long[] in = new long[4 * inputs * count], got = new long[4 * count + 4], want = new long[4];
+                for (int k = 0; k < inputs * count; k++) {
+                    Fr v = k == 0 ? Fr.of(0) : k == 1 ? Fr.ONE.neg() : Fr.random(rng);
+                    v.writeLimbs(in, 4 * k);
+                }
+                lanes.hashAll(in, 0, count, got, 4);
+                for (int k = 0; k < count; k++) {
+                    scalar.hash(in, 4 * inputs * k, want, 0);
+                    assertEquals(Fr.fromLimbs(want, 0), Fr.fromLimbs(got, 4 + 4 * k), inputs + " inputs, hash " + k + " of " + count);
+                }
+            }
+        }
     }
 }
