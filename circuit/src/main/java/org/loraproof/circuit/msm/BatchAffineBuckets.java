@@ -107,6 +107,15 @@ final class BatchAffineBuckets {
         }
     }
 
+    /** Writes bucket b in affine form (all zeros when empty) to out[oo…]; no overflow in use. */
+    void copyBucket(int b, long[] out, int oo) {
+        if (state[b] == 0) {
+            java.util.Arrays.fill(out, oo, oo + aw, 0L);
+        } else {
+            System.arraycopy(buckets, b * aw, out, oo, aw);
+        }
+    }
+
     /** Runs the pending batch and the waiting additions. */
     void finish(long[] bases) {
         flush();
