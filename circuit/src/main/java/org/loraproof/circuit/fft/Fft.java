@@ -124,6 +124,13 @@ public final class Fft {
         boolean plain = g.isOne();
         long[] gl = new long[4];
         g.writeLimbs(gl, 0);
+        if (Simd.ENABLED && n % (8 * 8) == 0) {
+            Workers.parallelFor(chunks(), ch -> {
+                int from = ch * CHUNK, to = Math.min(n, from + CHUNK);
+                LaneFft.scale(a, from, to, c.mul(g.pow(BigInteger.valueOf(from))), g);
+            });
+            return;
+        }
         Workers.parallelFor(chunks(), ch -> {
             int from = ch * CHUNK, to = Math.min(n, from + CHUNK);
             long[] f = new long[4];

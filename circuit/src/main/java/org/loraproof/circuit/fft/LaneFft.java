@@ -1,7 +1,9 @@
 package org.loraproof.circuit.fft;
 
+import java.math.BigInteger;
 import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.FieldLanes;
+import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.bn254.MontgomeryField;
 
 /**
@@ -143,5 +145,32 @@ final class LaneFft {
         F.canonical(x, vo);
         F.add(x, uo, x, uo, s, 0);
         F.canonical(x, uo);
+    }
+
+    /** a[i] ← a[i]·f·g^(i − from) for i in [from, to), a multiple of eight apart; canonical. */
+    static void scale(long[] a, int from, int to, Fr f, Fr g) {
+        long[] run = new long[B], step = new long[B], x = new long[B], s = scratch(), limbs = new long[4];
+        Fr w = f;
+        for (int j = 0; j < 8; j++) {
+            w.writeLimbs(limbs, 0);
+            F.put(run, 0, j, limbs, 0);
+            w = w.mul(g);
+        }
+        Fr g8 = g.pow(BigInteger.valueOf(8));
+        g8.writeLimbs(limbs, 0);
+        for (int j = 0; j < 8; j++) {
+            F.put(step, 0, j, limbs, 0);
+        }
+        for (int i = from; i < to; i += 8) {
+            for (int j = 0; j < 8; j++) {
+                F.put(x, 0, j, a, 4 * (i + j));
+            }
+            F.mul(x, 0, x, 0, run, 0, s, B);
+            F.canonical(x, 0);
+            for (int j = 0; j < 8; j++) {
+                F.get(a, 4 * (i + j), x, 0, j);
+            }
+            F.mul(run, 0, run, 0, step, 0, s, B);
+        }
     }
 }

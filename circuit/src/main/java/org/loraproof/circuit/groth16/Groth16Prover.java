@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.bn254.G1Point;
 import org.loraproof.circuit.bn254.G2Point;
@@ -59,17 +60,33 @@ public final class Groth16Prover {
         long t0 = System.nanoTime();
         int n = pk.domainSize;
         progress.accept("evaluating A·z and B·z on the domain of " + n);
-        long[] av = new long[4 * n], bv = new long[4 * n], cv = new long[4 * n];
-        long[] t = new long[4];
-        for (int k = 0; k < pk.coeffMatrix.length; k++) {
-            long[] target = pk.coeffMatrix[k] == 0 ? av : bv;
-            int row = 4 * pk.coeffConstraint[k];
-            FR.mul(t, 0, pk.coeffValue, 4 * k, z, 4 * pk.coeffSignal[k]);
-            FR.add(target, row, target, row, t, 0);
-        }
-        for (int i = 0; i < n; i++) {
-            FR.mul(cv, 4 * i, av, 4 * i, bv, 4 * i);
-        }
+        // each worker sums its share of the coefficients into its own A·z and B·z, then they add up
+        int parts = Math.max(1, Math.min(Workers.pool().getParallelism(), pk.coeffMatrix.length / (1 << 16)));
+        long[][] as = new long[parts][], bs = new long[parts][];
+        Workers.parallelFor(parts, part -> {
+            long[] a = new long[4 * n], b = new long[4 * n], t = new long[4];
+            int from = (int) ((long) pk.coeffMatrix.length * part / parts);
+            int to = (int) ((long) pk.coeffMatrix.length * (part + 1) / parts);
+            for (int k = from; k < to; k++) {
+                long[] target = pk.coeffMatrix[k] == 0 ? a : b;
+                int row = 4 * pk.coeffConstraint[k];
+                FR.mul(t, 0, pk.coeffValue, 4 * k, z, 4 * pk.coeffSignal[k]);
+                FR.add(target, row, target, row, t, 0);
+            }
+            as[part] = a;
+            bs[part] = b;
+        });
+        long[] av = as[0], bv = bs[0], cv = new long[4 * n];
+        int chunk = 1 << 14;
+        Workers.parallelFor((n + chunk - 1) / chunk, c -> {
+            for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
+                for (int part = 1; part < parts; part++) {
+                    FR.add(av, 4 * i, av, 4 * i, as[part], 4 * i);
+                    FR.add(bv, 4 * i, bv, 4 * i, bs[part], 4 * i);
+                }
+                FR.mul(cv, 4 * i, av, 4 * i, bv, 4 * i);
+            }
+        });
         long t1 = System.nanoTime();
         int log = Integer.numberOfTrailingZeros(n);
         progress.accept("6 FFTs of 2^" + log + ": A, B, C to the odd coset");
@@ -80,16 +97,22 @@ public final class Groth16Prover {
             fft.cosetForward(x, shift);
         }
         long[] h = new long[4 * n];
-        for (int i = 0; i < n; i++) {
-            FR.mul(t, 0, av, 4 * i, bv, 4 * i);
-            FR.sub(t, 0, t, 0, cv, 4 * i);
-            FR.fromMontgomery(h, 4 * i, t, 0);
-        }
+        Workers.parallelFor((n + chunk - 1) / chunk, c -> {
+            long[] t = new long[4];
+            for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
+                FR.mul(t, 0, av, 4 * i, bv, 4 * i);
+                FR.sub(t, 0, t, 0, cv, 4 * i);
+                FR.fromMontgomery(h, 4 * i, t, 0);
+            }
+        });
         long t2 = System.nanoTime();
         long[] zs = new long[z.length];
-        for (int i = 0; i < z.length; i += 4) {
-            FR.fromMontgomery(zs, i, z, i);
-        }
+        int vars = z.length / 4;
+        Workers.parallelFor((vars + chunk - 1) / chunk, c -> {
+            for (int i = c * chunk; i < Math.min(vars, (c + 1) * chunk); i++) {
+                FR.fromMontgomery(zs, 4 * i, z, 4 * i);
+            }
+        });
         PippengerMsm g1 = PippengerMsm.g1();
         progress.accept("MSM 1/5: A in G1 (" + pk.numVariables + " points)");
         G1Point msmA = affine1(g1.msm(pk.a, zs));
