@@ -22,9 +22,13 @@ final class BatchAffineBuckets {
     private final int aw;
     private final int count;
     private final long[] buckets;
-    /** Per bucket: 0 when empty, else the stamp of the last batch that touched it (stamps start at 1). */
+    /**
+     * Per bucket: 0 when empty, {@link #FILLED} when it holds a point and no pending addition, else
+     * the stamp of the batch whose pending addition it awaits (stamps start at 1).
+     */
     private final int[] state;
     private int stamp = 1;
+    private static final int FILLED = -1;
 
     private final int capacity;
     private final int[] pairBucket;
@@ -84,7 +88,8 @@ final class BatchAffineBuckets {
             } else {
                 curve.negAffine(buckets, b * aw, bases, p);
             }
-            state[b] = stamp;
+            // a copy is final at once: later additions into b may join this same batch
+            state[b] = FILLED;
             return;
         }
         if (st == stamp) {

@@ -283,7 +283,7 @@ public final class PippengerMsm {
                 return new long[curve.jacobianWidth()]; // every digit zero: the window sums to infinity
             }
             if (g >= BATCH_AFFINE_THRESHOLD) {
-                BatchAffineBuckets buckets = new BatchAffineBuckets(curve, 1 << (c - 1), BATCH, lanes);
+                BatchAffineBuckets buckets = new BatchAffineBuckets(curve, 1 << (c - 1), Math.min(BATCH, (1 << (c - 1)) / 4), lanes);
                 for (int j = 0; j < g; j++) {
                     int d = digits[off + j];
                     if (d != 0) {
