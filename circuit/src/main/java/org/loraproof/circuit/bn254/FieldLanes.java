@@ -352,6 +352,28 @@ public final class FieldLanes implements LaneField {
         System.arraycopy(s, acc, r, ro, BLOCK);
     }
 
+    /**
+     * a[i] ← a[i]·c for the count four-limb elements from element index from (c four Montgomery
+     * limbs at c[co…]); results canonical, as {@link MontgomeryField} would give them.
+     */
+    public void mulByConstant(long[] a, int from, int count, long[] c, int co) {
+        long[] x = new long[BLOCK], k = new long[BLOCK], s = new long[SCRATCH];
+        for (int j = 0; j < LANES; j++) {
+            put(k, 0, j, c, co);
+        }
+        for (int i = 0; i < count; i += LANES) {
+            int lanes = Math.min(LANES, count - i);
+            for (int j = 0; j < lanes; j++) {
+                put(x, 0, j, a, 4 * (from + i + j));
+            }
+            mul(x, 0, x, 0, k, 0, s);
+            canonical(x, 0);
+            for (int j = 0; j < lanes; j++) {
+                get(a, 4 * (from + i + j), x, 0, j);
+            }
+        }
+    }
+
     /** Scratch longs {@link #inverse} needs. */
     public static final int INVERSE_SCRATCH = 17 * BLOCK + SCRATCH;
 

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.loraproof.circuit.bn254.Bn254;
+import org.loraproof.circuit.bn254.FieldLanes;
 import org.loraproof.circuit.bn254.G1Point;
 import org.loraproof.circuit.bn254.G2Point;
 import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.bn254.Simd;
 import org.loraproof.circuit.r1cs.BinaryReader;
 import org.loraproof.circuit.r1cs.BinaryWriter;
 import org.loraproof.circuit.r1cs.InvalidFileException;
@@ -181,11 +183,18 @@ public final class ZkeyFile {
         int elements = out.length / 4, chunk = 1 << 14;
         boolean[] bad = new boolean[1];
         org.loraproof.circuit.Workers.parallelFor((elements + chunk - 1) / chunk, c -> {
-            for (int e = c * chunk; e < Math.min(elements, (c + 1) * chunk); e++) {
+            int from = c * chunk, to = Math.min(elements, (c + 1) * chunk);
+            for (int e = from; e < to; e++) {
                 if (!FP.isCanonical(out, 4 * e)) {
                     bad[0] = true;
                     return;
                 }
+            }
+            if (Simd.ENABLED) {
+                FieldLanes.FP.mulByConstant(out, from, to - from, FP_IN, 0);
+                return;
+            }
+            for (int e = from; e < to; e++) {
                 FP.mul(out, 4 * e, out, 4 * e, FP_IN, 0);
             }
         });
