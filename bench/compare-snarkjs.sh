@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Whole-process Groth16 prove time and peak memory: loraproof vs snarkjs on the same .zkey and
-# .wtns (a chain of squarings of about 2^k constraints; key from loraproof's setup, which snarkjs
-# proves with). Median of 3 runs each. Usage: bench/compare-snarkjs.sh [k ...]   (default: 16 18)
+# .wtns (a chain of squarings of about 2^k constraints). Median of 3 runs each.
+# Usage: bench/compare-snarkjs.sh [k ...]   (default: 16 18)
+# The key comes from loraproof's setup (snarkjs proves with it), or, with PTAU_DIR set to a folder
+# holding snarkjs powers of tau pot<k>_final.ptau (snarkjs powersoftau new/contribute/prepare
+# phase2; preparing 2^16 takes about half an hour here), from snarkjs groth16 setup and one
+# zkey contribution.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -14,18 +18,27 @@ for k in "${@:-16 18}"; do
   n=$(( (1 << k) - 2 ))
   d="$work/k$k"; mkdir -p "$d"
   java -cp bench/target/benchmarks.jar org.loraproof.bench.SquaringChain "$n" "$d/c.r1cs" "$d/c.wtns"
-  [ -f "$d/c.zkey" ] || bin/loraproof groth16 setup "$d/c.r1cs" "$d/c.zkey" 2>/dev/null
+  if [ -n "${PTAU_DIR:-}" ] && [ -f "$PTAU_DIR/pot${k}_final.ptau" ]; then
+    if [ ! -f "$d/snarkjs.zkey" ]; then
+      tools/node_modules/.bin/snarkjs groth16 setup "$d/c.r1cs" "$PTAU_DIR/pot${k}_final.ptau" "$d/s0.zkey" >/dev/null
+      tools/node_modules/.bin/snarkjs zkey contribute "$d/s0.zkey" "$d/snarkjs.zkey" --name=bench -e="bench $k $RANDOM" >/dev/null
+    fi
+    zkey="$d/snarkjs.zkey"; echo "2^$k: key from snarkjs groth16 setup on $PTAU_DIR/pot${k}_final.ptau"
+  else
+    [ -f "$d/c.zkey" ] || bin/loraproof groth16 setup "$d/c.r1cs" "$d/c.zkey" 2>/dev/null
+    zkey="$d/c.zkey"; echo "2^$k: key from loraproof groth16 setup"
+  fi
   for tool in loraproof snarkjs; do
     : > "$d/$tool.times"
     for run in 1 2 3; do
-      if [ "$tool" = loraproof ]; then cmd=(bin/loraproof groth16 prove "$d/c.zkey" "$d/c.wtns" "$d/p.json" "$d/q.json")
-      else cmd=(tools/node_modules/.bin/snarkjs groth16 prove "$d/c.zkey" "$d/c.wtns" "$d/p.json" "$d/q.json"); fi
+      if [ "$tool" = loraproof ]; then cmd=(bin/loraproof groth16 prove "$zkey" "$d/c.wtns" "$d/p.json" "$d/q.json")
+      else cmd=(tools/node_modules/.bin/snarkjs groth16 prove "$zkey" "$d/c.wtns" "$d/p.json" "$d/q.json"); fi
       /usr/bin/time -f "%e %M" -o "$d/t" "${cmd[@]}" > /dev/null 2>&1
       cat "$d/t" >> "$d/$tool.times"
     done
     t=$(cut -d' ' -f1 "$d/$tool.times" | median); m=$(cut -d' ' -f2 "$d/$tool.times" | median)
     printf '2^%s constraints  %-9s  median %6.2f s   peak RSS %5d MiB   (runs: %s)\n' "$k" "$tool" "$t" $((m / 1024)) "$(cut -d' ' -f1 "$d/$tool.times" | tr '\n' ' ')"
   done
-  bin/loraproof groth16 export-vk "$d/c.zkey" "$d/vk.json"
+  bin/loraproof groth16 export-vk "$zkey" "$d/vk.json"
   bin/loraproof groth16 verify "$d/vk.json" "$d/q.json" "$d/p.json" >/dev/null && echo "  last snarkjs proof verifies with loraproof"
 done
