@@ -3,6 +3,7 @@ package org.loraproof.circuit.groth16;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -235,18 +236,20 @@ public final class ZkeyFile {
         }
         sections[1] = s2.toByteArray();
         sections[2] = points(pk.ic);
-        BinaryWriter s4 = new BinaryWriter();
         int n = pk.coeffMatrix.length;
-        s4.u32(n);
+        ByteBuffer s4 = ByteBuffer.allocate(4 + 44 * n).order(ByteOrder.LITTLE_ENDIAN);
+        s4.putInt(n);
         long[] v = new long[4];
         for (int k = 0; k < n; k++) {
-            s4.u32(pk.coeffMatrix[k]);
-            s4.u32(pk.coeffConstraint[k]);
-            s4.u32(pk.coeffSignal[k]);
+            s4.putInt(pk.coeffMatrix[k]);
+            s4.putInt(pk.coeffConstraint[k]);
+            s4.putInt(pk.coeffSignal[k]);
             FR.mul(v, 0, pk.coeffValue, 4 * k, FR_OUT, 0);
-            s4.u64Array(v, 0, 4);
+            for (int i = 0; i < 4; i++) {
+                s4.putLong(v[i]);
+            }
         }
-        sections[3] = s4.toByteArray();
+        sections[3] = s4.array();
         sections[4] = points(pk.a);
         sections[5] = points(pk.b1);
         sections[6] = points(pk.b2);
@@ -260,29 +263,53 @@ public final class ZkeyFile {
             s10.u32(0);
             sections[9] = s10.toByteArray();
         }
-        BinaryWriter out = new BinaryWriter();
-        out.bytes("zkey".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        out.u32(1);
-        out.u32(10);
-        for (int i = 0; i < 10; i++) {
-            out.u32(i + 1);
-            out.u64(sections[i].length);
-            out.bytes(sections[i]);
+        // one exact allocation for the file (a growing buffer would copy hundreds of megabytes)
+        long total = 12;
+        for (byte[] section : sections) {
+            total += 12 + section.length;
         }
-        return out.toByteArray();
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("proving key of " + total + " bytes exceeds one array");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        out.put("zkey".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.putInt(1);
+        out.putInt(10);
+        for (int i = 0; i < 10; i++) {
+            out.putInt(i + 1);
+            out.putLong(sections[i].length);
+            out.put(sections[i]);
+            sections[i] = null;
+        }
+        return out.array();
     }
 
     private static byte[] points(long[] limbs) {
-        BinaryWriter w = new BinaryWriter();
-        coordinatesOut(w, limbs);
-        return w.toByteArray();
+        long[] t = toFfjs(limbs);
+        ByteBuffer b = ByteBuffer.allocate(8 * t.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(t);
+        return b.array();
     }
 
     private static void coordinatesOut(BinaryWriter w, long[] limbs) {
-        long[] t = new long[limbs.length];
-        for (int i = 0; i < limbs.length; i += 4) {
-            FP.mul(t, i, limbs, i, FP_OUT, 0);
-        }
+        long[] t = toFfjs(limbs);
         w.u64Array(t, 0, t.length);
+    }
+
+    /** Base-field coordinates from our Montgomery form into ffjavascript's (R = 2^256), in parallel. */
+    private static long[] toFfjs(long[] limbs) {
+        long[] t = limbs.clone();
+        int elements = t.length / 4, chunk = 1 << 14;
+        org.loraproof.circuit.Workers.parallelFor((elements + chunk - 1) / chunk, c -> {
+            int from = c * chunk, to = Math.min(elements, (c + 1) * chunk);
+            if (Simd.ENABLED) {
+                FieldLanes.FP.mulByConstant(t, from, to - from, FP_OUT, 0);
+                return;
+            }
+            for (int e = from; e < to; e++) {
+                FP.mul(t, 4 * e, t, 4 * e, FP_OUT, 0);
+            }
+        });
+        return t;
     }
 }

@@ -1,11 +1,14 @@
 package org.loraproof.circuit.r1cs;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.loraproof.circuit.bn254.MontgomeryField;
 
 /**
  * The iden3 binary {@code .r1cs} format (circom, snarkjs): sections of a header (field, wire
@@ -119,22 +122,32 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
     }
 
     public byte[] toBytes() {
-        BinaryWriter out = new BinaryWriter();
-        out.bytes("r1cs".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        out.u32(1);
-        out.u32(sectionOrder.length);
-        for (int type : sectionOrder) {
-            byte[] body = switch (type) {
+        byte[][] bodies = new byte[sectionOrder.length][];
+        long total = 12;
+        for (int i = 0; i < sectionOrder.length; i++) {
+            bodies[i] = switch (sectionOrder[i]) {
                 case HEADER -> header();
                 case CONSTRAINTS -> constraints();
                 case LABELS -> labelSection();
-                default -> otherSections.get(type);
+                default -> otherSections.get(sectionOrder[i]);
             };
-            out.u32(type);
-            out.u64(body.length);
-            out.bytes(body);
+            total += 12 + bodies[i].length;
         }
-        return out.toByteArray();
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("R1CS of " + total + " bytes exceeds one array");
+        }
+        // one exact allocation: a growing buffer would copy the whole file several times
+        ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        out.put("r1cs".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.putInt(1);
+        out.putInt(sectionOrder.length);
+        for (int i = 0; i < sectionOrder.length; i++) {
+            out.putInt(sectionOrder[i]);
+            out.putLong(bodies[i].length);
+            out.put(bodies[i]);
+            bodies[i] = null;
+        }
+        return out.array();
     }
 
     public void write(Path path) throws IOException {
@@ -155,19 +168,30 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
     }
 
     private byte[] constraints() {
-        BinaryWriter w = new BinaryWriter();
         SparseMatrix[] abc = {r1cs.a(), r1cs.b(), r1cs.c()};
+        long size = 0;
+        for (SparseMatrix m : abc) {
+            size += 4L * r1cs.numConstraints() + 36L * m.rowStart[r1cs.numConstraints()];
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("R1CS constraints of " + size + " bytes exceed one array");
+        }
+        ByteBuffer w = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+        long[] standard = new long[4];
         for (int i = 0; i < r1cs.numConstraints(); i++) {
             for (SparseMatrix m : abc) {
                 int from = m.rowStart[i], to = m.rowStart[i + 1];
-                w.u32(to - from);
+                w.putInt(to - from);
                 for (int k = from; k < to; k++) {
-                    w.u32(m.cols[k]);
-                    w.fieldElement(m.coeffs, 4 * k);
+                    w.putInt(m.cols[k]);
+                    MontgomeryField.FR.fromMontgomery(standard, 0, m.coeffs, 4 * k);
+                    for (int l = 0; l < 4; l++) {
+                        w.putLong(standard[l]);
+                    }
                 }
             }
         }
-        return w.toByteArray();
+        return w.array();
     }
 
     private byte[] labelSection() {
