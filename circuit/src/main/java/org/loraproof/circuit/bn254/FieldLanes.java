@@ -51,7 +51,6 @@ public final class FieldLanes implements LaneField {
     /** ⌊2^60 / (top limb of p + 2)⌋: a quotient estimate that never exceeds the true quotient. */
     private final long quotientScale;
     private final long[] pMinus2;
-    private final long[] one;
 
     private FieldLanes(BigInteger p) {
         q0 = limb(p, 0);
@@ -68,7 +67,6 @@ public final class FieldLanes implements LaneField {
         multiples = new long[][] {limbs(p), limbs(p.shiftLeft(1)), limbs(p.shiftLeft(2)), limbs(p.shiftLeft(3))};
         quotientScale = (1L << 60) / (q4 + 2);
         pMinus2 = MontgomeryField.limbsOf(p.subtract(BigInteger.TWO));
-        one = limbs(BigInteger.ONE.shiftLeft(MontgomeryField.MONTGOMERY_BITS).mod(p));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.loraproof.circuit.msm;
 
 import java.util.Arrays;
+import org.loraproof.circuit.bn254.FieldLanes;
+import org.loraproof.circuit.bn254.Fp2Lanes;
 import org.loraproof.circuit.bn254.JacobianCurve;
 import org.loraproof.circuit.bn254.LimbField;
-import org.loraproof.circuit.bn254.Fp2Lanes;
-import org.loraproof.circuit.bn254.FieldLanes;
 import org.loraproof.circuit.bn254.Simd;
 
 /**
@@ -13,7 +13,9 @@ import org.loraproof.circuit.bn254.Simd;
  * of eleven for a Jacobian mixed addition. An addition into a bucket already touched by the
  * current batch waits for a later batch; when a round of waiting additions resolves less than half
  * of them (many scalars share a digit), the rest go into the buckets' Jacobian overflow (a mixed
- * addition each) instead of waiting round after round. Not thread-safe; one instance per window task.
+ * addition each) instead of waiting round after round. With the vector kernels a batch runs on
+ * {@link AffineLaneBatch}. Also serves as a set of independent accumulators (fixed-base
+ * multiplication, the batched bucket reduction). Not thread-safe; one instance per task.
  */
 final class BatchAffineBuckets {
     private final JacobianCurve curve;

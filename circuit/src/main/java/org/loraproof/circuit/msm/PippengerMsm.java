@@ -12,15 +12,15 @@ import org.loraproof.circuit.bn254.MontgomeryField;
 import org.loraproof.circuit.bn254.Simd;
 
 /**
- * Σ kᵢ·Pᵢ by Pippenger's bucket method with signed c-bit digits (buckets 1 … 2^(c−1), a negative
- * digit adds −P). Bases are affine limbs as {@link JacobianCurve} lays them out; scalars are four
+ * Σ kᵢ·Pᵢ by Pippenger's bucket method with signed digits in windows of c or c − 1 bits (buckets
+ * 1 … 2^(c−1), a negative digit adds −P). Bases are affine limbs as {@link JacobianCurve} lays them out; scalars are four
  * standard-form (not Montgomery) little-endian limbs each, below r. A scalar above r/2 is taken as
  * the negative r − k, so small signed values touch only their low windows.
  *
  * <p>Scalars 0 are skipped and scalars 1 summed directly, since witnesses are full of bits. The
  * windows run in parallel on a {@link ForkJoinPool}; each window fills its buckets (batched
- * affine additions from {@link #BATCH_AFFINE_THRESHOLD} scalars on, Jacobian mixed additions
- * below), then reduces them with a running sum.
+ * affine additions from {@link #BATCH_AFFINE_THRESHOLD} scalars on, on eight-lane vectors when
+ * {@link Simd#ENABLED}; Jacobian mixed additions below), then reduces them with a running sum.
  */
 public final class PippengerMsm {
     private static final int SCALAR_BITS = 254;
