@@ -149,6 +149,49 @@ public final class LinearCombination {
         return new LinearCombination(Arrays.copyOf(v, k), Arrays.copyOf(c, 4 * k));
     }
 
+    /**
+     * Σ kᵢ·lᵢ over i < count, for coefficients k (four Montgomery limbs each, at k[4i…]): the same
+     * combination that repeated {@link #addScaled} would give (terms by variable, zeros dropped), in
+     * one merge.
+     */
+    public static LinearCombination sum(long[] k, LinearCombination[] l, int count) {
+        int terms = 0;
+        for (int i = 0; i < count; i++) {
+            if (!FR.isZero(k, 4 * i)) {
+                terms += l[i].vars.length;
+            }
+        }
+        long[] order = new long[terms];
+        long[] c = new long[4 * terms];
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (FR.isZero(k, 4 * i)) {
+                continue;
+            }
+            LinearCombination li = l[i];
+            for (int j = 0; j < li.vars.length; j++) {
+                FR.mul(c, 4 * n, li.coeffs, 4 * j, k, 4 * i);
+                order[n] = ((long) li.vars[j] << 32) | n;
+                n++;
+            }
+        }
+        Arrays.sort(order);
+        int[] v = new int[terms];
+        long[] out = new long[4 * terms];
+        int m = 0;
+        for (int x = 0; x < terms; ) {
+            int var = (int) (order[x] >>> 32);
+            System.arraycopy(c, 4 * (int) order[x], out, 4 * m, 4);
+            for (x++; x < terms && (int) (order[x] >>> 32) == var; x++) {
+                FR.add(out, 4 * m, out, 4 * m, c, 4 * (int) order[x]);
+            }
+            if (!FR.isZero(out, 4 * m)) {
+                v[m++] = var;
+            }
+        }
+        return new LinearCombination(Arrays.copyOf(v, m), Arrays.copyOf(out, 4 * m));
+    }
+
     /** Σ cᵢ·z[vᵢ] into out[oo…] for an assignment z of Montgomery limbs. */
     public void evaluate(long[] z, long[] out, int oo, long[] tmp) {
         FR.setZero(out, oo);

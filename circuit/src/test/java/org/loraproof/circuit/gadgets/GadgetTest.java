@@ -1,5 +1,6 @@
 package org.loraproof.circuit.gadgets;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -191,6 +192,72 @@ class GadgetTest {
         }
         R1csBuilder b = build(cs -> PoseidonGadget.hash(cs, "h", input(cs, "a", BigInteger.ONE), input(cs, "b", BigInteger.TWO)));
         assertEquals("h.round[0].sbox[0].x2", firstFailure(b, 3, Fr.of(12345)));
+    }
+
+    /** The round-by-round evaluation the planned gadget replaces: the reference for its constraints. */
+    private static LinearCombination referencePoseidon(ConstraintSystem cs, String name, LinearCombination... inputs) {
+        org.loraproof.circuit.poseidon.PoseidonParameters p = org.loraproof.circuit.poseidon.PoseidonParameters.forInputs(inputs.length);
+        int t = p.t(), half = org.loraproof.circuit.poseidon.PoseidonParameters.FULL_ROUNDS / 2;
+        try (var s = cs.scope(name)) {
+            LinearCombination[] state = new LinearCombination[t];
+            state[0] = LinearCombination.ZERO;
+            System.arraycopy(inputs, 0, state, 1, inputs.length);
+            for (int round = 0; round < p.rounds(); round++) {
+                for (int i = 0; i < t; i++) {
+                    state[i] = state[i].add(p.roundConstant(round, i));
+                }
+                boolean full = round < half || round >= p.rounds() - half;
+                try (var r = cs.scope("round", round)) {
+                    for (int i = 0; i < (full ? t : 1); i++) {
+                        try (var sb = cs.scope("sbox", i)) {
+                            LinearCombination x = state[i];
+                            LinearCombination x2 = cs.witness("x2", () -> cs.value(x).square());
+                            cs.enforce("x2", x, x, x2);
+                            LinearCombination x4 = cs.witness("x4", () -> cs.value(x2).square());
+                            cs.enforce("x4", x2, x2, x4);
+                            LinearCombination x5 = cs.witness("x5", () -> cs.value(x4).mul(cs.value(x)));
+                            cs.enforce("x5", x4, x, x5);
+                            state[i] = x5;
+                        }
+                    }
+                }
+                LinearCombination[] next = new LinearCombination[t];
+                for (int i = 0; i < t; i++) {
+                    LinearCombination acc = LinearCombination.ZERO;
+                    for (int j = 0; j < t; j++) {
+                        acc = acc.addScaled(p.mds(i, j), state[j]);
+                    }
+                    next[i] = acc;
+                }
+                state = next;
+            }
+            return state[0];
+        }
+    }
+
+    /** For every arity, the planned gadget writes exactly the reference's R1CS and witness. */
+    @Test
+    void poseidonGadgetEqualsTheRoundByRoundReference() {
+        for (int arity = 1; arity <= 16; arity++) {
+            int n = arity;
+            java.util.function.BiFunction<ConstraintSystem, Boolean, LinearCombination> circuit = (cs, reference) -> {
+                LinearCombination[] in = new LinearCombination[n];
+                for (int i = 0; i < n; i++) {
+                    LinearCombination v = input(cs, "in" + i, BigInteger.valueOf(1000 + 17L * i));
+                    // some inputs are combinations sharing variables, with constants
+                    in[i] = i % 3 == 1 ? v.add(in[i - 1].scale(3)).add(5) : v;
+                }
+                return reference ? referencePoseidon(cs, "h", in) : PoseidonGadget.hash(cs, "h", in);
+            };
+            LinearCombination[] out = new LinearCombination[2];
+            R1csBuilder planned = build(cs -> out[0] = circuit.apply(cs, false));
+            R1csBuilder reference = build(cs -> out[1] = circuit.apply(cs, true));
+            assertArrayEquals(org.loraproof.circuit.r1cs.R1csFile.of(reference.r1cs()).toBytes(),
+                    org.loraproof.circuit.r1cs.R1csFile.of(planned.r1cs()).toBytes(), arity + " inputs: R1CS");
+            assertArrayEquals(reference.assignment(), planned.assignment(), arity + " inputs: witness");
+            assertEquals(out[1], out[0], arity + " inputs: output");
+            assertSatisfied(planned);
+        }
     }
 
     @Test
