@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.prng.SP800SecureRandomBuilder;
+import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.bn254.G1Point;
 import org.loraproof.circuit.bn254.G2Point;
@@ -22,6 +23,8 @@ import org.loraproof.circuit.r1cs.SparseMatrix;
  */
 public final class Groth16Setup {
     private static final MontgomeryField FR = MontgomeryField.FR;
+    /** Elements per parallel task in the scalar-field loops. */
+    private static final int CHUNK = 1 << 13;
     /** The metadata of a key with no phase-2 contributions, ours or snarkjs's. */
     public static final String SETUP_KIND = "single-party local setup (no ceremony contributions)";
 
@@ -107,22 +110,35 @@ public final class Groth16Setup {
         // (β·a_k + α·b_k + c_k) / γ for public k, / δ for private k
         Fr gammaInv = gamma.inverse(), deltaInv = delta.inverse();
         long[] ic = new long[4 * (nPub + 1)], priv = new long[4 * (nVars - nPub - 1)];
-        for (int v = 0; v < nVars; v++) {
-            Fr x = beta.mul(Fr.fromLimbs(a, 4 * v)).add(alpha.mul(Fr.fromLimbs(b, 4 * v))).add(Fr.fromLimbs(c, 4 * v));
-            if (v <= nPub) {
-                x.mul(gammaInv).writeLimbs(ic, 4 * v);
-            } else {
-                x.mul(deltaInv).writeLimbs(priv, 4 * (v - nPub - 1));
+        long[] al = new long[4], be = new long[4], gi = new long[4], di = new long[4];
+        alpha.writeLimbs(al, 0);
+        beta.writeLimbs(be, 0);
+        gammaInv.writeLimbs(gi, 0);
+        deltaInv.writeLimbs(di, 0);
+        Workers.parallelFor((nVars + CHUNK - 1) / CHUNK, ch -> {
+            long[] x = new long[4], y = new long[4];
+            for (int v = ch * CHUNK; v < Math.min(nVars, (ch + 1) * CHUNK); v++) {
+                FR.mul(x, 0, be, 0, a, 4 * v);
+                FR.mul(y, 0, al, 0, b, 4 * v);
+                FR.add(x, 0, x, 0, y, 0);
+                FR.add(x, 0, x, 0, c, 4 * v);
+                if (v <= nPub) {
+                    FR.mul(ic, 4 * v, x, 0, gi, 0);
+                } else {
+                    FR.mul(priv, 4 * (v - nPub - 1), x, 0, di, 0);
+                }
             }
-        }
+            Arrays.fill(x, 0L);
+            Arrays.fill(y, 0L);
+        });
         // H_j = L^{2n}_{2j+1}(τ) / δ
         long[] big = lagrange(tau, doubled);
         long[] h = new long[4 * n];
-        long[] di = new long[4];
-        deltaInv.writeLimbs(di, 0);
-        for (int j = 0; j < n; j++) {
-            FR.mul(h, 4 * j, big, 4 * (2 * j + 1), di, 0);
-        }
+        Workers.parallelFor((n + CHUNK - 1) / CHUNK, ch -> {
+            for (int j = ch * CHUNK; j < Math.min(n, (ch + 1) * CHUNK); j++) {
+                FR.mul(h, 4 * j, big, 4 * (2 * j + 1), di, 0);
+            }
+        });
         progress.accept("fixed-base tables; then the key's " + (3L * nVars + n + nPub + 1) + " G1 and " + nVars + " G2 points");
         FixedBaseTable g1 = FixedBaseTable.g1(limbs(G1Point.GENERATOR), 0, 12);
         FixedBaseTable g2 = FixedBaseTable.g2(limbs(G2Point.GENERATOR), 0, 10);
@@ -153,37 +169,49 @@ public final class Groth16Setup {
                 Arrays.copyOfRange(singles1, 16, 24), Arrays.copyOfRange(singles2, 32, 48),
                 icPoints, cm, cc, cs, cv, aPoints, b1Points, b2Points, cPoints, hPoints, new byte[0],
                 Map.of("setup", SETUP_KIND));
-        for (long[] secret : new long[][] {lagrange, big, a, b, c, ic, priv, h, one, two, di}) {
+        for (long[] secret : new long[][] {lagrange, big, a, b, c, ic, priv, h, one, two, al, be, gi, di}) {
             Arrays.fill(secret, 0L);
         }
         return pk;
     }
 
-    /** L_i(τ) = (τ^n − 1)/n · ωⁱ/(τ − ωⁱ) for the domain's n points. */
+    /** L_i(τ) = (τ^n − 1)/n · ωⁱ/(τ − ωⁱ) for the domain's n points, in parallel chunks. */
     private static long[] lagrange(Fr tau, Fft domain) {
         int n = domain.size();
-        long[] denom = new long[4 * n], num = new long[4 * n];
-        Fr w = Fr.ONE;
-        for (int i = 0; i < n; i++) {
-            tau.sub(w).writeLimbs(denom, 4 * i);
-            w.writeLimbs(num, 4 * i);
-            w = w.mul(domain.omega());
-        }
-        FR.batchInverse(denom, 0, n, new long[4 * n]);
-        long[] scale = new long[4];
+        long[] num = new long[4 * n];
+        long[] scale = new long[4], tl = new long[4], wl = new long[4];
         tau.pow(java.math.BigInteger.valueOf(n)).sub(Fr.ONE).mul(Fr.of(n).inverse()).writeLimbs(scale, 0);
-        for (int i = 0; i < n; i++) {
-            FR.mul(num, 4 * i, num, 4 * i, denom, 4 * i);
-            FR.mul(num, 4 * i, num, 4 * i, scale, 0);
-        }
+        tau.writeLimbs(tl, 0);
+        domain.omega().writeLimbs(wl, 0);
+        Workers.parallelFor((n + CHUNK - 1) / CHUNK, ch -> {
+            int from = ch * CHUNK, count = Math.min(n, from + CHUNK) - from;
+            long[] denom = new long[4 * count], w = new long[4];
+            domain.omega().pow(java.math.BigInteger.valueOf(from)).writeLimbs(w, 0);
+            for (int i = 0; i < count; i++) {
+                FR.sub(denom, 4 * i, tl, 0, w, 0);
+                System.arraycopy(w, 0, num, 4 * (from + i), 4);
+                FR.mul(w, 0, w, 0, wl, 0);
+            }
+            FR.batchInverse(denom, 0, count, new long[4 * count]);
+            for (int i = 0; i < count; i++) {
+                int o = 4 * (from + i);
+                FR.mul(num, o, num, o, denom, 4 * i);
+                FR.mul(num, o, num, o, scale, 0);
+            }
+            Arrays.fill(denom, 0L);
+        });
+        Arrays.fill(tl, 0L);
+        Arrays.fill(scale, 0L);
         return num;
     }
 
     private static long[] standard(long[] montgomery, int count) {
         long[] s = new long[4 * count];
-        for (int i = 0; i < count; i++) {
-            FR.fromMontgomery(s, 4 * i, montgomery, 4 * i);
-        }
+        Workers.parallelFor((count + CHUNK - 1) / CHUNK, ch -> {
+            for (int i = ch * CHUNK; i < Math.min(count, (ch + 1) * CHUNK); i++) {
+                FR.fromMontgomery(s, 4 * i, montgomery, 4 * i);
+            }
+        });
         return s;
     }
 
