@@ -56,6 +56,18 @@ final class AffineLaneBatch {
      */
     void run(int m, int[] pairBucket, int[] pairOffset, boolean[] pairNegate, long[] pts, long[] buckets, int[] state) {
         int groups = (m + 7) >>> 3;
+        gather(m, groups, pairBucket, pairOffset, pairNegate, pts, buckets);
+        prefixProducts(groups);
+        sums(groups);
+        scatter(m, pairBucket, buckets, state);
+    }
+
+    // run's steps are separate methods so that each compiles on its own, early, without
+    // on-stack replacement of one long method
+
+    /** Lanes x1, y1, x2 and the numerators and denominators; doublings and padding prepared. */
+    private void gather(int m, int groups, int[] pairBucket, int[] pairOffset, boolean[] pairNegate, long[] pts,
+            long[] buckets) {
         final int aw = 2 * w;
         for (int k = 0; k < m; k++) {
             int bo = pairBucket[k] * aw, po = pairOffset[k], o = (k >>> 3) * g, j = k & 7;
@@ -83,12 +95,19 @@ final class AffineLaneBatch {
         for (int k = m; k < groups * 8; k++) {
             lf.put(den, (k >>> 3) * g, k & 7, one, 0);
         }
-        // prefix[b] = den[0] ⋯ den[b], lane by lane
+    }
+
+    /** prefix[b] = den[0] ⋯ den[b], lane by lane, and inv = prefix[last]⁻¹. */
+    private void prefixProducts(int groups) {
         System.arraycopy(den, 0, prefix, 0, g);
         for (int b = 1; b < groups; b++) {
             lf.mul(prefix, b * g, prefix, (b - 1) * g, den, b * g, scratch);
         }
         lf.inverse(inv, 0, prefix, (groups - 1) * g, scratch);
+    }
+
+    /** Backwards: each group's 1/den, λ, and the sums x3 (into den) and y3 (into y1). */
+    private void sums(int groups) {
         for (int b = groups - 1; b >= 0; b--) {
             int o = b * g;
             if (b > 0) {
@@ -108,6 +127,11 @@ final class AffineLaneBatch {
             lf.canonical(den, o);
             lf.canonical(y1, o);
         }
+    }
+
+    /** The sums back into their buckets; a cancelled bucket empties. */
+    private void scatter(int m, int[] pairBucket, long[] buckets, int[] state) {
+        final int aw = 2 * w;
         for (int k = 0; k < m; k++) {
             int b = pairBucket[k];
             if (kind[k] == CANCEL) {
