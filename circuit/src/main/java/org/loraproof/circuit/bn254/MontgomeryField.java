@@ -1,6 +1,7 @@
 package org.loraproof.circuit.bn254;
 
 import java.math.BigInteger;
+import org.loraproof.circuit.Workers;
 
 /**
  * Arithmetic modulo a prime q < 2^254 in Montgomery form (a·2^260 mod q) on four little-endian
@@ -323,8 +324,36 @@ public final class MontgomeryField implements LimbField {
 
     /** Writes the standard form of a Montgomery-form value. */
     public void fromMontgomery(long[] r, int ro, long[] a, int ao) {
-        long[] unit = {1, 0, 0, 0};
-        mul(r, ro, a, ao, unit, 0);
+        mul(r, ro, a, ao, UNIT, 0);
+    }
+
+    /** The limbs 1, 0, 0, 0: a Montgomery product with it gives the standard form. */
+    private static final long[] UNIT = {1, 0, 0, 0};
+
+    /**
+     * a[i] ← a[i]·c·2^−260 mod q for the first count elements, in place, in parallel, on the lane
+     * kernels when {@link Simd#ENABLED}; canonical, as {@link #mul} gives them. c is four limbs at
+     * c[co…].
+     */
+    public void mulAllBy(long[] a, int count, long[] c, int co) {
+        int chunk = 1 << 14;
+        Workers.parallelFor((count + chunk - 1) / chunk, ch -> {
+            int from = ch * chunk, to = Math.min(count, from + chunk);
+            if (Simd.ENABLED) {
+                (this == FP ? FieldLanes.FP : FieldLanes.FR).mulByConstant(a, from, to - from, c, co);
+                return;
+            }
+            for (int e = from; e < to; e++) {
+                mul(a, 4 * e, a, 4 * e, c, co);
+            }
+        });
+    }
+
+    /** The standard forms of the first count Montgomery elements of a, in a new array, in parallel. */
+    public long[] fromMontgomeryAll(long[] a, int count) {
+        long[] s = java.util.Arrays.copyOf(a, 4 * count);
+        mulAllBy(s, count, UNIT, 0);
+        return s;
     }
 
     /** True when standard-form limbs v encode a value below q. */

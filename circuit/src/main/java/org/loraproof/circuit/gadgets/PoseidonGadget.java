@@ -100,7 +100,8 @@ public final class PoseidonGadget {
         }
     }
 
-    private static LinearCombination sbox(ConstraintSystem cs, int i, LinearCombination x) {
+    /** x⁵ by three constraints x2, x4, x5 under scope sbox[i]. */
+    static LinearCombination sbox(ConstraintSystem cs, int i, LinearCombination x) {
         try (var s = cs.scope("sbox", i)) {
             LinearCombination x2 = cs.witness("x2", () -> cs.value(x).square());
             cs.enforce("x2", x, x, x2);

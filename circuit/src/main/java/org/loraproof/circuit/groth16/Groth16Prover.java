@@ -106,13 +106,7 @@ public final class Groth16Prover {
             }
         });
         long t2 = System.nanoTime();
-        long[] zs = new long[z.length];
-        int vars = z.length / 4;
-        Workers.parallelFor((vars + chunk - 1) / chunk, c -> {
-            for (int i = c * chunk; i < Math.min(vars, (c + 1) * chunk); i++) {
-                FR.fromMontgomery(zs, 4 * i, z, 4 * i);
-            }
-        });
+        long[] zs = FR.fromMontgomeryAll(z, z.length / 4);
         PippengerMsm g1 = PippengerMsm.g1();
         progress.accept("MSM 1/5: A in G1 (" + pk.numVariables + " points)");
         G1Point msmA = affine1(g1.msm(pk.a, zs));

@@ -206,13 +206,7 @@ public final class Groth16Setup {
     }
 
     private static long[] standard(long[] montgomery, int count) {
-        long[] s = new long[4 * count];
-        Workers.parallelFor((count + CHUNK - 1) / CHUNK, ch -> {
-            for (int i = ch * CHUNK; i < Math.min(count, (ch + 1) * CHUNK); i++) {
-                FR.fromMontgomery(s, 4 * i, montgomery, 4 * i);
-            }
-        });
-        return s;
+        return FR.fromMontgomeryAll(montgomery, count);
     }
 
     private static long[] limbs(G1Point p) {

@@ -9,11 +9,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.loraproof.circuit.bn254.Bn254;
-import org.loraproof.circuit.bn254.FieldLanes;
 import org.loraproof.circuit.bn254.G1Point;
 import org.loraproof.circuit.bn254.G2Point;
 import org.loraproof.circuit.bn254.MontgomeryField;
-import org.loraproof.circuit.bn254.Simd;
 import org.loraproof.circuit.r1cs.BinaryReader;
 import org.loraproof.circuit.r1cs.BinaryWriter;
 import org.loraproof.circuit.r1cs.InvalidFileException;
@@ -96,8 +94,8 @@ public final class ZkeyFile {
                     || signal[k] >= nVars || !FR.isCanonical(value, 4 * k)) {
                 throw new InvalidFileException(name + ": coefficient " + k + " is out of range");
             }
-            FR.mul(value, 4 * k, value, 4 * k, FR_IN, 0);
         }
+        FR.mulAllBy(value, nCoeffs, FR_IN, 0);
         in.position(section(where, 5, name, 64L * nVars)[0]);
         long[] a = g1s(in, nVars, "A");
         in.position(section(where, 6, name, 64L * nVars)[0]);
@@ -184,24 +182,17 @@ public final class ZkeyFile {
         int elements = out.length / 4, chunk = 1 << 14;
         boolean[] bad = new boolean[1];
         org.loraproof.circuit.Workers.parallelFor((elements + chunk - 1) / chunk, c -> {
-            int from = c * chunk, to = Math.min(elements, (c + 1) * chunk);
-            for (int e = from; e < to; e++) {
+            for (int e = c * chunk; e < Math.min(elements, (c + 1) * chunk); e++) {
                 if (!FP.isCanonical(out, 4 * e)) {
                     bad[0] = true;
                     return;
                 }
             }
-            if (Simd.ENABLED) {
-                FieldLanes.FP.mulByConstant(out, from, to - from, FP_IN, 0);
-                return;
-            }
-            for (int e = from; e < to; e++) {
-                FP.mul(out, 4 * e, out, 4 * e, FP_IN, 0);
-            }
         });
         if (bad[0]) {
             throw new InvalidFileException(in.file() + ": a coordinate of " + what + " is not below p");
         }
+        FP.mulAllBy(out, elements, FP_IN, 0);
         return out;
     }
 
@@ -239,14 +230,14 @@ public final class ZkeyFile {
         int n = pk.coeffMatrix.length;
         ByteBuffer s4 = ByteBuffer.allocate(4 + 44 * n).order(ByteOrder.LITTLE_ENDIAN);
         s4.putInt(n);
-        long[] v = new long[4];
+        long[] v = Arrays.copyOf(pk.coeffValue, 4 * n);
+        FR.mulAllBy(v, n, FR_OUT, 0);
         for (int k = 0; k < n; k++) {
             s4.putInt(pk.coeffMatrix[k]);
             s4.putInt(pk.coeffConstraint[k]);
             s4.putInt(pk.coeffSignal[k]);
-            FR.mul(v, 0, pk.coeffValue, 4 * k, FR_OUT, 0);
             for (int i = 0; i < 4; i++) {
-                s4.putLong(v[i]);
+                s4.putLong(v[4 * k + i]);
             }
         }
         sections[3] = s4.array();
@@ -299,17 +290,7 @@ public final class ZkeyFile {
     /** Base-field coordinates from our Montgomery form into ffjavascript's (R = 2^256), in parallel. */
     private static long[] toFfjs(long[] limbs) {
         long[] t = limbs.clone();
-        int elements = t.length / 4, chunk = 1 << 14;
-        org.loraproof.circuit.Workers.parallelFor((elements + chunk - 1) / chunk, c -> {
-            int from = c * chunk, to = Math.min(elements, (c + 1) * chunk);
-            if (Simd.ENABLED) {
-                FieldLanes.FP.mulByConstant(t, from, to - from, FP_OUT, 0);
-                return;
-            }
-            for (int e = from; e < to; e++) {
-                FP.mul(t, 4 * e, t, 4 * e, FP_OUT, 0);
-            }
-        });
+        FP.mulAllBy(t, t.length / 4, FP_OUT, 0);
         return t;
     }
 }

@@ -19,11 +19,17 @@ public final class PoseidonLanes {
     private final long[] mds;
     private final long[] state, next, s;
 
+    /** Broadcast constants per input count, shared (read-only) by all instances. */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, long[][]> CONSTANTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public PoseidonLanes(int inputs) {
         this.params = PoseidonParameters.forInputs(inputs);
         this.t = params.t();
-        this.rc = broadcast(params.roundConstants());
-        this.mds = broadcast(params.mds());
+        long[][] constants = CONSTANTS.computeIfAbsent(inputs,
+                k -> new long[][] {broadcast(params.roundConstants()), broadcast(params.mds())});
+        this.rc = constants[0];
+        this.mds = constants[1];
         this.state = new long[t * B];
         this.next = new long[t * B];
         this.s = new long[2 * B + FieldLanes.SCRATCH];

@@ -8,10 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.loraproof.circuit.Workers;
-import org.loraproof.circuit.bn254.FieldLanes;
 import org.loraproof.circuit.bn254.MontgomeryField;
-import org.loraproof.circuit.bn254.Simd;
 
 /**
  * The iden3 binary {@code .r1cs} format (circom, snarkjs): sections of a header (field, wire
@@ -182,7 +179,7 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
         ByteBuffer w = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
         long[][] standard = new long[3][];
         for (int x = 0; x < 3; x++) {
-            standard[x] = standardForm(abc[x].coeffs, abc[x].rowStart[r1cs.numConstraints()]);
+            standard[x] = MontgomeryField.FR.fromMontgomeryAll(abc[x].coeffs, abc[x].rowStart[r1cs.numConstraints()]);
         }
         for (int i = 0; i < r1cs.numConstraints(); i++) {
             for (int x = 0; x < 3; x++) {
@@ -198,24 +195,6 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
             }
         }
         return w.array();
-    }
-
-    /** The first n Montgomery coefficients in standard form, converted in parallel. */
-    private static long[] standardForm(long[] coeffs, int n) {
-        long[] out = Arrays.copyOf(coeffs, 4 * n);
-        long[] unit = {1, 0, 0, 0}; // a·1·2^−260: Montgomery multiplication by 1 leaves the standard form
-        int chunk = 1 << 14;
-        Workers.parallelFor((n + chunk - 1) / chunk, c -> {
-            int from = c * chunk, to = Math.min(n, (c + 1) * chunk);
-            if (Simd.ENABLED) {
-                FieldLanes.FR.mulByConstant(out, from, to - from, unit, 0);
-                return;
-            }
-            for (int e = from; e < to; e++) {
-                MontgomeryField.FR.fromMontgomery(out, 4 * e, out, 4 * e);
-            }
-        });
-        return out;
     }
 
     private byte[] labelSection() {
