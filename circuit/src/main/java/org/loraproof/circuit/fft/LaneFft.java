@@ -32,9 +32,14 @@ final class LaneFft {
         int n = 1 << logN, m = n >>> 3;
         long[] c = new long[m * B];
         int groups = m / 8;
+        // the eight-point DFTs' twiddles (entries 2 … 7), broadcast once
+        long[] w8 = new long[8 * B];
+        for (int e = 2; e < 8; e++) {
+            System.arraycopy(broadcast(new long[B], tw, e), 0, w8, e * B, B);
+        }
         // 1. eight-point DFTs over i1 for each i2, then transpose: c block i2, lane k1 = y[k1][i2]
         Workers.parallelFor((groups + 31) / 32, ch -> {
-            long[] g8 = new long[8 * B], s = scratch(), w = new long[B];
+            long[] g8 = new long[8 * B], s = scratch();
             for (int t = ch * 32; t < Math.min(groups, (ch + 1) * 32); t++) {
                 for (int r = 0; r < 8; r++) {
                     int row = Integer.reverse(r) >>> 29;
@@ -45,7 +50,7 @@ final class LaneFft {
                 for (int h = 1; h < 8; h <<= 1) {
                     for (int g = 0; g < 8; g += 2 * h) {
                         for (int j = 0; j < h; j++) {
-                            butterfly(g8, (g + j) * B, (g + j + h) * B, j == 0 ? null : broadcast(w, tw, h + j), s);
+                            butterfly(g8, (g + j) * B, (g + j + h) * B, j == 0 ? null : w8, (h + j) * B, s);
                         }
                     }
                 }
@@ -95,6 +100,7 @@ final class LaneFft {
             int subs = m >>> k;
             Workers.parallelFor((subs + 7) / 8, ch -> {
                 long[] s = scratch(), w = new long[B];
+                int last = -1;
                 for (int sub = ch * 8; sub < Math.min(subs, (ch + 1) * 8); sub++) {
                     int low = sub & ((1 << from) - 1), high = sub >>> from;
                     int base = (high << to) | low;
@@ -105,7 +111,11 @@ final class LaneFft {
                                 continue;
                             }
                             int u = base + (t << from), j = u & (h - 1);
-                            butterfly(c, u * B, (u + h) * B, j == 0 ? null : broadcast(w, tw, h + j), s);
+                            if (j != 0 && h + j != last) {
+                                broadcast(w, tw, h + j);
+                                last = h + j;
+                            }
+                            butterfly(c, u * B, (u + h) * B, j == 0 ? null : w, 0, s);
                         }
                     }
                 }
@@ -134,12 +144,12 @@ final class LaneFft {
         return w;
     }
 
-    /** (u, v) ← (u + w·v, u − w·v), canonical; w null means 1. Inputs below 2p. */
-    private static void butterfly(long[] x, int uo, int vo, long[] w, long[] s) {
+    /** (u, v) ← (u + w·v, u − w·v) with w the block at w[wo…], canonical; w null means 1. Inputs below 2p. */
+    private static void butterfly(long[] x, int uo, int vo, long[] w, int wo, long[] s) {
         if (w == null) {
             System.arraycopy(x, vo, s, 0, B);
         } else {
-            F.mul(s, 0, x, vo, w, 0, s, B);
+            F.mul(s, 0, x, vo, w, wo, s, B);
         }
         F.sub(x, vo, x, uo, s, 0, 2);
         F.canonical(x, vo);
