@@ -249,11 +249,13 @@ final class BatchAffineBuckets {
     /**
      * Σ (b + 1)·bucket[b], as Jacobian limbs. With the vector kernels the buckets are cut into
      * segments of {@link #SEGMENT} whose running sums advance side by side in batched affine
-     * additions (one batch per step for the running sums, one for the segment totals); then
-     * Σ_s T_s + SEGMENT·Σ_s s·R_s (T_s the segment's locally weighted sum, R_s its plain sum)
-     * costs about three Jacobian additions per segment instead of two per bucket.
+     * additions (one batch per step for the running sums R_s, one for the segment totals T_s, each
+     * T_s the segment's locally weighted sum); then the result is Σ_s T_s + SEGMENT·Σ_s s·R_s, where
+     * Σ_s s·R_s = Σ_s (s + 1)·R_s − Σ_s R_s is again a bucket reduction (recursively) and the plain
+     * sums are batched pairwise sums: a few Jacobian additions in all instead of two per bucket.
      */
     long[] reduce() {
+        foldOverflow();
         if (lanes == null || overflow != null || count < 8 * SEGMENT) {
             return reduceSerially();
         }
@@ -275,27 +277,77 @@ final class BatchAffineBuckets {
             }
             totals.flush();
         }
-        additions += running.additions + totals.additions;
-        int jw = curve.jacobianWidth();
-        long[] acc = new long[jw], weighted = new long[jw], total = new long[jw];
-        for (int seg = segments - 1; seg >= 1; seg--) {
-            if (running.state[seg] != 0) {
-                curve.addMixed(acc, 0, acc, 0, running.buckets, seg * aw);
-            }
-            curve.add(weighted, 0, weighted, 0, acc, 0);
-            additions += 2;
-        }
+        long[] weighted = running.reduce();
+        long[] plain = running.sum();
+        curve.neg(plain, 0, plain, 0);
+        curve.add(weighted, 0, weighted, 0, plain, 0);
         for (int k = SEGMENT; k > 1; k >>= 1) {
             curve.dbl(weighted, 0, weighted, 0);
         }
-        for (int seg = 0; seg < segments; seg++) {
-            if (totals.state[seg] != 0) {
-                curve.addMixed(total, 0, total, 0, totals.buckets, seg * aw);
+        long[] total = totals.sum();
+        curve.add(total, 0, total, 0, weighted, 0);
+        additions += running.additions + totals.additions + 2;
+        return total;
+    }
+
+    /** Σ bucket[b], as Jacobian limbs: pairwise in batched rounds while many buckets remain. */
+    long[] sum() {
+        foldOverflow();
+        BatchAffineBuckets level = this;
+        while (overflow == null && level.count >= 2 * SEGMENT) {
+            int half = (level.count + 1) / 2;
+            BatchAffineBuckets next = new BatchAffineBuckets(curve, half, half, lanes != null);
+            for (int b = 0; b < level.count; b++) {
+                if (level.state[b] != 0) {
+                    next.add(level.buckets, b * aw, b / 2 + 1);
+                }
+            }
+            next.finish(level.buckets);
+            additions += next.additions;
+            level = next;
+        }
+        int jw = curve.jacobianWidth();
+        long[] acc = new long[jw];
+        for (int b = 0; b < level.count; b++) {
+            if (level.state[b] != 0) {
+                curve.addMixed(acc, 0, acc, 0, level.buckets, b * aw);
+                additions++;
+            }
+            if (level.overflow != null && !curve.isInfinity(level.overflow, b * jw)) {
+                curve.add(acc, 0, acc, 0, level.overflow, b * jw);
                 additions++;
             }
         }
-        curve.add(total, 0, total, 0, weighted, 0);
-        return total;
+        return acc;
+    }
+
+    /**
+     * Adds the Jacobian overflow into the affine buckets: the few non-empty entries converted with
+     * one inversion, then one batched round (an addend per bucket at most, so none waits).
+     */
+    private void foldOverflow() {
+        if (overflow == null) {
+            return;
+        }
+        int jw = curve.jacobianWidth();
+        int n = 0;
+        int[] which = new int[count];
+        for (int b = 0; b < count; b++) {
+            if (!curve.isInfinity(overflow, b * jw)) {
+                which[n++] = b;
+            }
+        }
+        long[] packed = new long[n * jw];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(overflow, which[i] * jw, packed, i * jw, jw);
+        }
+        long[] affine = new long[n * aw];
+        curve.batchToAffine(packed, 0, n, affine, 0);
+        overflow = null;
+        for (int i = 0; i < n; i++) {
+            add(affine, i * aw, which[i] + 1);
+        }
+        finish(affine);
     }
 
     /** Σ (b + 1)·bucket[b] by one running sum, as Jacobian limbs. */

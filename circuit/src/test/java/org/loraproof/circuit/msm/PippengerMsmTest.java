@@ -288,4 +288,56 @@ class PippengerMsmTest {
             assertEquals(q.mul(ks[i]), G2Point.fromLimbs(out2, 16 * i));
         }
     }
+
+    /**
+     * Bucket reduction Σ (b + 1)·bucket[b] and plain sum against the discrete logs: buckets hold
+     * multiples of G, many additions share a bucket (so waiting ones spill into the Jacobian
+     * overflow) and some buckets stay empty; on the vector kernels (when present) and scalar code.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"g1", "g2"})
+    void bucketReductionAndSumMatchTheDiscreteLogs(String curveName) {
+        boolean twist = curveName.equals("g2");
+        JacobianCurve c = twist ? JacobianCurve.g2() : JacobianCurve.g1();
+        int aw = c.affineWidth(), count = 4096, n = 6000;
+        SplittableRandom rng = new SplittableRandom(77);
+        long[] bases = new long[aw * n];
+        BigInteger[] logs = new BigInteger[n];
+        int[] digits = new int[n];
+        for (int i = 0; i < n; i++) {
+            logs[i] = BigInteger.valueOf(1 + rng.nextInt(1 << 30));
+            if (twist) {
+                G2Point.GENERATOR.mul(logs[i]).writeLimbs(bases, aw * i);
+            } else {
+                G1Point.GENERATOR.mul(logs[i]).writeLimbs(bases, aw * i);
+            }
+            // a third of the points into eight buckets, the rest spread (bucket 100 left empty)
+            int b = i % 3 == 0 ? 1 + rng.nextInt(8) : 1 + rng.nextInt(count);
+            digits[i] = (b == 100 ? 101 : b) * (rng.nextInt(4) == 0 ? -1 : 1);
+        }
+        BigInteger weighted = BigInteger.ZERO, plain = BigInteger.ZERO;
+        for (int i = 0; i < n; i++) {
+            BigInteger e = digits[i] < 0 ? logs[i].negate() : logs[i];
+            weighted = weighted.add(e.multiply(BigInteger.valueOf(Math.abs(digits[i]))));
+            plain = plain.add(e);
+        }
+        for (boolean lanes : new boolean[] {org.loraproof.circuit.bn254.Simd.ENABLED, false}) {
+            BatchAffineBuckets[] sets = new BatchAffineBuckets[2];
+            for (int k = 0; k < 2; k++) {
+                sets[k] = new BatchAffineBuckets(c, count, 256, lanes);
+                for (int i = 0; i < n; i++) {
+                    sets[k].add(bases, aw * i, digits[i]);
+                }
+                sets[k].finish(bases);
+            }
+            long[] reduced = sets[0].reduce(), summed = sets[1].sum();
+            if (twist) {
+                assertEquals(G2Point.GENERATOR.mul(weighted.mod(Bn254.R)), g2(reduced), "lanes " + lanes);
+                assertEquals(G2Point.GENERATOR.mul(plain.mod(Bn254.R)), g2(summed), "lanes " + lanes);
+            } else {
+                assertEquals(G1Point.GENERATOR.mul(weighted.mod(Bn254.R)), g1(reduced), "lanes " + lanes);
+                assertEquals(G1Point.GENERATOR.mul(plain.mod(Bn254.R)), g1(summed), "lanes " + lanes);
+            }
+        }
+    }
 }
