@@ -6,10 +6,10 @@ import org.loraproof.circuit.fft.Fft;
 
 /**
  * Prepares the JIT for proving while a command reads its inputs: a background thread runs the
- * vector kernels and one small FFT, so that their code is compiled before the real work needs it
- * (on two cores this saves about a second per proof; warming the MSMs too cost more than it
- * saved). The launchers also lower the kernels' compile thresholds
- * ({@code -XX:CompileCommand=CompileThresholdScaling}).
+ * vector kernels until they are compiled, then one small FFT (on two cores this saves about a
+ * second per proof; warming the MSMs too cost more than it saved). Meanwhile conversions and FFTs
+ * take their scalar path ({@link Simd#warm()}). The launchers also lower the kernels' compile
+ * thresholds ({@code -XX:CompileCommand=CompileThresholdScaling}).
  */
 public final class WarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -28,7 +28,7 @@ public final class WarmUp {
     }
 
     private static void run() {
-        Simd.exerciseKernels();
+        Simd.warmUp();
         Fft.ofLogSize(12).forward(new long[4 << 12]);
     }
 }

@@ -339,7 +339,7 @@ public final class MontgomeryField implements LimbField {
         int chunk = 1 << 14;
         Workers.parallelFor((count + chunk - 1) / chunk, ch -> {
             int from = ch * chunk, to = Math.min(count, from + chunk);
-            if (Simd.ENABLED) {
+            if (Simd.warm()) {
                 (this == FP ? FieldLanes.FP : FieldLanes.FR).mulByConstant(a, from, to - from, c, co);
                 return;
             }

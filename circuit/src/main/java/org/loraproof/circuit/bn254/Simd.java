@@ -10,16 +10,35 @@ public final class Simd {
     /** True when the vector kernels are available and not disabled. */
     public static final boolean ENABLED = detect();
 
+    /** False while a warm-up is having the kernels compiled (see {@link #warm()}). */
+    private static volatile boolean warm = true;
+
     private Simd() {
     }
 
     /**
-     * Runs the vector kernels briefly so that the JIT compiles them (until then they are a hundred
-     * times slower); see {@code org.loraproof.circuit.WarmUp}. A no-op when not {@link #ENABLED}.
+     * Whether batch code should take the vector kernels now: {@link #ENABLED} and no warm-up in
+     * progress. Until the JIT has compiled them the kernels are a hundred times slower than the
+     * scalar code, so conversions and FFTs that run while a warm-up is under way take their scalar
+     * path (same results) and leave the compiler to the kernels.
      */
-    public static void exerciseKernels() {
-        if (ENABLED) {
-            Warm.run();
+    public static boolean warm() {
+        return ENABLED && warm;
+    }
+
+    /**
+     * Runs the kernels until they are compiled (an iteration under two microseconds) or for at most
+     * five seconds; meanwhile {@link #warm()} is false. A no-op when not {@link #ENABLED}.
+     */
+    public static void warmUp() {
+        if (!ENABLED) {
+            return;
+        }
+        warm = false;
+        try {
+            Warm.run(5_000_000_000L);
+        } finally {
+            warm = true;
         }
     }
 
@@ -46,7 +65,8 @@ public final class Simd {
 
     /** Touches the kernels only when they are enabled. */
     private static final class Warm {
-        static void run() {
+        /** Rounds of 256 iterations until one is fast, for at most budget nanoseconds. */
+        static void run(long budget) {
             int b = FieldLanes.BLOCK;
             FieldLanes f = FieldLanes.FP;
             long[] x = new long[4 * b], y = new long[6 * b];
@@ -54,14 +74,22 @@ public final class Simd {
             for (int i = 0; i < x.length; i++) {
                 x[i] = (i * 0x9E3779B97F4A7C15L) >>> 13;
             }
-            for (int i = 0; i < 4000; i++) {
-                f.mul(x, 0, x, b, x, 2 * b, s);
-                f.sub(x, b, x, 0, x, 3 * b, 4);
-                f.add(x, 2 * b, x, 0, x, b);
-                f.canonical(x, b);
-                if ((i & 3) == 0) {
-                    Fp2Lanes.FIELD.mul(y, 0, y, 2 * b, y, 4 * b, s);
-                    Fp2Lanes.FIELD.sub(y, 2 * b, y, 0, y, 4 * b, 2);
+            long start = System.nanoTime();
+            for (int round = 0; ; round++) {
+                long t = System.nanoTime();
+                for (int i = 0; i < 256; i++) {
+                    f.mul(x, 0, x, b, x, 2 * b, s);
+                    f.sub(x, b, x, 0, x, 3 * b, 4);
+                    f.add(x, 2 * b, x, 0, x, b);
+                    f.canonical(x, b);
+                    if ((i & 3) == 0) {
+                        Fp2Lanes.FIELD.mul(y, 0, y, 2 * b, y, 4 * b, s);
+                        Fp2Lanes.FIELD.sub(y, 2 * b, y, 0, y, 4 * b, 2);
+                    }
+                }
+                long now = System.nanoTime();
+                if ((round >= 4 && now - t < 256 * 2_000L) || now - start > budget) {
+                    break;
                 }
             }
             f.inverse(x, 0, x, b, s);

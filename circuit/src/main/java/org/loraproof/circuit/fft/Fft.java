@@ -124,7 +124,7 @@ public final class Fft {
         boolean plain = g.isOne();
         long[] gl = new long[4];
         g.writeLimbs(gl, 0);
-        if (Simd.ENABLED && n % (8 * 8) == 0) {
+        if (Simd.warm() && n % (8 * 8) == 0) {
             Workers.parallelFor(chunks(), ch -> {
                 int from = ch * CHUNK, to = Math.min(n, from + CHUNK);
                 LaneFft.scale(a, from, to, c.mul(g.pow(BigInteger.valueOf(from))), g);
@@ -191,7 +191,7 @@ public final class Fft {
     }
 
     private void transform(long[] a, long[] tw) {
-        transform(a, tw, Simd.ENABLED);
+        transform(a, tw, Simd.warm());
     }
 
     /** The transform on eight-lane vectors when lanes (and the size allows), else scalar code. */

@@ -4,6 +4,7 @@ import org.loraproof.circuit.bn254.FieldLanes;
 import org.loraproof.circuit.bn254.JacobianCurve;
 import org.loraproof.circuit.bn254.LaneField;
 import org.loraproof.circuit.bn254.LimbField;
+import org.loraproof.circuit.bn254.MontgomeryField;
 
 /**
  * A batch of independent affine additions, bucket ← bucket ± point, computed eight at a time on a
@@ -13,6 +14,8 @@ import org.loraproof.circuit.bn254.LimbField;
  * cancels to infinity (its bucket empties). Used only when {@code Simd.ENABLED}.
  */
 final class AffineLaneBatch {
+    private static final FieldLanes FP_LANES = FieldLanes.FP;
+    private static final MontgomeryField FP = MontgomeryField.FP;
     private final LaneField lf;
     private final LimbField f;
     private final int w;
@@ -65,27 +68,36 @@ final class AffineLaneBatch {
     // run's steps are separate methods so that each compiles on its own, early, without
     // on-stack replacement of one long method
 
-    /** Lanes x1, y1, x2 and the numerators and denominators; doublings and padding prepared. */
+    /**
+     * Lanes x1, y1, x2 and the numerators and denominators; doublings and padding prepared. Written
+     * on the base field component by component (one for G1, two for G2, as {@link org.loraproof.circuit.bn254.Fp2Lanes} lays
+     * them out) so that the loop's calls have one target on both curves and compile once.
+     */
     private void gather(int m, int groups, int[] pairBucket, int[] pairOffset, boolean[] pairNegate, long[] pts,
             long[] buckets) {
-        final int aw = 2 * w;
+        final int aw = 2 * w, comps = w >>> 2;
         for (int k = 0; k < m; k++) {
             int bo = pairBucket[k] * aw, po = pairOffset[k], o = (k >>> 3) * g, j = k & 7;
-            lf.put(x1, o, j, buckets, bo);
-            lf.put(y1, o, j, buckets, bo + w);
-            lf.put(x2, o, j, pts, po);
-            if (pairNegate[k]) {
-                f.neg(t, 0, pts, po + w);
-                lf.put(num, o, j, t, 0);
-            } else {
-                lf.put(num, o, j, pts, po + w);
+            boolean negate = pairNegate[k], sameX = true;
+            for (int c = 0; c < comps; c++) {
+                int lo = o + c * FieldLanes.BLOCK, bc = bo + 4 * c, pc = po + 4 * c;
+                FP_LANES.put(x1, lo, j, buckets, bc);
+                FP_LANES.put(y1, lo, j, buckets, bc + w);
+                FP_LANES.put(x2, lo, j, pts, pc);
+                if (negate) {
+                    FP.neg(t, 0, pts, pc + w);
+                    FP_LANES.put(num, lo, j, t, 0);
+                } else {
+                    FP_LANES.put(num, lo, j, pts, pc + w);
+                }
+                sameX &= FP.equal(pts, pc, buckets, bc);
             }
-            kind[k] = f.equal(pts, po, buckets, bo) ? DOUBLE : ADD;
+            kind[k] = sameX ? DOUBLE : ADD;
         }
-        for (int b = 0; b < groups; b++) {
-            int o = b * g;
-            lf.sub(den, o, x2, o, x1, o, 1);
-            lf.sub(num, o, num, o, y1, o, 1);
+        for (int b = 0; b < groups * comps; b++) {
+            int o = b * FieldLanes.BLOCK;
+            FP_LANES.sub(den, o, x2, o, x1, o, 1);
+            FP_LANES.sub(num, o, num, o, y1, o, 1);
         }
         for (int k = 0; k < m; k++) {
             if (kind[k] == DOUBLE) {
@@ -131,7 +143,7 @@ final class AffineLaneBatch {
 
     /** The sums back into their buckets; a cancelled bucket empties. */
     private void scatter(int m, int[] pairBucket, long[] buckets, int[] state) {
-        final int aw = 2 * w;
+        final int aw = 2 * w, comps = w >>> 2;
         for (int k = 0; k < m; k++) {
             int b = pairBucket[k];
             if (kind[k] == CANCEL) {
@@ -139,8 +151,11 @@ final class AffineLaneBatch {
                 continue;
             }
             int o = (k >>> 3) * g, j = k & 7;
-            lf.get(buckets, b * aw, den, o, j);
-            lf.get(buckets, b * aw + w, y1, o, j);
+            for (int c = 0; c < comps; c++) {
+                int lo = o + c * FieldLanes.BLOCK, bc = b * aw + 4 * c;
+                FP_LANES.get(buckets, bc, den, lo, j);
+                FP_LANES.get(buckets, bc + w, y1, lo, j);
+            }
         }
     }
 
