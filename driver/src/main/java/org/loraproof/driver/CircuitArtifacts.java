@@ -108,7 +108,7 @@ final class CircuitArtifacts {
         ProvingKey pk = ZkeyFile.read(store.read(dir + "pk/circuit.zkey"), store.resolve(dir + "pk/circuit.zkey").toString());
         long t3 = System.nanoTime();
         long[] phases = new long[3];
-        SecureRandom rng = Groth16Setup.drbg();
+        SecureRandom rng = Groth16Prover.blindingRandom();
         Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), phases, phases(startNanos));
         byte[] vkBytes = store.read(dir + "verification_key.json");
         VerificationKey vk = SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), "verification_key.json");

@@ -1,6 +1,9 @@
 package org.loraproof.driver;
 
+import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.loraproof.circuit.WarmUp;
@@ -56,6 +59,48 @@ final class Groth16Command implements Runnable {
         boolean verbose;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
+        /** Where -v reports when run by {@link #direct}, without picocli. */
+        private PrintWriter directErr;
+
+        /**
+         * Runs {@code groth16 prove} given exactly its four paths (and at most -v) without building
+         * the command-line model, whose set-up is about a fifth of a second of a cold start; returns
+         * null when the arguments need the full parser (other options, help, usage errors).
+         */
+        static Integer direct(String[] args, PrintWriter err) {
+            if (args.length < 6 || args.length > 7 || !args[0].equals("groth16") || !args[1].equals("prove")) {
+                return null;
+            }
+            Prove p = new Prove();
+            List<Path> paths = new ArrayList<>();
+            for (int i = 2; i < args.length; i++) {
+                String a = args[i];
+                if ((a.equals("-v") || a.equals("--verbose")) && !p.verbose) {
+                    p.verbose = true;
+                } else if (a.isEmpty() || a.startsWith("-")) {
+                    return null;
+                } else {
+                    try {
+                        paths.add(Path.of(a));
+                    } catch (InvalidPathException e) {
+                        return null;
+                    }
+                }
+            }
+            if (paths.size() != 4) {
+                return null;
+            }
+            p.zkey = paths.get(0);
+            p.wtns = paths.get(1);
+            p.proofOut = paths.get(2);
+            p.publicOut = paths.get(3);
+            p.directErr = err;
+            try {
+                return p.call();
+            } catch (Exception e) {
+                return Main.failure(e, err);
+            }
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -73,8 +118,8 @@ final class Groth16Command implements Runnable {
             }
             long t1 = System.nanoTime();
             long[] timings = new long[3];
-            SecureRandomHolder rng = new SecureRandomHolder();
-            Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng.get()), Fr.random(rng.get()), timings);
+            java.security.SecureRandom rng = Groth16Prover.blindingRandom();
+            Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), timings);
             List<Fr> pub = Groth16Prover.publicSignals(pk, z);
             long t2 = System.nanoTime();
             VerificationKey vk = pk.verificationKey();
@@ -85,23 +130,11 @@ final class Groth16Command implements Runnable {
             AtomicFiles.write(proofOut, SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.proof(proof)));
             AtomicFiles.write(publicOut, SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.publicSignals(pub)));
             if (verbose) {
-                spec.commandLine().getErr().printf("read %.0f ms, witness %.0f ms, fft %.0f ms, msm %.0f ms, check %.0f ms%n",
+                (spec != null ? spec.commandLine().getErr() : directErr).printf("read %.0f ms, witness %.0f ms, fft %.0f ms, msm %.0f ms, check %.0f ms%n",
                         (t1 - t0) / 1e6, timings[0] / 1e6, timings[1] / 1e6, timings[2] / 1e6,
                         (System.nanoTime() - t2) / 1e6);
             }
             return 0;
-        }
-    }
-
-    /** The DRBG for blinding, created on first use. */
-    static final class SecureRandomHolder {
-        private java.security.SecureRandom rng;
-
-        java.security.SecureRandom get() {
-            if (rng == null) {
-                rng = Groth16Setup.drbg();
-            }
-            return rng;
         }
     }
 

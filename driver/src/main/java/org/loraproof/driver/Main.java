@@ -23,16 +23,23 @@ public final class Main implements Runnable {
 
     /** Runs the command line; returns the exit code (0 success, 1 failure or rejection, 2 usage). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Integer direct = Groth16Command.Prove.direct(args, err);
+        if (direct != null) {
+            return direct;
+        }
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("loraproof: " + CliErrors.describe(e));
-            if (System.getenv("LORAPROOF_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
-            return 1;
-        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, err));
         return cli.execute(args);
+    }
+
+    /** Reports a failed command in one line (with the stack trace when LORAPROOF_DEBUG is set); returns 1. */
+    static int failure(Exception e, PrintWriter err) {
+        err.println("loraproof: " + CliErrors.describe(e));
+        if (System.getenv("LORAPROOF_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        return 1;
     }
 }

@@ -88,6 +88,31 @@ class Groth16CommandTest {
         assertTrue(unnamed.err().contains("does not satisfy the circuit"), unnamed.err());
     }
 
+    /** The four-path form runs without picocli; the same command with more goes through it. */
+    @Test
+    void plainProveSkipsTheParserAndBehavesTheSame(@TempDir Path dir) throws Exception {
+        String proof = dir.resolve("p.json").toString(), pub = dir.resolve("q.json").toString();
+        StringWriter err = new StringWriter();
+        Integer direct = Groth16Command.Prove.direct(
+                new String[] {"groth16", "prove", "-v", v("mixed.zkey"), v("mixed.wtns"), proof, pub}, new PrintWriter(err, true));
+        assertEquals(0, direct);
+        assertTrue(err.toString().contains("msm"), err.toString());
+        assertEquals(0, run("groth16", "verify", v("mixed.vkey.json"), pub, proof).exit());
+        Integer missing = Groth16Command.Prove.direct(
+                new String[] {"groth16", "prove", dir.resolve("none.zkey").toString(), v("mixed.wtns"), proof, pub},
+                new PrintWriter(err, true));
+        assertEquals(1, missing);
+        assertTrue(err.toString().contains("loraproof: " + dir.resolve("none.zkey") + ": no such file"), err.toString());
+        for (String[] other : new String[][] {
+                {"groth16", "prove", v("mixed.zkey"), v("mixed.wtns"), proof, pub, "--r1cs"},
+                {"groth16", "prove", "--help", v("mixed.zkey"), v("mixed.wtns"), proof},
+                {"groth16", "prove", "-v", "-v", v("mixed.wtns"), proof, pub},
+                {"groth16", "prove", v("mixed.zkey"), v("mixed.wtns"), proof},
+                {"groth16", "verify", v("mixed.zkey"), v("mixed.wtns"), proof, pub}}) {
+            assertEquals(null, Groth16Command.Prove.direct(other, new PrintWriter(err, true)), String.join(" ", other));
+        }
+    }
+
     @Test
     void setupAndExportProduceAKeyThatProves(@TempDir Path dir) throws Exception {
         String zkey = dir.resolve("c.zkey").toString(), vk = dir.resolve("vk.json").toString();
