@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.loraproof.circuit.WarmUp;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.groth16.Groth16Prover;
@@ -122,19 +123,31 @@ final class Groth16Command implements Runnable {
             Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), timings);
             List<Fr> pub = Groth16Prover.publicSignals(pk, z);
             long t2 = System.nanoTime();
+            // the JSON is made while the proof is checked (on a cold start each takes about 0.1 s)
+            CompletableFuture<byte[][]> json = CompletableFuture.supplyAsync(() -> new byte[][] {
+                jsonBytes(SnarkjsJson.proof(proof)), jsonBytes(SnarkjsJson.publicSignals(pub))});
             VerificationKey vk = pk.verificationKey();
             if (!Groth16Verifier.verify(vk, pub, proof).valid()) {
                 throw new IllegalArgumentException("the witness does not satisfy the circuit of " + zkey
                         + " (the proof does not verify); pass --r1cs <circuit.r1cs> to name the failing constraint");
             }
-            AtomicFiles.write(proofOut, SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.proof(proof)));
-            AtomicFiles.write(publicOut, SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.publicSignals(pub)));
+            byte[][] out = json.join();
+            AtomicFiles.write(proofOut, out[0]);
+            AtomicFiles.write(publicOut, out[1]);
             if (verbose) {
                 (spec != null ? spec.commandLine().getErr() : directErr).printf("read %.0f ms, witness %.0f ms, fft %.0f ms, msm %.0f ms, check %.0f ms%n",
                         (t1 - t0) / 1e6, timings[0] / 1e6, timings[1] / 1e6, timings[2] / 1e6,
                         (System.nanoTime() - t2) / 1e6);
             }
             return 0;
+        }
+    }
+
+    private static byte[] jsonBytes(com.fasterxml.jackson.databind.JsonNode node) {
+        try {
+            return SnarkjsJson.JSON.writeValueAsBytes(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
