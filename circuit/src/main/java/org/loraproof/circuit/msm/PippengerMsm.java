@@ -20,7 +20,9 @@ import org.loraproof.circuit.bn254.Simd;
  * <p>Scalars 0 are skipped and scalars 1 summed directly, since witnesses are full of bits. The
  * windows run in parallel on a {@link ForkJoinPool}; each window fills its buckets (batched
  * affine additions from {@link #BATCH_AFFINE_THRESHOLD} scalars on, on eight-lane vectors when
- * {@link Simd#ENABLED}; Jacobian mixed additions below), then reduces them with a running sum.
+ * {@link Simd#ENABLED}, two windows sharing one bucket set so that a batch is twice as long for the
+ * same collisions and each inversion serves twice as many additions; Jacobian mixed additions
+ * below), then reduces them with a running sum.
  */
 public final class PippengerMsm {
     private static final int SCALAR_BITS = 254;
@@ -100,11 +102,13 @@ public final class PippengerMsm {
             int[] widths = windowWidths(c);
             int windows = widths.length;
             int[] digits = signedDigits(scalars, general, g, widths);
-            List<WindowTask> tasks = new ArrayList<>(windows);
-            for (int w = 0; w < windows; w++) {
-                tasks.add(new WindowTask(bases, general, g, digits, w, widths[w]));
-            }
+            // batched windows go in pairs: one set of buckets, batches twice as long, half the inversions
+            int group = g >= BATCH_AFFINE_THRESHOLD ? WINDOWS_PER_TASK : 1;
             long[][] sums = new long[windows][];
+            List<WindowTask> tasks = new ArrayList<>(windows);
+            for (int w = 0; w < windows; w += group) {
+                tasks.add(new WindowTask(bases, general, g, digits, widths, w, Math.min(group, windows - w), sums));
+            }
             if (pool.getParallelism() > 1 && g >= 256) {
                 pool.invoke(new RecursiveTask<Void>() {
                     @Override
@@ -116,9 +120,9 @@ public final class PippengerMsm {
             } else {
                 tasks.forEach(WindowTask::invoke);
             }
-            for (int w = 0; w < windows; w++) {
-                sums[w] = tasks.get(w).join();
-                additions += tasks.get(w).additions;
+            for (WindowTask t : tasks) {
+                t.join();
+                additions += t.additions;
             }
             long[] acc = sums[windows - 1];
             for (int w = windows - 2; w >= 0; w--) {
@@ -251,51 +255,80 @@ public final class PippengerMsm {
         return v & ((1L << c) - 1);
     }
 
-    /** One window: bucket accumulation and running-sum reduction. */
-    private final class WindowTask extends RecursiveTask<long[]> {
+    /** Windows filled side by side in one batched bucket set when the scalars are many. */
+    static final int WINDOWS_PER_TASK = 2;
+
+    /** Windows [first, first + k): bucket accumulation and reduction; the sums go to sums[w]. */
+    private final class WindowTask extends RecursiveTask<Void> {
         private final long[] bases;
         private final int[] general;
         private final int g;
         private final int[] digits;
-        private final int w;
-        private final int c;
+        private final int[] widths;
+        private final int first;
+        private final int k;
+        private final long[][] sums;
         long additions;
 
-        WindowTask(long[] bases, int[] general, int g, int[] digits, int w, int c) {
+        WindowTask(long[] bases, int[] general, int g, int[] digits, int[] widths, int first, int k, long[][] sums) {
             this.bases = bases;
             this.general = general;
             this.g = g;
             this.digits = digits;
-            this.w = w;
-            this.c = c;
+            this.widths = widths;
+            this.first = first;
+            this.k = k;
+            this.sums = sums;
         }
 
         @Override
-        protected long[] compute() {
+        protected Void compute() {
             JacobianCurve curve = curves.get();
             int aw = curve.affineWidth();
-            int off = w * g;
             boolean any = false;
-            for (int j = 0; j < g && !any; j++) {
-                any = digits[off + j] != 0;
+            for (int j = first * g; j < (first + k) * g && !any; j++) {
+                any = digits[j] != 0;
             }
-            if (!any) {
-                return new long[curve.jacobianWidth()]; // every digit zero: the window sums to infinity
+            if (!any) { // every digit zero: the windows sum to infinity
+                for (int i = 0; i < k; i++) {
+                    sums[first + i] = new long[curve.jacobianWidth()];
+                }
+                return null;
             }
             if (g >= BATCH_AFFINE_THRESHOLD) {
-                BatchAffineBuckets buckets = new BatchAffineBuckets(curve, 1 << (c - 1), Math.min(BATCH, (1 << (c - 1)) / 4), lanes);
+                // window first + i owns buckets [offset[i], offset[i + 1])
+                int[] offset = new int[k + 1];
+                for (int i = 0; i < k; i++) {
+                    offset[i + 1] = offset[i] + (1 << (widths[first + i] - 1));
+                }
+                BatchAffineBuckets buckets = new BatchAffineBuckets(curve, offset[k],
+                        Math.min(k * BATCH, offset[k] / 4), lanes);
                 for (int j = 0; j < g; j++) {
-                    int d = digits[off + j];
-                    if (d != 0) {
-                        buckets.add(bases, general[j] * aw, d);
+                    int p = general[j] * aw;
+                    for (int i = 0; i < k; i++) {
+                        int d = digits[(first + i) * g + j];
+                        if (d != 0) {
+                            buckets.add(bases, p, d > 0 ? d + offset[i] : d - offset[i]);
+                        }
                     }
                 }
                 buckets.finish(bases);
-                long[] total = buckets.reduce();
+                for (int i = 0; i < k; i++) {
+                    sums[first + i] = buckets.reduce(offset[i], offset[i + 1] - offset[i]);
+                }
                 additions = buckets.additions;
-                return total;
+                return null;
             }
-            int jw = curve.jacobianWidth();
+            for (int i = 0; i < k; i++) {
+                sums[first + i] = jacobianWindow(curve, first + i, widths[first + i]);
+            }
+            return null;
+        }
+
+        /** One window of few scalars: Jacobian mixed additions into buckets, then a running sum. */
+        private long[] jacobianWindow(JacobianCurve curve, int w, int c) {
+            int aw = curve.affineWidth(), jw = curve.jacobianWidth();
+            int off = w * g;
             int count = 1 << (c - 1);
             long[] bucket = new long[count * jw];
             long[] neg = new long[aw];
@@ -321,7 +354,7 @@ public final class PippengerMsm {
                 curve.add(total, 0, total, 0, running, 0);
                 adds += 2;
             }
-            additions = adds;
+            additions += adds;
             return total;
         }
     }
