@@ -78,7 +78,7 @@ final class Groth16Command implements Runnable {
                 String a = args[i];
                 if ((a.equals("-v") || a.equals("--verbose")) && !p.verbose) {
                     p.verbose = true;
-                } else if (a.isEmpty() || a.startsWith("-")) {
+                } else if (a.isEmpty() || a.startsWith("-") || a.startsWith("@")) { // options, picocli's @files
                     return null;
                 } else {
                     try {
