@@ -142,6 +142,61 @@ public final class FieldLanes implements LaneField {
         x4.fma(y4, c).reinterpretAsLongs().sub(1 * C104_BITS).intoArray(s, so + 152);
     }
 
+    /** r = a²·2^−260 mod p (below 2p) for eight lanes, a below 8p; s is scratch of {@link #SCRATCH} longs. */
+    @Override
+    public void square(long[] r, int ro, long[] a, int ao, long[] s) {
+        squareProducts(s, 0, a, ao);
+        reduce(r, ro, s, 0);
+    }
+
+    /** {@link #square} with its scratch at s[so…]. */
+    public void square(long[] r, int ro, long[] a, int ao, long[] s, int so) {
+        squareProducts(s, so, a, ao);
+        reduce(r, ro, s, so);
+    }
+
+    /**
+     * The column sums of a·a laid out as {@link #products} lays them, from 15 partial products: the
+     * products aᵢaⱼ (i < j) of a column are summed once and the sums doubled (low and high parts
+     * alike, so their residues stay consistent), then the square aᵢaᵢ added.
+     */
+    private void squareProducts(long[] s, int so, long[] a, int ao) {
+        LongVector a0 = LongVector.fromArray(L, a, ao + 0);
+        LongVector a1 = LongVector.fromArray(L, a, ao + 8);
+        LongVector a2 = LongVector.fromArray(L, a, ao + 16);
+        LongVector a3 = LongVector.fromArray(L, a, ao + 24);
+        LongVector a4 = LongVector.fromArray(L, a, ao + 32);
+        DoubleVector x0 = (DoubleVector) a0.convert(VectorOperators.L2D, 0);
+        DoubleVector x1 = (DoubleVector) a1.convert(VectorOperators.L2D, 0);
+        DoubleVector x2 = (DoubleVector) a2.convert(VectorOperators.L2D, 0);
+        DoubleVector x3 = (DoubleVector) a3.convert(VectorOperators.L2D, 0);
+        DoubleVector x4 = (DoubleVector) a4.convert(VectorOperators.L2D, 0);
+        DoubleVector c = DoubleVector.broadcast(D, C104);
+        a0.mul(a0).intoArray(s, so + 0);
+        x0.fma(x0, c).reinterpretAsLongs().sub(C104_BITS).intoArray(s, so + 88);
+        a0.mul(a1).lanewise(VectorOperators.LSHL, 1).intoArray(s, so + 8);
+        x0.fma(x1, c).reinterpretAsLongs().sub(C104_BITS).lanewise(VectorOperators.LSHL, 1).intoArray(s, so + 96);
+        a0.mul(a2).lanewise(VectorOperators.LSHL, 1).add(a1.mul(a1)).intoArray(s, so + 16);
+        x0.fma(x2, c).reinterpretAsLongs().sub(C104_BITS).lanewise(VectorOperators.LSHL, 1)
+                .add(x1.fma(x1, c).reinterpretAsLongs()).sub(C104_BITS).intoArray(s, so + 104);
+        a0.mul(a3).add(a1.mul(a2)).lanewise(VectorOperators.LSHL, 1).intoArray(s, so + 24);
+        x0.fma(x3, c).reinterpretAsLongs().add(x1.fma(x2, c).reinterpretAsLongs()).sub(2 * C104_BITS)
+                .lanewise(VectorOperators.LSHL, 1).intoArray(s, so + 112);
+        a0.mul(a4).add(a1.mul(a3)).lanewise(VectorOperators.LSHL, 1).add(a2.mul(a2)).intoArray(s, so + 32);
+        x0.fma(x4, c).reinterpretAsLongs().add(x1.fma(x3, c).reinterpretAsLongs()).sub(2 * C104_BITS)
+                .lanewise(VectorOperators.LSHL, 1).add(x2.fma(x2, c).reinterpretAsLongs()).sub(C104_BITS).intoArray(s, so + 120);
+        a1.mul(a4).add(a2.mul(a3)).lanewise(VectorOperators.LSHL, 1).intoArray(s, so + 40);
+        x1.fma(x4, c).reinterpretAsLongs().add(x2.fma(x3, c).reinterpretAsLongs()).sub(2 * C104_BITS)
+                .lanewise(VectorOperators.LSHL, 1).intoArray(s, so + 128);
+        a2.mul(a4).lanewise(VectorOperators.LSHL, 1).add(a3.mul(a3)).intoArray(s, so + 48);
+        x2.fma(x4, c).reinterpretAsLongs().sub(C104_BITS).lanewise(VectorOperators.LSHL, 1)
+                .add(x3.fma(x3, c).reinterpretAsLongs()).sub(C104_BITS).intoArray(s, so + 136);
+        a3.mul(a4).lanewise(VectorOperators.LSHL, 1).intoArray(s, so + 56);
+        x3.fma(x4, c).reinterpretAsLongs().sub(C104_BITS).lanewise(VectorOperators.LSHL, 1).intoArray(s, so + 144);
+        a4.mul(a4).intoArray(s, so + 64);
+        x4.fma(x4, c).reinterpretAsLongs().sub(C104_BITS).intoArray(s, so + 152);
+    }
+
     private void reduce(long[] r, int ro, long[] s, int so) {
         DoubleVector c = DoubleVector.broadcast(D, C104);
         LongVector s0 = LongVector.fromArray(L, s, so + 0), s1 = LongVector.fromArray(L, s, so + 8), s2 = LongVector.fromArray(L, s, so + 16), s3 = LongVector.fromArray(L, s, so + 24), s4 = LongVector.fromArray(L, s, so + 32);
@@ -334,7 +389,7 @@ public final class FieldLanes implements LaneField {
         for (int nibble = 63; nibble >= 0; nibble--) {
             if (started) {
                 for (int j = 0; j < 4; j++) {
-                    mul(s, acc, s, acc, s, acc, s, m);
+                    square(s, acc, s, acc, s, m);
                 }
             }
             int e = (int) (pMinus2[nibble >>> 4] >>> (4 * (nibble & 15))) & 15;

@@ -39,6 +39,18 @@ public final class Fp2Lanes implements LaneField {
         FieldLanes.FP.canonical(r, ro + B);
     }
 
+    /** (a0 + a1)(a0 − a1) + 2a0a1·u: two base-field products; results canonical. */
+    @Override
+    public void square(long[] r, int ro, long[] a, int ao, long[] s) {
+        FieldLanes.FP.add(s, 0, a, ao, a, ao + B);
+        FieldLanes.FP.sub(s, B, a, ao, a, ao + B, 2);
+        FieldLanes.FP.mul(s, 2 * B, a, ao, a, ao + B, s, TEMP);
+        FieldLanes.FP.mul(r, ro, s, 0, s, B, s, TEMP);
+        FieldLanes.FP.add(r, ro + B, s, 2 * B, s, 2 * B);
+        FieldLanes.FP.canonical(r, ro);
+        FieldLanes.FP.canonical(r, ro + B);
+    }
+
     @Override
     public void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo, int k) {
         FieldLanes.FP.sub(r, ro, a, ao, b, bo, k);
@@ -54,8 +66,8 @@ public final class Fp2Lanes implements LaneField {
     /** (c0 − c1·u) / (c0² + c1²). */
     @Override
     public void inverse(long[] r, int ro, long[] a, int ao, long[] s) {
-        FieldLanes.FP.mul(s, 0, a, ao, a, ao, s, TEMP);
-        FieldLanes.FP.mul(s, B, a, ao + B, a, ao + B, s, TEMP);
+        FieldLanes.FP.square(s, 0, a, ao, s, TEMP);
+        FieldLanes.FP.square(s, B, a, ao + B, s, TEMP);
         FieldLanes.FP.add(s, 0, s, 0, s, B);
         FieldLanes.FP.inverse(s, 0, s, 0, s, TEMP);
         FieldLanes.FP.sub(s, B, ZERO, 0, a, ao + B, 2);

@@ -16,6 +16,9 @@ public interface LaneField {
     /** r = a·b, components below 2p, for inputs whose components lie below 6p and 2p. */
     void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s);
 
+    /** r = a², components below 2p, for components of a below 2p. */
+    void square(long[] r, int ro, long[] a, int ao, long[] s);
+
     /** r = a + k·p − b componentwise, for k in {1, 2, 4, 8} and b's components at most k·p. */
     void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo, int k);
 

@@ -143,7 +143,7 @@ final class AffineLaneBatch {
             }
             lf.mul(lambda, 0, num, o, dinv, 0, scratch);
             // x3 = λ² + 5p − x1 − x2, in (3p, 7p); y3 = λ·(x1 + 8p − x3) + p − y1, in (0, 3p)
-            lf.mul(den, o, lambda, 0, lambda, 0, scratch);
+            lf.square(den, o, lambda, 0, scratch);
             lf.sub(den, o, den, o, x1, o, 4);
             lf.sub(den, o, den, o, x2, o, 1);
             lf.sub(x2, o, x1, o, den, o, 8);

@@ -87,6 +87,39 @@ class FieldLanesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"fp", "fr"})
+    void squaringAgreesWithBigIntegerUpToEightP(String name) {
+        use(name);
+        long[] a = operands(p.shiftLeft(3)), r = new long[a.length], s = new long[FieldLanes.SCRATCH];
+        for (int blk = 0; blk < BLOCKS; blk++) {
+            lanes.square(r, blk * FieldLanes.BLOCK, a, blk * FieldLanes.BLOCK, s);
+        }
+        for (int blk = 0; blk < BLOCKS; blk++) {
+            for (int j = 0; j < 8; j++) {
+                BigInteger got = get(r, blk, j), x = get(a, blk, j);
+                assertTrue(got.compareTo(p.shiftLeft(1)) < 0, "square not below 2p");
+                assertEquals(x.multiply(x).multiply(rInv).mod(p), got.mod(p));
+            }
+        }
+    }
+
+    /** Fp2 squaring against Fp2 multiplication of an element by itself, for components below 2p. */
+    @org.junit.jupiter.api.Test
+    void fp2SquaringAgreesWithMultiplication() {
+        use("fp");
+        Fp2Lanes f2 = Fp2Lanes.FIELD;
+        int g = 2 * FieldLanes.BLOCK, groups = BLOCKS / 2;
+        long[] a = operands(p.shiftLeft(1)), sq = new long[a.length], mul = new long[a.length];
+        long[] s = new long[f2.scratch()];
+        for (int k = 0; k < groups; k++) {
+            f2.square(sq, k * g, a, k * g, s);
+            f2.mul(mul, k * g, a, k * g, a, k * g, s);
+            f2.canonical(mul, k * g);
+        }
+        assertArrayEquals(mul, sq);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fp", "fr"})
     void additionSubtractionAndCanonicalForm(String name) {
         use(name);
         long[] a = operands(p.shiftLeft(1)), b = operands(p.shiftLeft(2)), r = new long[a.length];
