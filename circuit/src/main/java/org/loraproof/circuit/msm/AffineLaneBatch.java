@@ -69,43 +69,18 @@ final class AffineLaneBatch {
     // on-stack replacement of one long method
 
     /**
-     * Lanes x1, y1, x2 and the numerators and denominators; doublings and padding prepared. Written
-     * on the base field component by component (one for G1, two for G2, as {@link org.loraproof.circuit.bn254.Fp2Lanes} lays
-     * them out) so that the loop's calls have one target on both curves and compile once.
+     * Lanes x1, y1, x2 and the numerators and denominators; doublings and padding prepared. The
+     * coordinates are loaded on the base field component by component (one for G1, two for G2, as
+     * {@link org.loraproof.circuit.bn254.Fp2Lanes} lays them out), by a loop of each curve's own, so
+     * that running the other curve does not make the JIT recompile it.
      */
     private void gather(int m, int groups, int[] pairBucket, int[] pairOffset, boolean[] pairNegate, long[] pts,
             long[] buckets) {
         final int aw = 2 * w, comps = w >>> 2;
-        for (int k = 0; k < m; k++) {
-            int bo = pairBucket[k] * aw, po = pairOffset[k], o = (k >>> 3) * g, j = k & 7;
-            boolean negate = pairNegate[k], sameX = true;
-            if (comps == 1) { // G1, written out: the loop below costs the G1 MSM a tenth
-                FP_LANES.put(x1, o, j, buckets, bo);
-                FP_LANES.put(y1, o, j, buckets, bo + 4);
-                FP_LANES.put(x2, o, j, pts, po);
-                if (negate) {
-                    FP.neg(t, 0, pts, po + 4);
-                    FP_LANES.put(num, o, j, t, 0);
-                } else {
-                    FP_LANES.put(num, o, j, pts, po + 4);
-                }
-                kind[k] = FP.equal(pts, po, buckets, bo) ? DOUBLE : ADD;
-                continue;
-            }
-            for (int c = 0; c < comps; c++) {
-                int lo = o + c * FieldLanes.BLOCK, bc = bo + 4 * c, pc = po + 4 * c;
-                FP_LANES.put(x1, lo, j, buckets, bc);
-                FP_LANES.put(y1, lo, j, buckets, bc + w);
-                FP_LANES.put(x2, lo, j, pts, pc);
-                if (negate) {
-                    FP.neg(t, 0, pts, pc + w);
-                    FP_LANES.put(num, lo, j, t, 0);
-                } else {
-                    FP_LANES.put(num, lo, j, pts, pc + w);
-                }
-                sameX &= FP.equal(pts, pc, buckets, bc);
-            }
-            kind[k] = sameX ? DOUBLE : ADD;
+        if (comps == 1) {
+            loadG1(m, pairBucket, pairOffset, pairNegate, pts, buckets);
+        } else {
+            loadComponents(m, comps, pairBucket, pairOffset, pairNegate, pts, buckets);
         }
         for (int b = 0; b < groups * comps; b++) {
             int o = b * FieldLanes.BLOCK;
@@ -119,6 +94,44 @@ final class AffineLaneBatch {
         }
         for (int k = m; k < groups * 8; k++) {
             lf.put(den, (k >>> 3) * g, k & 7, one, 0);
+        }
+    }
+
+    private void loadG1(int m, int[] pairBucket, int[] pairOffset, boolean[] pairNegate, long[] pts, long[] buckets) {
+        for (int k = 0; k < m; k++) {
+            int bo = pairBucket[k] * 8, po = pairOffset[k], o = (k >>> 3) * g, j = k & 7;
+            FP_LANES.put(x1, o, j, buckets, bo);
+            FP_LANES.put(y1, o, j, buckets, bo + 4);
+            FP_LANES.put(x2, o, j, pts, po);
+            if (pairNegate[k]) {
+                FP.neg(t, 0, pts, po + 4);
+                FP_LANES.put(num, o, j, t, 0);
+            } else {
+                FP_LANES.put(num, o, j, pts, po + 4);
+            }
+            kind[k] = FP.equal(pts, po, buckets, bo) ? DOUBLE : ADD;
+        }
+    }
+
+    private void loadComponents(int m, int comps, int[] pairBucket, int[] pairOffset, boolean[] pairNegate,
+            long[] pts, long[] buckets) {
+        for (int k = 0; k < m; k++) {
+            int bo = pairBucket[k] * 2 * w, po = pairOffset[k], o = (k >>> 3) * g, j = k & 7;
+            boolean sameX = true;
+            for (int c = 0; c < comps; c++) {
+                int lo = o + c * FieldLanes.BLOCK, bc = bo + 4 * c, pc = po + 4 * c;
+                FP_LANES.put(x1, lo, j, buckets, bc);
+                FP_LANES.put(y1, lo, j, buckets, bc + w);
+                FP_LANES.put(x2, lo, j, pts, pc);
+                if (pairNegate[k]) {
+                    FP.neg(t, 0, pts, pc + w);
+                    FP_LANES.put(num, lo, j, t, 0);
+                } else {
+                    FP_LANES.put(num, lo, j, pts, pc + w);
+                }
+                sameX &= FP.equal(pts, pc, buckets, bc);
+            }
+            kind[k] = sameX ? DOUBLE : ADD;
         }
     }
 
@@ -154,8 +167,12 @@ final class AffineLaneBatch {
         }
     }
 
-    /** The sums back into their buckets; a cancelled bucket empties. */
+    /** The sums back into their buckets (G1 by a loop of its own, as in {@link #gather}); a cancelled bucket empties. */
     private void scatter(int m, int[] pairBucket, long[] buckets, int[] state) {
+        if (w == 4) {
+            storeG1(m, pairBucket, buckets, state);
+            return;
+        }
         final int aw = 2 * w, comps = w >>> 2;
         for (int k = 0; k < m; k++) {
             int b = pairBucket[k];
@@ -164,16 +181,24 @@ final class AffineLaneBatch {
                 continue;
             }
             int o = (k >>> 3) * g, j = k & 7;
-            if (comps == 1) {
-                FP_LANES.get(buckets, b * aw, den, o, j);
-                FP_LANES.get(buckets, b * aw + 4, y1, o, j);
-                continue;
-            }
             for (int c = 0; c < comps; c++) {
                 int lo = o + c * FieldLanes.BLOCK, bc = b * aw + 4 * c;
                 FP_LANES.get(buckets, bc, den, lo, j);
                 FP_LANES.get(buckets, bc + w, y1, lo, j);
             }
+        }
+    }
+
+    private void storeG1(int m, int[] pairBucket, long[] buckets, int[] state) {
+        for (int k = 0; k < m; k++) {
+            int b = pairBucket[k];
+            if (kind[k] == CANCEL) {
+                state[b] = 0;
+                continue;
+            }
+            int o = (k >>> 3) * g, j = k & 7;
+            FP_LANES.get(buckets, b * 8, den, o, j);
+            FP_LANES.get(buckets, b * 8 + 4, y1, o, j);
         }
     }
 
