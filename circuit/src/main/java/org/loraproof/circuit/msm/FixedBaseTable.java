@@ -71,17 +71,16 @@ public final class FixedBaseTable {
         curve.setInfinity(out, oo);
         int per = (1 << c) - 1;
         for (int w = 0; w < windows; w++) {
-            int bit = w * c;
-            int limb = bit >>> 6, shift = bit & 63;
-            long v = scalar[so + limb] >>> shift;
-            if (shift + c > 64 && limb + 1 < 4) {
-                v |= scalar[so + limb + 1] << (64 - shift);
-            }
-            int d = (int) (v & per);
+            int d = digit(scalar, so, w);
             if (d != 0) {
                 curve.addMixed(out, oo, out, oo, table, (w * per + d - 1) * aw);
             }
         }
+    }
+
+    /** Window w's digit of the scalar at scalars[so…]. */
+    private int digit(long[] scalars, int so, int w) {
+        return (int) PippengerMsm.bits(scalars, so, w * c, c);
     }
 
     /**
@@ -118,13 +117,8 @@ public final class FixedBaseTable {
         int count = to - from, per = (1 << c) - 1;
         BatchAffineBuckets acc = new BatchAffineBuckets(curve, count, count, true);
         for (int w = 0; w < windows; w++) {
-            int bit = w * c, limb = bit >>> 6, shift = bit & 63;
             for (int i = from; i < to; i++) {
-                long v = scalars[4 * i + limb] >>> shift;
-                if (shift + c > 64 && limb + 1 < 4) {
-                    v |= scalars[4 * i + limb + 1] << (64 - shift);
-                }
-                int d = (int) (v & per);
+                int d = digit(scalars, 4 * i, w);
                 if (d != 0) {
                     acc.add(table, (w * per + d - 1) * aw, i - from + 1);
                 }

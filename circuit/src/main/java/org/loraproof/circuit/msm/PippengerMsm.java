@@ -243,7 +243,7 @@ public final class PippengerMsm {
     }
 
     /** c ≤ 31 bits of the 256-bit scalar at limb offset base, from bit position bit. */
-    private static long bits(long[] s, int base, int bit, int c) {
+    static long bits(long[] s, int base, int bit, int c) {
         int limb = bit >>> 6, shift = bit & 63;
         if (limb >= 4) {
             return 0;
