@@ -27,6 +27,8 @@ public final class MontgomeryField implements LimbField {
     private final long[] rSquared;
     private final long[] one;
     private final long[] qMinus2;
+    /** 2^(3·260 − k) mod q for k = 0 … {@link #MAX_SHIFT}, turning an almost-inverse into a Montgomery inverse. */
+    private final long[] unshift;
     private final BigInteger modulus;
 
     private MontgomeryField(BigInteger q) {
@@ -49,7 +51,14 @@ public final class MontgomeryField implements LimbField {
         rSquared = limbsOf(BigInteger.ONE.shiftLeft(2 * MONTGOMERY_BITS).mod(q));
         one = limbsOf(BigInteger.ONE.shiftLeft(MONTGOMERY_BITS).mod(q));
         qMinus2 = limbsOf(q.subtract(BigInteger.TWO));
+        unshift = new long[4 * (MAX_SHIFT + 1)];
+        for (int k = 0; k <= MAX_SHIFT; k++) {
+            System.arraycopy(limbsOf(BigInteger.TWO.modPow(BigInteger.valueOf(3 * MONTGOMERY_BITS - k), q)), 0, unshift, 4 * k, 4);
+        }
     }
+
+    /** Bound on the almost-inverse's exponent: twice the modulus's bit length. */
+    private static final int MAX_SHIFT = 2 * 256;
 
     public BigInteger modulus() {
         return modulus;
@@ -290,6 +299,162 @@ public final class MontgomeryField implements LimbField {
     @Override
     public void inverse(long[] r, int ro, long[] a, int ao) {
         pow(r, ro, a, ao, qMinus2);
+    }
+
+    /**
+     * r = a⁻¹ (0 maps to 0) in variable time, several times faster than {@link #inverse}: Kaliski's
+     * almost-inverse (a binary extended Euclid giving a⁻¹·2^k, 254 ≤ k ≤ 508, with runs of zero bits
+     * shifted out at once) and one multiplication by 2^(780 − k). Its time depends on a, so use it
+     * only where the value is not a secret on its own (batched inversions inside an MSM).
+     */
+    public void inverseVariableTime(long[] r, int ro, long[] a, int ao) {
+        long v0 = a[ao], v1 = a[ao + 1], v2 = a[ao + 2], v3 = a[ao + 3];
+        if ((v0 | v1 | v2 | v3) == 0) {
+            java.util.Arrays.fill(r, ro, ro + 4, 0L);
+            return;
+        }
+        // invariant q = u·s + v·r; u and v odd at the top of the loop
+        long u0 = q0, u1 = q1, u2 = q2, u3 = q3;
+        long r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+        long s0 = 1, s1 = 0, s2 = 0, s3 = 0;
+        int k = 0;
+        while (v0 == 0) {
+            v0 = v1;
+            v1 = v2;
+            v2 = v3;
+            v3 = 0;
+            k += 64;
+        }
+        int z = Long.numberOfTrailingZeros(v0);
+        if (z > 0) {
+            v0 = (v0 >>> z) | (v1 << -z);
+            v1 = (v1 >>> z) | (v2 << -z);
+            v2 = (v2 >>> z) | (v3 << -z);
+            v3 >>>= z;
+            k += z;
+        }
+        while (true) {
+            boolean uAbove;
+            if (u3 != v3) {
+                uAbove = u3 > v3; // below 2^62: signed comparison is exact
+            } else if (u2 != v2) {
+                uAbove = Long.compareUnsigned(u2, v2) > 0;
+            } else if (u1 != v1) {
+                uAbove = Long.compareUnsigned(u1, v1) > 0;
+            } else if (u0 != v0) {
+                uAbove = Long.compareUnsigned(u0, v0) > 0;
+            } else { // u = v = 1: s ← s + r, r ← 2r, and done
+                k++;
+                long t = r3 << 1 | r2 >>> 63;
+                r2 = r2 << 1 | r1 >>> 63;
+                r1 = r1 << 1 | r0 >>> 63;
+                r0 <<= 1;
+                r3 = t;
+                break;
+            }
+            if (uAbove) {
+                // u ← (u − v)/2^z, r ← r + s, s ← s·2^z
+                long d0 = u0 - v0, bw = borrow(u0, v0, d0);
+                long d1 = u1 - v1 - bw;
+                bw = borrow(u1, v1, d1);
+                long d2 = u2 - v2 - bw;
+                bw = borrow(u2, v2, d2);
+                u3 = u3 - v3 - bw;
+                u0 = d0;
+                u1 = d1;
+                u2 = d2;
+                long e0 = r0 + s0, c = carry(r0, s0, e0);
+                long e1 = r1 + s1 + c;
+                c = carry(r1, s1, e1);
+                long e2 = r2 + s2 + c;
+                c = carry(r2, s2, e2);
+                r3 = r3 + s3 + c;
+                r0 = e0;
+                r1 = e1;
+                r2 = e2;
+                while (u0 == 0) {
+                    u0 = u1;
+                    u1 = u2;
+                    u2 = u3;
+                    u3 = 0;
+                    s3 = s2;
+                    s2 = s1;
+                    s1 = s0;
+                    s0 = 0;
+                    k += 64;
+                }
+                z = Long.numberOfTrailingZeros(u0);
+                if (z > 0) {
+                    u0 = (u0 >>> z) | (u1 << -z);
+                    u1 = (u1 >>> z) | (u2 << -z);
+                    u2 = (u2 >>> z) | (u3 << -z);
+                    u3 >>>= z;
+                    s3 = (s3 << z) | (s2 >>> -z);
+                    s2 = (s2 << z) | (s1 >>> -z);
+                    s1 = (s1 << z) | (s0 >>> -z);
+                    s0 <<= z;
+                    k += z;
+                }
+            } else {
+                // v ← (v − u)/2^z, s ← s + r, r ← r·2^z
+                long d0 = v0 - u0, bw = borrow(v0, u0, d0);
+                long d1 = v1 - u1 - bw;
+                bw = borrow(v1, u1, d1);
+                long d2 = v2 - u2 - bw;
+                bw = borrow(v2, u2, d2);
+                v3 = v3 - u3 - bw;
+                v0 = d0;
+                v1 = d1;
+                v2 = d2;
+                long e0 = s0 + r0, c = carry(s0, r0, e0);
+                long e1 = s1 + r1 + c;
+                c = carry(s1, r1, e1);
+                long e2 = s2 + r2 + c;
+                c = carry(s2, r2, e2);
+                s3 = s3 + r3 + c;
+                s0 = e0;
+                s1 = e1;
+                s2 = e2;
+                while (v0 == 0) {
+                    v0 = v1;
+                    v1 = v2;
+                    v2 = v3;
+                    v3 = 0;
+                    r3 = r2;
+                    r2 = r1;
+                    r1 = r0;
+                    r0 = 0;
+                    k += 64;
+                }
+                z = Long.numberOfTrailingZeros(v0);
+                if (z > 0) {
+                    v0 = (v0 >>> z) | (v1 << -z);
+                    v1 = (v1 >>> z) | (v2 << -z);
+                    v2 = (v2 >>> z) | (v3 << -z);
+                    v3 >>>= z;
+                    r3 = (r3 << z) | (r2 >>> -z);
+                    r2 = (r2 << z) | (r1 >>> -z);
+                    r1 = (r1 << z) | (r0 >>> -z);
+                    r0 <<= z;
+                    k += z;
+                }
+            }
+        }
+        // r < 2q: reduce once, then a⁻¹·2^k = q − r
+        long d0 = r0 - q0, bw = borrow(r0, q0, d0);
+        long d1 = r1 - q1 - bw;
+        bw = borrow(r1, q1, d1);
+        long d2 = r2 - q2 - bw;
+        bw = borrow(r2, q2, d2);
+        long d3 = r3 - q3 - bw;
+        bw = borrow(r3, q3, d3);
+        long keep = -bw; // all ones when r < q
+        r[ro] = (r0 & keep) | (d0 & ~keep);
+        r[ro + 1] = (r1 & keep) | (d1 & ~keep);
+        r[ro + 2] = (r2 & keep) | (d2 & ~keep);
+        r[ro + 3] = (r3 & keep) | (d3 & ~keep);
+        neg(r, ro, r, ro);
+        mul(r, ro, r, ro, unshift, 4 * k);
     }
 
     /**

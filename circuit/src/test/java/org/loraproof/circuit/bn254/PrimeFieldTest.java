@@ -141,4 +141,33 @@ class PrimeFieldTest {
             assertEquals(expected[i], Fr.fromLimbs(a, 4 * i), "element " + i);
         }
     }
+
+    /**
+     * The variable-time inverse against BigInteger on the raw Montgomery limbs: random values and
+     * the ones that take its rarer paths (runs of 64 and more zero bits, u = v early, q − 1).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fp", "fr"})
+    void variableTimeInverseAgreesWithBigInteger(String name) {
+        boolean fp = name.equals("fp");
+        MontgomeryField f = fp ? MontgomeryField.FP : MontgomeryField.FR;
+        BigInteger q = fp ? Bn254.P : Bn254.R, r2 = BigInteger.ONE.shiftLeft(2 * MontgomeryField.MONTGOMERY_BITS).mod(q);
+        List<BigInteger> values = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3),
+                q.subtract(BigInteger.ONE), q.subtract(BigInteger.TWO), q.shiftRight(1), q.shiftRight(1).add(BigInteger.ONE)));
+        for (int bit : new int[] {63, 64, 65, 127, 128, 129, 191, 192, 200, 253}) {
+            values.add(BigInteger.ONE.shiftLeft(bit));
+            values.add(BigInteger.ONE.shiftLeft(bit).add(BigInteger.ONE));
+            values.add(q.subtract(BigInteger.ONE.shiftLeft(bit)).mod(q)); // q − 2^bit: a long run after the first step
+        }
+        SplittableRandom rng = new SplittableRandom(17);
+        for (int i = 0; i < 2000; i++) {
+            values.add(new BigInteger(q.bitLength() + 16, new java.util.Random(rng.nextLong())).mod(q));
+        }
+        long[] r = new long[4];
+        for (BigInteger v : values) {
+            f.inverseVariableTime(r, 0, MontgomeryField.limbsOf(v), 0);
+            BigInteger expected = v.signum() == 0 ? BigInteger.ZERO : r2.multiply(v.modInverse(q)).mod(q);
+            assertEquals(expected, MontgomeryField.bigIntegerOf(r, 0), v.toString(16));
+        }
+    }
 }
