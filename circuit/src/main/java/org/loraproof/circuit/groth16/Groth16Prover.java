@@ -125,17 +125,19 @@ public final class Groth16Prover {
         long t2 = System.nanoTime();
         long[] zs = FR.fromMontgomeryAll(z, z.length / 4);
         PippengerMsm g1 = PippengerMsm.g1();
+        // A, B in G1 and B in G2 share the witness's digits
+        PippengerMsm.Scalars digits = g1.prepare(zs, 0, pk.numVariables);
         // the G1 MSMs first, then the G2 one: alternating curves would make the JIT recompile the shared code
         progress.accept("MSM 1/5: A in G1 (" + pk.numVariables + " points)");
-        G1Point msmA = affine1(g1.msm(pk.a, zs));
+        G1Point msmA = affine1(g1.msm(pk.a, digits));
         progress.accept("MSM 2/5: B in G1");
-        G1Point msmB1 = affine1(g1.msm(pk.b1, zs));
+        G1Point msmB1 = affine1(g1.msm(pk.b1, digits));
         progress.accept("MSM 3/5: C in G1");
         G1Point msmC = affine1(g1.msm(pk.c, Arrays.copyOfRange(zs, 4 * (pk.numPublic + 1), zs.length)));
         progress.accept("MSM 4/5: H in G1 (" + n + " points)");
         G1Point msmH = affine1(g1.msm(pk.h, h));
         progress.accept("MSM 5/5: B in G2");
-        G2Point msmB2 = affine2(PippengerMsm.g2().msm(pk.b2, zs));
+        G2Point msmB2 = affine2(PippengerMsm.g2().msm(pk.b2, digits));
         G1Point alpha1 = G1Point.fromLimbs(pk.alpha1, 0), beta1 = G1Point.fromLimbs(pk.beta1, 0),
                 delta1 = G1Point.fromLimbs(pk.delta1, 0);
         G2Point beta2 = G2Point.fromLimbs(pk.beta2, 0), delta2 = G2Point.fromLimbs(pk.delta2, 0);

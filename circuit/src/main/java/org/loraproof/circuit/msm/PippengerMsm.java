@@ -1,10 +1,13 @@
 package org.loraproof.circuit.msm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.Bn254;
 import org.loraproof.circuit.bn254.JacobianCurve;
@@ -76,38 +79,93 @@ public final class PippengerMsm {
      * up to the result over the range.
      */
     public long[] partial(long[] bases, long[] scalars, int from, int to) {
-        JacobianCurve curve = curves.get();
-        int aw = curve.affineWidth();
-        if (from < 0 || to < from || (long) to * aw > bases.length || (long) to * 4 > scalars.length) {
-            throw new IllegalArgumentException("MSM slice [" + from + ", " + to + ") outside the bases or scalars");
+        return msm(bases, prepare(scalars, from, to));
+    }
+
+    /**
+     * Scalars split and cut into signed digits once, for several MSMs over the same scalars (the
+     * prover's A, B in G1 and B in G2) on this or another instance with the same vector setting.
+     */
+    public Scalars prepare(long[] scalars, int from, int to) {
+        if (from < 0 || to < from || (long) to * 4 > scalars.length) {
+            throw new IllegalArgumentException("MSM slice [" + from + ", " + to + ") outside the scalars");
         }
-        long additions = 0;
-        long[] result = new long[curve.jacobianWidth()];
-        // Split off the zero and one scalars.
-        int[] general = new int[to - from];
-        int g = 0;
+        // split off the zero and one scalars
+        int[] general = new int[to - from], ones = new int[to - from];
+        int g = 0, o = 0;
         for (int i = from; i < to; i++) {
             long s0 = scalars[4 * i], s1 = scalars[4 * i + 1], s2 = scalars[4 * i + 2], s3 = scalars[4 * i + 3];
             if ((s1 | s2 | s3) == 0 && (s0 == 0 || s0 == 1)) {
                 if (s0 == 1) {
-                    curve.addMixed(result, 0, result, 0, bases, i * aw);
-                    additions++;
+                    ones[o++] = i;
                 }
             } else {
                 general[g++] = i;
             }
         }
+        int[] widths = windowWidths(windowBits(g, lanes ? LANE_REDUCTION_COST : SCALAR_REDUCTION_COST));
+        int[] digits = new int[widths.length * g];
+        // digits in parallel chunks of scalars (each chunk writes its own columns)
+        int chunks = g < 1 << 12 || pool.getParallelism() == 1 ? 1 : Math.min(4 * pool.getParallelism(), g >>> 11);
+        int count = g;
+        IntConsumer part = c -> signedDigits(scalars, general, count, (int) ((long) count * c / chunks),
+                (int) ((long) count * (c + 1) / chunks), widths, digits);
+        if (chunks == 1) {
+            part.accept(0);
+        } else {
+            pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(part)).join();
+        }
+        return new Scalars(from, to, Arrays.copyOf(ones, o), general, g, widths, digits, lanes);
+    }
+
+    /** Scalars prepared by {@link #prepare}: indices of the ones and of the general scalars, and the latter's digits. */
+    public static final class Scalars {
+        private final int from, to;
+        private final int[] ones;
+        private final int[] general;
+        private final int g;
+        private final int[] widths;
+        private final int[] digits;
+        private final boolean lanes;
+
+        private Scalars(int from, int to, int[] ones, int[] general, int g, int[] widths, int[] digits, boolean lanes) {
+            this.from = from;
+            this.to = to;
+            this.ones = ones;
+            this.general = general;
+            this.g = g;
+            this.widths = widths;
+            this.digits = digits;
+            this.lanes = lanes;
+        }
+    }
+
+    /** Σ kᵢ·Pᵢ over the prepared scalars' slice, as Jacobian limbs. */
+    public long[] msm(long[] bases, Scalars s) {
+        JacobianCurve curve = curves.get();
+        int aw = curve.affineWidth();
+        if ((long) s.to * aw > bases.length) {
+            throw new IllegalArgumentException("MSM slice [" + s.from + ", " + s.to + ") outside the bases");
+        }
+        if (s.lanes != lanes) {
+            throw new IllegalArgumentException("scalars prepared for another vector setting");
+        }
+        long additions = 0;
+        long[] result = new long[curve.jacobianWidth()];
+        for (int i : s.ones) {
+            curve.addMixed(result, 0, result, 0, bases, i * aw);
+            additions++;
+        }
+        int g = s.g;
         if (g > 0) {
-            int c = windowBits(g, lanes ? LANE_REDUCTION_COST : SCALAR_REDUCTION_COST);
-            int[] widths = windowWidths(c);
+            int[] widths = s.widths;
             int windows = widths.length;
-            int[] digits = signedDigits(scalars, general, g, widths);
             // batched windows go in pairs: one set of buckets, batches twice as long, half the inversions
             int group = g >= BATCH_AFFINE_THRESHOLD ? WINDOWS_PER_TASK : 1;
             long[][] sums = new long[windows][];
             List<WindowTask> tasks = new ArrayList<>(windows);
             for (int w = 0; w < windows; w += group) {
-                tasks.add(new WindowTask(bases, general, g, digits, widths, w, Math.min(group, windows - w), sums));
+                tasks.add(new WindowTask(bases, s.general, g, s.digits, widths, w, Math.min(group, windows - w), sums));
             }
             if (pool.getParallelism() > 1 && g >= 256) {
                 pool.invoke(new RecursiveTask<Void>() {
@@ -187,14 +245,14 @@ public final class PippengerMsm {
 
     /**
      * Signed digits, window w in [−2^(c_w−1), 2^(c_w−1)] for widths c_w, window-major:
-     * digits[w·g + j] is window w of scalar general[j]. The top window never carries out, as the
-     * widths cover 254 bits and the scalars (after {@link #absolute}) are below 2^253.
+     * digits[w·g + j] is window w of scalar general[j], written for j in [lo, hi). The top window
+     * never carries out, as the widths cover 254 bits and the scalars (after {@link #absolute})
+     * are below 2^253.
      */
-    static int[] signedDigits(long[] scalars, int[] general, int g, int[] widths) {
+    static void signedDigits(long[] scalars, int[] general, int g, int lo, int hi, int[] widths, int[] digits) {
         int windows = widths.length;
-        int[] digits = new int[windows * g];
         long[] k = new long[4];
-        for (int j = 0; j < g; j++) {
+        for (int j = lo; j < hi; j++) {
             int base = 4 * general[j];
             // k > r/2 stands for the small negative k − r: use r − k with the point negated, so its
             // high windows are zero (witnesses are full of small signed values)
@@ -213,7 +271,6 @@ public final class PippengerMsm {
                 digits[w * g + j] = negate ? -d : d;
             }
         }
-        return digits;
     }
 
     private static final long[] R = MontgomeryField.limbsOf(Bn254.R);

@@ -1,6 +1,7 @@
 package org.loraproof.circuit.msm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
@@ -259,6 +260,49 @@ class PippengerMsmTest {
             naive = naive.add(p.mul(k));
         }
         assertEquals(naive, g2(PippengerMsm.g2().msm(bases, scalars)));
+    }
+
+    /**
+     * Scalars prepared once (digits cut in parallel chunks) serve MSMs over two G1 base sets and a
+     * G2 one: bases in arithmetic progression a + i·b times the generator, so each result is the
+     * generator times Σ kᵢ·(a + i·b).
+     */
+    @Test
+    void preparedScalarsServeSeveralMsmsOnBothCurves() {
+        SplittableRandom rng = new SplittableRandom(12);
+        int n = 5000;
+        long[] scalars = new long[4 * n];
+        BigInteger[] k = new BigInteger[n];
+        for (int i = 0; i < n; i++) {
+            k[i] = switch (i % 7) {
+                case 0 -> BigInteger.ZERO;
+                case 1 -> BigInteger.ONE;
+                case 2 -> Bn254.R.subtract(BigInteger.valueOf(1 + rng.nextInt(1000)));
+                default -> new BigInteger(254, new java.util.Random(rng.nextLong())).mod(Bn254.R);
+            };
+            putScalar(scalars, i, k[i]);
+        }
+        PippengerMsm g1 = PippengerMsm.g1(), g2 = PippengerMsm.g2();
+        PippengerMsm.Scalars prepared = g1.prepare(scalars, 0, n);
+        for (long a : new long[] {3, 1000003}) {
+            BigInteger b = BigInteger.valueOf(a * 7 + 1), sum = BigInteger.ZERO;
+            long[] bases1 = new long[8 * n], bases2 = new long[16 * n];
+            G1Point p1 = G1Point.GENERATOR.mul(BigInteger.valueOf(a)), step1 = G1Point.GENERATOR.mul(b);
+            G2Point p2 = G2Point.GENERATOR.mul(BigInteger.valueOf(a)), step2 = G2Point.GENERATOR.mul(b);
+            for (int i = 0; i < n; i++) {
+                p1.writeLimbs(bases1, 8 * i);
+                p2.writeLimbs(bases2, 16 * i);
+                sum = sum.add(k[i].multiply(BigInteger.valueOf(a).add(b.multiply(BigInteger.valueOf(i)))));
+                p1 = p1.add(step1);
+                p2 = p2.add(step2);
+            }
+            sum = sum.mod(Bn254.R);
+            assertEquals(G1Point.GENERATOR.mul(sum), g1(g1.msm(bases1, prepared)), "G1, a = " + a);
+            assertEquals(G2Point.GENERATOR.mul(sum), g2(g2.msm(bases2, prepared)), "G2, a = " + a);
+        }
+        if (org.loraproof.circuit.bn254.Simd.ENABLED) {
+            assertThrows(IllegalArgumentException.class, () -> g1.scalarOnly().msm(new long[8 * n], prepared));
+        }
     }
 
     @Test
