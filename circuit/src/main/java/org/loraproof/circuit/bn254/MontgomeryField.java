@@ -504,14 +504,19 @@ public final class MontgomeryField implements LimbField {
         int chunk = 1 << 14;
         Workers.parallelFor((count + chunk - 1) / chunk, ch -> {
             int from = ch * chunk, to = Math.min(count, from + chunk);
-            if (Simd.warm()) {
-                (this == FP ? FieldLanes.FP : FieldLanes.FR).mulByConstant(a, from, to - from, c, co);
-                return;
-            }
-            for (int e = from; e < to; e++) {
-                mul(a, 4 * e, a, 4 * e, c, co);
-            }
+            mulRangeBy(a, from, to, c, co);
         });
+    }
+
+    /** a[i] ← a[i]·c for the elements i in [from, to), on this thread (eight lanes at a time once they are compiled). */
+    public void mulRangeBy(long[] a, int from, int to, long[] c, int co) {
+        if (Simd.warm()) {
+            (this == FP ? FieldLanes.FP : FieldLanes.FR).mulByConstant(a, from, to - from, c, co);
+            return;
+        }
+        for (int e = from; e < to; e++) {
+            mul(a, 4 * e, a, 4 * e, c, co);
+        }
     }
 
     /** The standard forms of the first count Montgomery elements of a, in a new array, in parallel. */

@@ -1,6 +1,7 @@
 package org.loraproof.circuit.groth16;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,6 +16,7 @@ import org.loraproof.circuit.bn254.MontgomeryField;
 import org.loraproof.circuit.r1cs.BinaryReader;
 import org.loraproof.circuit.r1cs.BinaryWriter;
 import org.loraproof.circuit.r1cs.InvalidFileException;
+import org.loraproof.circuit.r1cs.SectionedFile;
 
 /**
  * snarkjs's Groth16 {@code .zkey} format: sections 1 (protocol), 2 (Groth16 header with α, β,
@@ -36,23 +38,31 @@ public final class ZkeyFile {
     private ZkeyFile() {
     }
 
+    /** Reads a key file, its large sections in parallel chunks straight into the key's arrays. */
     public static ProvingKey read(Path path) throws IOException {
-        return read(Files.readAllBytes(path), path.toString());
+        try (SectionedFile file = SectionedFile.open(path, "zkey")) {
+            return read(file);
+        }
     }
 
     public static ProvingKey read(byte[] bytes, String name) {
-        BinaryReader in = new BinaryReader(bytes, name);
-        int version = in.header("zkey");
-        if (version != 1) {
-            throw new InvalidFileException(name + ": unsupported .zkey version " + version);
+        try {
+            return read(SectionedFile.of(bytes, name, "zkey"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // arrays do no I/O
         }
-        Map<Integer, int[]> where = in.sections(in.u32("section count"));
-        in.position(section(where, 1, name)[0]);
-        int protocol = in.u32("protocol");
+    }
+
+    private static ProvingKey read(SectionedFile file) throws IOException {
+        String name = file.name();
+        if (file.version() != 1) {
+            throw new InvalidFileException(name + ": unsupported .zkey version " + file.version());
+        }
+        int protocol = file.reader(1).u32("protocol");
         if (protocol != GROTH16) {
             throw new InvalidFileException(name + ": not a Groth16 key (protocol " + protocol + ")");
         }
-        in.position(section(where, 2, name)[0]);
+        BinaryReader in = file.reader(2);
         if (in.u32("n8q") != 32 || !Arrays.equals(in.bytes(32, "q"), le(Bn254.P))
                 || in.u32("n8r") != 32 || !Arrays.equals(in.bytes(32, "r"), le(Bn254.R))) {
             throw new InvalidFileException(name + ": not a BN254 key");
@@ -64,53 +74,62 @@ public final class ZkeyFile {
             throw new InvalidFileException(name + ": inconsistent header (variables " + nVars + ", public " + nPublic
                     + ", domain " + domain + ")");
         }
-        long[] alpha1 = g1s(in, 1, "alpha1"), beta1 = g1s(in, 1, "beta1"), beta2 = g2s(in, 1, "beta2"),
-                gamma2 = g2s(in, 1, "gamma2"), delta1 = g1s(in, 1, "delta1"), delta2 = g2s(in, 1, "delta2");
+        long at = file.section(2)[0] + in.position();
+        long[] alpha1 = new long[8], beta1 = new long[8], beta2 = new long[16], gamma2 = new long[16],
+                delta1 = new long[8], delta2 = new long[16];
+        String[] names = {"alpha1", "beta1", "beta2", "gamma2", "delta1", "delta2"};
+        long[][] header = {alpha1, beta1, beta2, gamma2, delta1, delta2};
+        for (int i = 0; i < header.length; i++) {
+            coordinates(file, at, header[i], names[i]);
+            at += 8L * header[i].length;
+        }
         validate(alpha1, beta1, beta2, gamma2, delta1, delta2, name);
-        in.position(section(where, 3, name, 64L * (nPublic + 1))[0]);
-        long[] ic = g1s(in, nPublic + 1, "IC");
+        long[] ic = new long[8 * (nPublic + 1)];
+        coordinates(file, file.section(3, 64L * (nPublic + 1))[0], ic, "IC");
         for (int i = 0; i <= nPublic; i++) {
             if (!G1Point.fromLimbs(ic, 8 * i).isOnCurve()) {
                 throw new InvalidFileException(name + ": IC[" + i + "] is not on the curve");
             }
         }
-        int[] cs = section(where, 4, name);
-        in.position(cs[0]);
-        int nCoeffs = in.u32("coefficient count");
+        long[] cs = file.section(4);
+        int nCoeffs = file.reader(4).u32("coefficient count");
         if (nCoeffs < 0 || 4 + 44L * nCoeffs != cs[1]) {
             throw new InvalidFileException(name + ": coefficient section size does not match its count");
         }
         int[] matrix = new int[nCoeffs], constraint = new int[nCoeffs], signal = new int[nCoeffs];
         long[] value = new long[4 * nCoeffs];
-        ByteBuffer buf = in.buffer();
-        for (int k = 0; k < nCoeffs; k++) {
-            matrix[k] = buf.getInt();
-            constraint[k] = buf.getInt();
-            signal[k] = buf.getInt();
-            for (int l = 0; l < 4; l++) {
-                value[4 * k + l] = buf.getLong();
+        // records of 44 bytes (matrix, constraint, signal, four value limbs), parsed chunk by chunk
+        int per = 1 << 14;
+        file.chunks(cs[0] + 4, 44L * nCoeffs, 44 * per, "coefficients", (b, offset) -> {
+            int first = (int) (offset / 44), count = b.remaining() / 44;
+            int[] rec = new int[11 * count];
+            b.asIntBuffer().get(rec);
+            for (int i = 0; i < count; i++) {
+                int k = first + i, r = 11 * i;
+                matrix[k] = rec[r];
+                constraint[k] = rec[r + 1];
+                signal[k] = rec[r + 2];
+                for (int l = 0; l < 4; l++) {
+                    value[4 * k + l] = (rec[r + 3 + 2 * l] & 0xFFFFFFFFL) | ((long) rec[r + 4 + 2 * l] << 32);
+                }
+                if (matrix[k] < 0 || matrix[k] > 1 || constraint[k] < 0 || constraint[k] >= domain || signal[k] < 0
+                        || signal[k] >= nVars || !FR.isCanonical(value, 4 * k)) {
+                    throw new InvalidFileException(name + ": coefficient " + k + " is out of range");
+                }
             }
-            if (matrix[k] < 0 || matrix[k] > 1 || constraint[k] < 0 || constraint[k] >= domain || signal[k] < 0
-                    || signal[k] >= nVars || !FR.isCanonical(value, 4 * k)) {
-                throw new InvalidFileException(name + ": coefficient " + k + " is out of range");
-            }
-        }
-        FR.mulAllBy(value, nCoeffs, FR_IN, 0);
-        in.position(section(where, 5, name, 64L * nVars)[0]);
-        long[] a = g1s(in, nVars, "A");
-        in.position(section(where, 6, name, 64L * nVars)[0]);
-        long[] b1 = g1s(in, nVars, "B1");
-        in.position(section(where, 7, name, 128L * nVars)[0]);
-        long[] b2 = g2s(in, nVars, "B2");
-        in.position(section(where, 8, name, 64L * (nVars - nPublic - 1))[0]);
-        long[] c = g1s(in, nVars - nPublic - 1, "C");
-        in.position(section(where, 9, name, 64L * domain)[0]);
-        long[] h = g1s(in, domain, "H");
+            FR.mulRangeBy(value, first, first + count, FR_IN, 0);
+        });
+        long[] a = new long[8 * nVars], b1 = new long[8 * nVars], b2 = new long[16 * nVars],
+                c = new long[8 * (nVars - nPublic - 1)], h = new long[8 * domain];
+        coordinates(file, file.section(5, 64L * nVars)[0], a, "A");
+        coordinates(file, file.section(6, 64L * nVars)[0], b1, "B1");
+        coordinates(file, file.section(7, 128L * nVars)[0], b2, "B2");
+        coordinates(file, file.section(8, 64L * (nVars - nPublic - 1))[0], c, "C");
+        coordinates(file, file.section(9, 64L * domain)[0], h, "H");
         byte[] contributions = new byte[0];
-        int[] s10 = where.get(10);
-        if (s10 != null) {
-            in.position(s10[0]);
-            contributions = in.bytes(s10[1], "contributions");
+        if (file.has(10)) {
+            long[] s10 = file.section(10);
+            contributions = file.readBytes(s10[0], s10[1], "contributions");
         }
         return new ProvingKey(nVars, nPublic, domain, alpha1, beta1, beta2, gamma2, delta1, delta2, ic, matrix,
                 constraint, signal, value, a, b1, b2, c, h, contributions, Map.of("setup", setupKind(contributions)));
@@ -145,55 +164,19 @@ public final class ZkeyFile {
         }
     }
 
-    private static int[] section(Map<Integer, int[]> where, int type, String name) {
-        int[] s = where.get(type);
-        if (s == null) {
-            throw new InvalidFileException(name + ": section " + type + " missing");
-        }
-        return s;
-    }
-
-    private static int[] section(Map<Integer, int[]> where, int type, String name, long expectedSize) {
-        int[] s = section(where, type, name);
-        if (s[1] != expectedSize) {
-            throw new InvalidFileException(name + ": section " + type + " has " + s[1] + " bytes, expected "
-                    + expectedSize);
-        }
-        return s;
-    }
-
-    private static long[] g1s(BinaryReader in, int count, String what) {
-        return coordinates(in, 8L * count, what);
-    }
-
-    private static long[] g2s(BinaryReader in, int count, String what) {
-        return coordinates(in, 16L * count, what);
-    }
-
-    /** n base-field coordinates (Montgomery, R = 2^256) into our Montgomery limbs. */
-    private static long[] coordinates(BinaryReader in, long limbs, String what) {
-        if (limbs * 8 > in.remaining()) {
-            throw new InvalidFileException(in.file() + ": truncated while reading " + what);
-        }
-        long[] out = new long[(int) limbs];
-        ByteBuffer buf = in.buffer();
-        buf.asLongBuffer().get(out);
-        buf.position(buf.position() + 8 * out.length);
-        int elements = out.length / 4, chunk = 1 << 14;
-        boolean[] bad = new boolean[1];
-        org.loraproof.circuit.Workers.parallelFor((elements + chunk - 1) / chunk, c -> {
-            for (int e = c * chunk; e < Math.min(elements, (c + 1) * chunk); e++) {
-                if (!FP.isCanonical(out, 4 * e)) {
-                    bad[0] = true;
-                    return;
+    /**
+     * Base-field coordinates (ffjavascript's Montgomery form, R = 2^256) from position pos into
+     * out, as our Montgomery limbs: read, checked below p and converted chunk by chunk in parallel.
+     */
+    private static void coordinates(SectionedFile file, long pos, long[] out, String what) throws IOException {
+        file.longs(pos, out, 0, out.length, what, (from, to) -> {
+            for (int e = from; e < to; e += 4) {
+                if (!FP.isCanonical(out, e)) {
+                    throw new InvalidFileException(file.name() + ": a coordinate of " + what + " is not below p");
                 }
             }
+            FP.mulRangeBy(out, from / 4, to / 4, FP_IN, 0);
         });
-        if (bad[0]) {
-            throw new InvalidFileException(in.file() + ": a coordinate of " + what + " is not below p");
-        }
-        FP.mulAllBy(out, elements, FP_IN, 0);
-        return out;
     }
 
     private static byte[] le(BigInteger v) {

@@ -203,6 +203,10 @@ class Groth16SnarkjsTest {
             InvalidFileException e = assertThrows(InvalidFileException.class,
                     () -> ZkeyFile.read(Arrays.copyOf(zkey, cut), "multiplier.zkey"));
             assertTrue(e.getMessage().startsWith("multiplier.zkey: "), e.getMessage());
+            Path cutFile = dir.resolve("cut.zkey");
+            Files.write(cutFile, Arrays.copyOf(zkey, cut));
+            e = assertThrows(InvalidFileException.class, () -> ZkeyFile.read(cutFile));
+            assertTrue(e.getMessage().startsWith(cutFile + ": "), e.getMessage());
         }
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"pi_a\": [1, 2");
