@@ -1,10 +1,5 @@
 package org.loraproof.circuit.msm;
 
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-import org.loraproof.circuit.bn254.Bn254;
 import org.loraproof.circuit.bn254.FieldLanes;
 import org.loraproof.circuit.bn254.JacobianCurve;
 import org.loraproof.circuit.bn254.LaneField;
@@ -36,19 +31,6 @@ final class AffineLaneBatch {
 
     private static final byte ADD = 0, DOUBLE = 1, CANCEL = 2;
 
-    private static final VectorSpecies<Long> L = LongVector.SPECIES_512;
-    private static final long M52 = (1L << 52) - 1;
-    private static final long[] P52 = new long[5];
-
-    static {
-        for (int i = 0; i < 5; i++) {
-            P52[i] = Bn254.P.shiftRight(52 * i).longValue() & M52;
-        }
-    }
-
-    /** Offset of each pair's bucket in the bucket array (the gathers' and scatters' index map). */
-    private final int[] bucketAt;
-
     AffineLaneBatch(JacobianCurve curve, LaneField lf, int capacity) {
         this.lf = lf;
         this.f = curve.field();
@@ -69,7 +51,6 @@ final class AffineLaneBatch {
         one = new long[w];
         f.setOne(one, 0);
         kind = new byte[capacity];
-        bucketAt = new int[(capacity + 7) & ~7];
     }
 
     /**
@@ -96,18 +77,10 @@ final class AffineLaneBatch {
     private void gather(int m, int groups, int[] pairBucket, int[] pairOffset, boolean[] pairNegate, long[] pts,
             long[] buckets) {
         final int aw = 2 * w, comps = w >>> 2;
-        for (int k = 0; k < m; k++) {
-            bucketAt[k] = pairBucket[k] * aw;
-        }
-        for (int k = m; k < groups * 8; k++) { // padding lanes read bucket 0 and the first point
-            bucketAt[k] = 0;
-            pairOffset[k] = 0;
-            pairNegate[k] = false;
-        }
         if (comps == 1) {
-            loadG1(m, groups, pairOffset, pairNegate, pts, buckets);
+            loadG1(m, pairBucket, pairOffset, pairNegate, pts, buckets);
         } else {
-            loadComponents(m, groups, comps, pairOffset, pairNegate, pts, buckets);
+            loadComponents(m, comps, pairBucket, pairOffset, pairNegate, pts, buckets);
         }
         for (int b = 0; b < groups * comps; b++) {
             int o = b * FieldLanes.BLOCK;
@@ -124,88 +97,42 @@ final class AffineLaneBatch {
         }
     }
 
-    private void loadG1(int m, int groups, int[] pairOffset, boolean[] pairNegate, long[] pts, long[] buckets) {
+    private void loadG1(int m, int[] pairBucket, int[] pairOffset, boolean[] pairNegate, long[] pts, long[] buckets) {
         for (int k = 0; k < m; k++) {
-            kind[k] = FP.equal(pts, pairOffset[k], buckets, bucketAt[k]) ? DOUBLE : ADD;
-        }
-        for (int b = 0; b < groups; b++) {
-            int k = 8 * b, o = b * g;
-            toLanes(buckets, bucketAt, k, 0, x1, o);
-            toLanes(buckets, bucketAt, k, 4, y1, o);
-            toLanes(pts, pairOffset, k, 0, x2, o);
-            toLanes(pts, pairOffset, k, 4, num, o);
-            negateWhere(pairNegate, k, num, o);
+            int bo = pairBucket[k] * 8, po = pairOffset[k], o = (k >>> 3) * g, j = k & 7;
+            FP_LANES.put(x1, o, j, buckets, bo);
+            FP_LANES.put(y1, o, j, buckets, bo + 4);
+            FP_LANES.put(x2, o, j, pts, po);
+            if (pairNegate[k]) {
+                FP.neg(t, 0, pts, po + 4);
+                FP_LANES.put(num, o, j, t, 0);
+            } else {
+                FP_LANES.put(num, o, j, pts, po + 4);
+            }
+            kind[k] = FP.equal(pts, po, buckets, bo) ? DOUBLE : ADD;
         }
     }
 
-    private void loadComponents(int m, int groups, int comps, int[] pairOffset, boolean[] pairNegate, long[] pts,
-            long[] buckets) {
+    private void loadComponents(int m, int comps, int[] pairBucket, int[] pairOffset, boolean[] pairNegate,
+            long[] pts, long[] buckets) {
         for (int k = 0; k < m; k++) {
+            int bo = pairBucket[k] * 2 * w, po = pairOffset[k], o = (k >>> 3) * g, j = k & 7;
             boolean sameX = true;
             for (int c = 0; c < comps; c++) {
-                sameX &= FP.equal(pts, pairOffset[k] + 4 * c, buckets, bucketAt[k] + 4 * c);
+                int lo = o + c * FieldLanes.BLOCK, bc = bo + 4 * c, pc = po + 4 * c;
+                FP_LANES.put(x1, lo, j, buckets, bc);
+                FP_LANES.put(y1, lo, j, buckets, bc + w);
+                FP_LANES.put(x2, lo, j, pts, pc);
+                if (pairNegate[k]) {
+                    FP.neg(t, 0, pts, pc + w);
+                    FP_LANES.put(num, lo, j, t, 0);
+                } else {
+                    FP_LANES.put(num, lo, j, pts, pc + w);
+                }
+                sameX &= FP.equal(pts, pc, buckets, bc);
             }
             kind[k] = sameX ? DOUBLE : ADD;
         }
-        for (int b = 0; b < groups; b++) {
-            int k = 8 * b;
-            for (int c = 0; c < comps; c++) {
-                int lo = b * g + c * FieldLanes.BLOCK;
-                toLanes(buckets, bucketAt, k, 4 * c, x1, lo);
-                toLanes(buckets, bucketAt, k, 4 * c + w, y1, lo);
-                toLanes(pts, pairOffset, k, 4 * c, x2, lo);
-                toLanes(pts, pairOffset, k, 4 * c + w, num, lo);
-                negateWhere(pairNegate, k, num, lo);
-            }
-        }
-    }
-
-    /**
-     * Lanes j < 8: the four-limb base-field element at src[at[k + j] + c] (gathered) into the
-     * five 52-bit limbs of the lane block dst[o…].
-     */
-    private static void toLanes(long[] src, int[] at, int k, int c, long[] dst, int o) {
-        LongVector l0 = LongVector.fromArray(L, src, c, at, k);
-        LongVector l1 = LongVector.fromArray(L, src, c + 1, at, k);
-        LongVector l2 = LongVector.fromArray(L, src, c + 2, at, k);
-        LongVector l3 = LongVector.fromArray(L, src, c + 3, at, k);
-        l0.and(M52).intoArray(dst, o);
-        l0.lanewise(VectorOperators.LSHR, 52).or(l1.lanewise(VectorOperators.LSHL, 12)).and(M52).intoArray(dst, o + 8);
-        l1.lanewise(VectorOperators.LSHR, 40).or(l2.lanewise(VectorOperators.LSHL, 24)).and(M52).intoArray(dst, o + 16);
-        l2.lanewise(VectorOperators.LSHR, 28).or(l3.lanewise(VectorOperators.LSHL, 36)).and(M52).intoArray(dst, o + 24);
-        l3.lanewise(VectorOperators.LSHR, 16).intoArray(dst, o + 32);
-    }
-
-    /** The inverse of {@link #toLanes}: lanes of dst[o…] (canonical) scattered to out[at[k + j] + c]. */
-    private static void fromLanes(long[] src, int o, long[] out, int[] at, int k, int c) {
-        LongVector t0 = LongVector.fromArray(L, src, o), t1 = LongVector.fromArray(L, src, o + 8),
-                t2 = LongVector.fromArray(L, src, o + 16), t3 = LongVector.fromArray(L, src, o + 24),
-                t4 = LongVector.fromArray(L, src, o + 32);
-        t0.or(t1.lanewise(VectorOperators.LSHL, 52)).intoArray(out, c, at, k);
-        t1.lanewise(VectorOperators.LSHR, 12).or(t2.lanewise(VectorOperators.LSHL, 40)).intoArray(out, c + 1, at, k);
-        t2.lanewise(VectorOperators.LSHR, 24).or(t3.lanewise(VectorOperators.LSHL, 28)).intoArray(out, c + 2, at, k);
-        t3.lanewise(VectorOperators.LSHR, 36).or(t4.lanewise(VectorOperators.LSHL, 16)).intoArray(out, c + 3, at, k);
-    }
-
-    /** v ← p − v in the lanes j where negate[k + j] (v below p, its limbs normalised). */
-    private static void negateWhere(boolean[] negate, int k, long[] v, int o) {
-        VectorMask<Long> mask = VectorMask.fromArray(L, negate, k);
-        if (!mask.anyTrue()) {
-            return;
-        }
-        LongVector t0 = LongVector.fromArray(L, v, o), t1 = LongVector.fromArray(L, v, o + 8),
-                t2 = LongVector.fromArray(L, v, o + 16), t3 = LongVector.fromArray(L, v, o + 24),
-                t4 = LongVector.fromArray(L, v, o + 32);
-        LongVector d0 = t0.neg().add(P52[0]);
-        LongVector d1 = t1.neg().add(P52[1]).add(d0.lanewise(VectorOperators.ASHR, 52));
-        LongVector d2 = t2.neg().add(P52[2]).add(d1.lanewise(VectorOperators.ASHR, 52));
-        LongVector d3 = t3.neg().add(P52[3]).add(d2.lanewise(VectorOperators.ASHR, 52));
-        LongVector d4 = t4.neg().add(P52[4]).add(d3.lanewise(VectorOperators.ASHR, 52));
-        t0.blend(d0.and(M52), mask).intoArray(v, o);
-        t1.blend(d1.and(M52), mask).intoArray(v, o + 8);
-        t2.blend(d2.and(M52), mask).intoArray(v, o + 16);
-        t3.blend(d3.and(M52), mask).intoArray(v, o + 24);
-        t4.blend(d4, mask).intoArray(v, o + 32);
     }
 
     /** prefix[b] = den[0] ⋯ den[b], lane by lane, and inv = prefix[last]⁻¹. */
@@ -240,49 +167,38 @@ final class AffineLaneBatch {
         }
     }
 
-    /**
-     * The sums back into their buckets, whole groups by vector scatters (G1 by a loop of its own, as
-     * in {@link #gather}), the last partial group lane by lane. A cancelled pair's bucket empties
-     * (what its lane wrote there is never read).
-     */
+    /** The sums back into their buckets (G1 by a loop of its own, as in {@link #gather}); a cancelled bucket empties. */
     private void scatter(int m, int[] pairBucket, long[] buckets, int[] state) {
-        int full = m >>> 3;
         if (w == 4) {
-            storeG1(full, buckets);
-        } else {
-            storeComponents(full, buckets);
+            storeG1(m, pairBucket, buckets, state);
+            return;
         }
-        final int comps = w >>> 2;
-        for (int k = 8 * full; k < m; k++) {
+        final int aw = 2 * w, comps = w >>> 2;
+        for (int k = 0; k < m; k++) {
+            int b = pairBucket[k];
+            if (kind[k] == CANCEL) {
+                state[b] = 0;
+                continue;
+            }
             int o = (k >>> 3) * g, j = k & 7;
             for (int c = 0; c < comps; c++) {
-                int lo = o + c * FieldLanes.BLOCK, bc = bucketAt[k] + 4 * c;
+                int lo = o + c * FieldLanes.BLOCK, bc = b * aw + 4 * c;
                 FP_LANES.get(buckets, bc, den, lo, j);
                 FP_LANES.get(buckets, bc + w, y1, lo, j);
             }
         }
+    }
+
+    private void storeG1(int m, int[] pairBucket, long[] buckets, int[] state) {
         for (int k = 0; k < m; k++) {
+            int b = pairBucket[k];
             if (kind[k] == CANCEL) {
-                state[pairBucket[k]] = 0;
+                state[b] = 0;
+                continue;
             }
-        }
-    }
-
-    private void storeG1(int groups, long[] buckets) {
-        for (int b = 0; b < groups; b++) {
-            fromLanes(den, b * g, buckets, bucketAt, 8 * b, 0);
-            fromLanes(y1, b * g, buckets, bucketAt, 8 * b, 4);
-        }
-    }
-
-    private void storeComponents(int groups, long[] buckets) {
-        final int comps = w >>> 2;
-        for (int b = 0; b < groups; b++) {
-            for (int c = 0; c < comps; c++) {
-                int lo = b * g + c * FieldLanes.BLOCK;
-                fromLanes(den, lo, buckets, bucketAt, 8 * b, 4 * c);
-                fromLanes(y1, lo, buckets, bucketAt, 8 * b, 4 * c + w);
-            }
+            int o = (k >>> 3) * g, j = k & 7;
+            FP_LANES.get(buckets, b * 8, den, o, j);
+            FP_LANES.get(buckets, b * 8 + 4, y1, o, j);
         }
     }
 

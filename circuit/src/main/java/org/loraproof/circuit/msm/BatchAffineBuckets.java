@@ -66,10 +66,9 @@ final class BatchAffineBuckets {
         this.buckets = new long[count * aw];
         this.state = new int[count];
         this.capacity = capacity;
-        int padded = (capacity + 7) & ~7; // whole groups of eight lanes for the vector gathers
-        this.pairBucket = new int[padded];
-        this.pairOffset = new int[padded];
-        this.pairNegate = new boolean[padded];
+        this.pairBucket = new int[capacity];
+        this.pairOffset = new int[capacity];
+        this.pairNegate = new boolean[capacity];
         this.pairKind = new byte[capacity];
         this.denom = new long[capacity * w];
         this.prefix = new long[capacity * w];
