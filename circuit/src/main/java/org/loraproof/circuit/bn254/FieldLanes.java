@@ -50,6 +50,8 @@ public final class FieldLanes implements LaneField {
     private final long[][] multiples;
     /** ⌊2^60 / (top limb of p + 2)⌋: a quotient estimate that never exceeds the true quotient. */
     private final long quotientScale;
+    /** 64p² in the column layout of {@link #products}: 52-bit digits in the low-part columns, the top one as column 8's high part. */
+    private final long[] squareOffset;
     /** The same field on scalar code, for inversion. */
     private final MontgomeryField scalar;
 
@@ -68,6 +70,18 @@ public final class FieldLanes implements LaneField {
         multiples = new long[][] {limbs(p), limbs(p.shiftLeft(1)), limbs(p.shiftLeft(2)), limbs(p.shiftLeft(3))};
         quotientScale = (1L << 60) / (q4 + 2);
         scalar = p.equals(Bn254.P) ? MontgomeryField.FP : MontgomeryField.FR;
+        squareOffset = new long[SCRATCH];
+        BigInteger offset = p.multiply(p).shiftLeft(6);
+        for (int k = 0; k < 9; k++) {
+            java.util.Arrays.fill(squareOffset, 8 * k, 8 * k + LANES, limb(offset, k));
+        }
+        // column 9 has no low-part sum: its digit goes in as column 8's high part, which reduce
+        // also subtracts (shifted) from column 8's low part, so that part gets it added too
+        long top = offset.shiftRight(9 * 52).longValue();
+        for (int j = 0; j < LANES; j++) {
+            squareOffset[152 + j] = top;
+            squareOffset[64 + j] += top << 52;
+        }
     }
 
     @Override
@@ -141,6 +155,39 @@ public final class FieldLanes implements LaneField {
         x3.fma(y4, c).reinterpretAsLongs().add(x4.fma(y3, c).reinterpretAsLongs()).sub(2 * C104_BITS).intoArray(s, so + 144);
         a4.mul(b4).intoArray(s, so + 64);
         x4.fma(y4, c).reinterpretAsLongs().sub(1 * C104_BITS).intoArray(s, so + 152);
+    }
+
+    /** Longs of scratch that {@link #mulFp2} needs. */
+    public static final int FP2_SCRATCH = 3 * SCRATCH + 2 * BLOCK;
+
+    /**
+     * The two halves of an Fp2 product (u² = −1) by Karatsuba with lazy reduction: r0 = a0·b0 −
+     * a1·b1 and r1 = (a0 + a1)(b0 + b1) − a0·b0 − a1·b1, each times 2^−260 mod p, below 3p for inputs
+     * below 8p. The three products' column sums are combined before reducing (64p² is added to
+     * keep r0's sum positive), so two reductions serve where three were needed. The column sums
+     * are exact signed 64-bit values and {@link #reduce} carries them with arithmetic shifts.
+     * s is scratch of {@link #FP2_SCRATCH} longs from so.
+     */
+    public void mulFp2(long[] r, int r0, int r1, long[] a, int a0, int a1, long[] b, int b0, int b1, long[] s, int so) {
+        int t0 = so, t1 = so + SCRATCH, t2 = so + 2 * SCRATCH, sa = so + 3 * SCRATCH, sb = sa + BLOCK;
+        add(s, sa, a, a0, a, a1);
+        add(s, sb, b, b0, b, b1);
+        products(s, t0, a, a0, b, b0);
+        products(s, t1, a, a1, b, b1);
+        products(s, t2, s, sa, s, sb);
+        combineFp2(s, t0, t1, t2);
+        reduce(r, r0, s, t1);
+        reduce(r, r1, s, t2);
+    }
+
+    /** Column sums: t1 ← t0 − t1 + 64p², t2 ← t2 − t0 − t1. */
+    private void combineFp2(long[] s, int t0, int t1, int t2) {
+        for (int i = 0; i < SCRATCH; i += LANES) {
+            LongVector x = LongVector.fromArray(L, s, t0 + i), y = LongVector.fromArray(L, s, t1 + i);
+            LongVector z = LongVector.fromArray(L, s, t2 + i);
+            z.sub(x).sub(y).intoArray(s, t2 + i);
+            x.sub(y).add(LongVector.fromArray(L, squareOffset, i)).intoArray(s, t1 + i);
+        }
     }
 
     /** r = a²·2^−260 mod p (below 2p) for eight lanes, a below 8p; s is scratch of {@link #SCRATCH} longs. */

@@ -2,7 +2,8 @@ package org.loraproof.circuit.bn254;
 
 /**
  * Fp2 = Fp[u]/(u² + 1) eight elements at a time on {@link FieldLanes}: a group is the c0 block then
- * the c1 block. Multiplication is Karatsuba's three base-field products; results are canonical.
+ * the c1 block. Multiplication is Karatsuba's three base-field products with two reductions; results
+ * are canonical.
  */
 public final class Fp2Lanes implements LaneField {
     public static final Fp2Lanes FIELD = new Fp2Lanes();
@@ -21,20 +22,13 @@ public final class Fp2Lanes implements LaneField {
 
     @Override
     public int scratch() {
-        return TEMP + FieldLanes.INVERSE_SCRATCH;
+        return Math.max(TEMP + FieldLanes.INVERSE_SCRATCH, FieldLanes.FP2_SCRATCH);
     }
 
+    /** Karatsuba with lazy reduction ({@link FieldLanes#mulFp2}); results canonical. */
     @Override
     public void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] s) {
-        // t0 = a0·b0, t1 = a1·b1, t2 = (a0 + a1)(b0 + b1); r0 = t0 − t1, r1 = t2 − t0 − t1
-        FieldLanes.FP.add(s, 0, a, ao, a, ao + B);
-        FieldLanes.FP.add(s, B, b, bo, b, bo + B);
-        FieldLanes.FP.mul(s, 2 * B, s, 0, s, B, s, TEMP);
-        FieldLanes.FP.mul(s, 0, a, ao, b, bo, s, TEMP);
-        FieldLanes.FP.mul(s, B, a, ao + B, b, bo + B, s, TEMP);
-        FieldLanes.FP.sub(r, ro, s, 0, s, B, 2);
-        FieldLanes.FP.sub(s, 2 * B, s, 2 * B, s, 0, 2);
-        FieldLanes.FP.sub(r, ro + B, s, 2 * B, s, B, 2);
+        FieldLanes.FP.mulFp2(r, ro, ro + B, a, ao, ao + B, b, bo, bo + B, s, 0);
         FieldLanes.FP.canonical(r, ro);
         FieldLanes.FP.canonical(r, ro + B);
     }

@@ -102,6 +102,28 @@ class FieldLanesTest {
         }
     }
 
+    /**
+     * The lazily reduced Fp2 product against BigInteger, components below 8p (with 0 and 8p − 1
+     * among them): both halves below 3p and congruent to (a0b0 − a1b1, a0b1 + a1b0)·2^−260.
+     */
+    @org.junit.jupiter.api.Test
+    void fp2ProductAgreesWithBigIntegerUpToEightP() {
+        use("fp");
+        int b = FieldLanes.BLOCK;
+        long[] a = operands(p.shiftLeft(3)), c = operands(p.shiftLeft(3)), r = new long[2 * b];
+        long[] s = new long[FieldLanes.FP2_SCRATCH + 16];
+        for (int k = 0; k + 1 < BLOCKS; k += 2) {
+            lanes.mulFp2(r, 0, b, a, k * b, (k + 1) * b, c, (k + 1) * b, k * b, s, 16);
+            for (int j = 0; j < 8; j++) {
+                BigInteger a0 = get(a, k, j), a1 = get(a, k + 1, j), b0 = get(c, k + 1, j), b1 = get(c, k, j);
+                BigInteger r0 = get(r, 0, j), r1 = get(r, 1, j);
+                assertTrue(r0.compareTo(p.multiply(BigInteger.valueOf(3))) < 0 && r1.compareTo(p.multiply(BigInteger.valueOf(3))) < 0);
+                assertEquals(a0.multiply(b0).subtract(a1.multiply(b1)).multiply(rInv).mod(p), r0.mod(p), "c0, lane " + j);
+                assertEquals(a0.multiply(b1).add(a1.multiply(b0)).multiply(rInv).mod(p), r1.mod(p), "c1, lane " + j);
+            }
+        }
+    }
+
     /** Fp2 squaring against Fp2 multiplication of an element by itself, for components below 2p. */
     @org.junit.jupiter.api.Test
     void fp2SquaringAgreesWithMultiplication() {
