@@ -2,6 +2,7 @@ package org.loraproof.circuit.r1cs;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import org.loraproof.circuit.bn254.MontgomeryField;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -15,39 +16,54 @@ public final class WtnsFile {
     private WtnsFile() {
     }
 
-    /** The assignment z as Montgomery limbs, four per value. */
+    /** The assignment z as Montgomery limbs, four per value; the values are read and converted in parallel chunks. */
     public static long[] read(Path path) throws IOException {
-        return read(Files.readAllBytes(path), path.toString());
+        try (SectionedFile file = SectionedFile.open(path, "wtns")) {
+            return read(file);
+        }
     }
 
     public static long[] read(byte[] bytes, String name) {
-        BinaryReader in = new BinaryReader(bytes, name);
-        int version = in.header("wtns");
-        if (version != 2) {
-            throw new InvalidFileException(name + ": unsupported .wtns version " + version);
+        try {
+            return read(SectionedFile.of(bytes, name, "wtns"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // arrays do no I/O
         }
-        java.util.Map<Integer, int[]> where = in.sections(in.u32("section count"));
-        if (!where.containsKey(HEADER) || !where.containsKey(VALUES)) {
+    }
+
+    private static long[] read(SectionedFile file) throws IOException {
+        String name = file.name();
+        if (file.version() != 2) {
+            throw new InvalidFileException(name + ": unsupported .wtns version " + file.version());
+        }
+        if (!file.has(HEADER) || !file.has(VALUES)) {
             throw new InvalidFileException(name + ": header or values section missing");
         }
-        in.position(where.get(HEADER)[0]);
+        BinaryReader in = file.reader(HEADER);
         int n8 = in.u32("field size");
         if (n8 != 32 || !Arrays.equals(in.bytes(32, "prime"), BinaryWriter.prime())) {
             throw new InvalidFileException(name + ": not over the BN254 scalar field");
         }
         int count = in.u32("witness count");
-        int valuesAt = where.get(VALUES)[0];
-        long valuesSize = where.get(VALUES)[1];
-        if (valuesSize != 32L * count) {
-            throw new InvalidFileException(name + ": " + count + " values declared, section holds " + valuesSize / 32);
+        long[] values = file.section(VALUES);
+        if (count < 0 || values[1] != 32L * count) {
+            throw new InvalidFileException(name + ": " + count + " values declared, section holds " + values[1] / 32);
         }
-        in.position(valuesAt);
         long[] z = new long[4 * count];
-        for (int i = 0; i < count; i++) {
-            in.fieldElement(32, z, 4 * i, "witness value " + i);
-        }
+        file.longs(values[0], z, 0, 4 * count, "witness values", (from, to) -> {
+            for (int e = from; e < to; e += 4) {
+                if (!MontgomeryField.FR.isCanonical(z, e)) {
+                    throw new InvalidFileException(name + ": witness value " + e / 4 + " is not below the field modulus");
+                }
+            }
+            MontgomeryField.FR.mulRangeBy(z, from / 4, to / 4, R_SQUARED, 0);
+        });
         return z;
     }
+
+    /** 2^520 mod r: a Montgomery product with it takes a standard-form value to Montgomery form. */
+    private static final long[] R_SQUARED = MontgomeryField.limbsOf(
+            java.math.BigInteger.ONE.shiftLeft(2 * MontgomeryField.MONTGOMERY_BITS).mod(org.loraproof.circuit.bn254.Bn254.R));
 
     public static byte[] toBytes(long[] z) {
         int count = z.length / 4;

@@ -68,6 +68,12 @@ class Iden3FormatTest {
         assertTrue(e.getMessage().contains("mixed.wtns"), e.getMessage());
         assertThrows(InvalidFileException.class, () -> WtnsFile.read(r1cs, "mixed.r1cs"));
         assertThrows(InvalidFileException.class, () -> R1csFile.read(wtns, "mixed.wtns"));
+        // the last value set to 2^256 − 1, above r
+        byte[] big = wtns.clone();
+        Arrays.fill(big, big.length - 32, big.length, (byte) 0xFF);
+        e = assertThrows(InvalidFileException.class, () -> WtnsFile.read(big, "mixed.wtns"));
+        assertEquals("mixed.wtns: witness value " + (WtnsFile.read(wtns, "w").length / 4 - 1)
+                + " is not below the field modulus", e.getMessage());
     }
 
     /** A circuit of ours: a depth-4 Merkle path with a public root. */
