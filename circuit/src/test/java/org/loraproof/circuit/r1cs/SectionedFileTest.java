@@ -64,6 +64,23 @@ class SectionedFileTest {
         }
     }
 
+    /** A chunk's check failing on a worker reaches the caller as itself. */
+    @Test
+    void aFailingChunkCheckPropagates(@TempDir Path dir) throws Exception {
+        long[] words = new long[400_000];
+        Path file = dir.resolve("c.test");
+        Files.write(file, container(words));
+        try (SectionedFile f = SectionedFile.open(file, "test")) {
+            InvalidFileException e = assertThrows(InvalidFileException.class,
+                    () -> f.longs(f.section(5)[0], new long[words.length], 0, words.length, "words", (from, to) -> {
+                        if (from > 0) {
+                            throw new InvalidFileException("c.test: bad chunk");
+                        }
+                    }));
+            assertEquals("c.test: bad chunk", e.getMessage());
+        }
+    }
+
     @Test
     void truncationAndBadMagicAreNamed(@TempDir Path dir) throws Exception {
         byte[] bytes = container(new long[1000]);
