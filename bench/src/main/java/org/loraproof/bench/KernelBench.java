@@ -35,8 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-// three JVMs: now and then C2 compiles a field kernel without all its vector intrinsics, and that
-// JVM's MSMs run twice as slow (README, "Known problem")
+// three JVMs, so that one JVM's compilation does not decide the figure
 @Fork(value = 3, jvmArgs = {"-Xmx16g", "--add-modules", "jdk.incubator.vector"})
 public class KernelBench {
     @Param({"16", "18", "20"})

@@ -26,19 +26,42 @@ public final class Simd {
         return ENABLED && warm;
     }
 
+    private static final Object WARM_UP = new Object();
+    /** True once a warm-up has run in this JVM. */
+    private static volatile boolean warmedUp;
+
     /**
      * Runs the kernels until they are compiled (an iteration under two microseconds) or for at most
-     * five seconds; meanwhile {@link #warm()} is false. A no-op when not {@link #ENABLED}.
+     * five seconds; meanwhile {@link #warm()} is false. Once per JVM (a second call returns at once,
+     * or waits for one under way); a no-op when not {@link #ENABLED}.
      */
     public static void warmUp() {
         if (!ENABLED) {
             return;
         }
-        warm = false;
-        try {
-            Warm.run(5_000_000_000L);
-        } finally {
-            warm = true;
+        synchronized (WARM_UP) {
+            if (warmedUp) {
+                return;
+            }
+            warm = false;
+            try {
+                Warm.run(5_000_000_000L);
+            } finally {
+                warm = true;
+                warmedUp = true;
+            }
+        }
+    }
+
+    /**
+     * {@link #warmUp} unless it has run, for code about to lean on the kernels. Compiled on one
+     * quiet thread, the kernels came out right in every trial; compiled first inside a
+     * multi-threaded MSM, C2 now and then left out some vector intrinsics and that JVM's MSMs ran
+     * twice as slow (README, "Known problem").
+     */
+    public static void ensureWarmedUp() {
+        if (ENABLED && !warmedUp) {
+            warmUp();
         }
     }
 

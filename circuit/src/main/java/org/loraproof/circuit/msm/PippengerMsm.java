@@ -157,6 +157,9 @@ public final class PippengerMsm {
             additions++;
         }
         int g = s.g;
+        if (lanes && g >= BATCH_AFFINE_THRESHOLD) {
+            Simd.ensureWarmedUp();
+        }
         if (g > 0) {
             int[] widths = s.widths;
             int windows = widths.length;
