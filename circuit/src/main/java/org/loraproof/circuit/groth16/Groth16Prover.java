@@ -12,6 +12,7 @@ import org.loraproof.circuit.bn254.G1Point;
 import org.loraproof.circuit.bn254.G2Point;
 import org.loraproof.circuit.bn254.JacobianCurve;
 import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.bn254.Simd;
 import org.loraproof.circuit.fft.Fft;
 import org.loraproof.circuit.msm.PippengerMsm;
 
@@ -105,6 +106,8 @@ public final class Groth16Prover {
             }
         });
         long t1 = System.nanoTime();
+        // the FFTs are the kernels' first heavy use: have them compiled on one quiet thread first
+        Simd.ensureWarmedUp();
         int log = Integer.numberOfTrailingZeros(n);
         progress.accept("6 FFTs of 2^" + log + ": A, B, C to the odd coset");
         Fft fft = Fft.ofLogSize(log);
