@@ -2,9 +2,9 @@ package org.loraproof.circuit.r1cs;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import org.loraproof.circuit.bn254.MontgomeryField;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.loraproof.circuit.bn254.MontgomeryField;
 
 /**
  * The iden3 binary {@code .wtns} format (version 2): a header (field, count) and the full
