@@ -204,7 +204,7 @@ public final class PippengerMsm {
     /**
      * Cost of reducing one bucket over that of adding one point into a bucket. Scalar: two
      * Jacobian additions. Lanes: measured again once the reduction was batched and the inversion
-     * cheap, 3 beat 10 by about 5 % for G1 MSMs of 2^18 and 2^20 points (windows of 14 and 16 bits
+     * cheap, 3 beat 10 by about 5 % for G1 MSMs of 2^18 and 2^20 points (windows of 15 and 16 bits
      * instead of 13 and 15).
      */
     static final double SCALAR_REDUCTION_COST = 2, LANE_REDUCTION_COST = 3;
