@@ -23,8 +23,7 @@ import org.loraproof.circuit.bn254.Simd;
  * <p>Scalars 0 are skipped and scalars 1 summed directly, since witnesses are full of bits. The
  * windows run in parallel on a {@link ForkJoinPool}; each window fills its buckets (batched
  * affine additions from {@link #BATCH_AFFINE_THRESHOLD} scalars on, on eight-lane vectors when
- * {@link Simd#ENABLED}, {@link #WINDOWS_PER_TASK} windows to a bucket set; Jacobian mixed
- * additions below), then reduces them with a running sum.
+ * {@link Simd#ENABLED}; Jacobian mixed additions below), then reduces them with a running sum.
  */
 public final class PippengerMsm {
     private static final int SCALAR_BITS = 254;
@@ -162,11 +161,10 @@ public final class PippengerMsm {
         if (g > 0) {
             int[] widths = s.widths;
             int windows = widths.length;
-            int group = g >= BATCH_AFFINE_THRESHOLD ? WINDOWS_PER_TASK : 1;
             long[][] sums = new long[windows][];
             List<WindowTask> tasks = new ArrayList<>(windows);
-            for (int w = 0; w < windows; w += group) {
-                tasks.add(new WindowTask(bases, s.general, g, s.digits, widths, w, Math.min(group, windows - w), sums));
+            for (int w = 0; w < windows; w++) {
+                tasks.add(new WindowTask(bases, s.general, g, s.digits, widths, w, sums));
             }
             if (pool.getParallelism() > 1 && g >= 256) {
                 pool.invoke(new RecursiveTask<Void>() {
@@ -316,76 +314,58 @@ public final class PippengerMsm {
     }
 
     /**
-     * Windows filled side by side in one batched bucket set when the scalars are many. Two halved
-     * the inversions while they were expensive; since the inversion costs ~2 % of an MSM, one is 7–8 %
-     * faster for G1 and G2 at 2^18 and G1 at 2^20 (a set half the size stays in cache), equal at 2^16.
+     * Window w: bucket accumulation and reduction; the sum goes to sums[w]. One window to a bucket
+     * set: two windows sharing one halved the inversions while those were expensive, but since the
+     * inversion costs ~2 % of an MSM one is 7–8 % faster (G1 and G2 at 2^18, G1 at 2^20), as a set
+     * half the size stays in cache.
      */
-    static final int WINDOWS_PER_TASK = 1;
-
-    /** Windows [first, first + k): bucket accumulation and reduction; the sums go to sums[w]. */
     private final class WindowTask extends RecursiveTask<Void> {
         private final long[] bases;
         private final int[] general;
         private final int g;
         private final int[] digits;
         private final int[] widths;
-        private final int first;
-        private final int k;
+        private final int w;
         private final long[][] sums;
         long additions;
 
-        WindowTask(long[] bases, int[] general, int g, int[] digits, int[] widths, int first, int k, long[][] sums) {
+        WindowTask(long[] bases, int[] general, int g, int[] digits, int[] widths, int w, long[][] sums) {
             this.bases = bases;
             this.general = general;
             this.g = g;
             this.digits = digits;
             this.widths = widths;
-            this.first = first;
-            this.k = k;
+            this.w = w;
             this.sums = sums;
         }
 
         @Override
         protected Void compute() {
             JacobianCurve curve = curves.get();
-            int aw = curve.affineWidth();
+            int aw = curve.affineWidth(), off = w * g;
             boolean any = false;
-            for (int j = first * g; j < (first + k) * g && !any; j++) {
+            for (int j = off; j < off + g && !any; j++) {
                 any = digits[j] != 0;
             }
-            if (!any) { // every digit zero: the windows sum to infinity
-                for (int i = 0; i < k; i++) {
-                    sums[first + i] = new long[curve.jacobianWidth()];
-                }
+            if (!any) { // every digit zero: the window sums to infinity
+                sums[w] = new long[curve.jacobianWidth()];
                 return null;
             }
-            if (g >= BATCH_AFFINE_THRESHOLD) {
-                // window first + i owns buckets [offset[i], offset[i + 1])
-                int[] offset = new int[k + 1];
-                for (int i = 0; i < k; i++) {
-                    offset[i + 1] = offset[i] + (1 << (widths[first + i] - 1));
-                }
-                BatchAffineBuckets buckets = new BatchAffineBuckets(curve, offset[k],
-                        Math.min(k * BATCH, offset[k] / 4), lanes);
-                for (int j = 0; j < g; j++) {
-                    int p = general[j] * aw;
-                    for (int i = 0; i < k; i++) {
-                        int d = digits[(first + i) * g + j];
-                        if (d != 0) {
-                            buckets.add(bases, p, d > 0 ? d + offset[i] : d - offset[i]);
-                        }
-                    }
-                }
-                buckets.finish(bases);
-                for (int i = 0; i < k; i++) {
-                    sums[first + i] = buckets.reduce(offset[i], offset[i + 1] - offset[i]);
-                }
-                additions = buckets.additions;
+            if (g < BATCH_AFFINE_THRESHOLD) {
+                sums[w] = jacobianWindow(curve, w, widths[w]);
                 return null;
             }
-            for (int i = 0; i < k; i++) {
-                sums[first + i] = jacobianWindow(curve, first + i, widths[first + i]);
+            int count = 1 << (widths[w] - 1);
+            BatchAffineBuckets buckets = new BatchAffineBuckets(curve, count, Math.min(BATCH, count / 4), lanes);
+            for (int j = 0; j < g; j++) {
+                int d = digits[off + j];
+                if (d != 0) {
+                    buckets.add(bases, general[j] * aw, d);
+                }
             }
+            buckets.finish(bases);
+            sums[w] = buckets.reduce();
+            additions = buckets.additions;
             return null;
         }
 
