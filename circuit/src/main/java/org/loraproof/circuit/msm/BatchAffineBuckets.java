@@ -255,21 +255,16 @@ final class BatchAffineBuckets {
      * sums are batched pairwise sums: a few Jacobian additions in all instead of two per bucket.
      */
     long[] reduce() {
-        return reduce(0, count);
-    }
-
-    /** Σ (b − first + 1)·bucket[b] over the n buckets from index first on, as {@link #reduce()} does for all. */
-    long[] reduce(int first, int n) {
         foldOverflow();
-        if (lanes == null || overflow != null || n < 8 * SEGMENT) {
-            return reduceSerially(first, n);
+        if (lanes == null || overflow != null || count < 8 * SEGMENT) {
+            return reduceSerially();
         }
-        int segments = n / SEGMENT;
+        int segments = count / SEGMENT;
         BatchAffineBuckets running = new BatchAffineBuckets(curve, segments, segments, true);
         BatchAffineBuckets totals = new BatchAffineBuckets(curve, segments, segments, true);
         for (int t = SEGMENT - 1; t >= 0; t--) {
             for (int seg = 0; seg < segments; seg++) {
-                int b = first + seg * SEGMENT + t;
+                int b = seg * SEGMENT + t;
                 if (state[b] != 0) {
                     running.add(buckets, b * aw, seg + 1);
                 }
@@ -355,12 +350,12 @@ final class BatchAffineBuckets {
         finish(affine);
     }
 
-    /** Σ (b − first + 1)·bucket[b] over the range by one running sum, as Jacobian limbs. */
-    private long[] reduceSerially(int first, int n) {
+    /** Σ (b + 1)·bucket[b] by one running sum, as Jacobian limbs. */
+    private long[] reduceSerially() {
         int jw = curve.jacobianWidth();
         long[] running = new long[jw];
         long[] total = new long[jw];
-        for (int b = first + n - 1; b >= first; b--) {
+        for (int b = count - 1; b >= 0; b--) {
             if (state[b] != 0) {
                 curve.addMixed(running, 0, running, 0, buckets, b * aw);
                 additions++;
