@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "groth16", mixinStandardHelpOptions = true,
         description = "Groth16 over BN254 with snarkjs files: prove, verify, setup, export-vk.",
         subcommands = {Groth16Command.Prove.class, Groth16Command.Verify.class, Groth16Command.Setup.class,
-                Groth16Command.ExportVk.class})
+                Groth16Command.ExportVk.class, Groth16Command.Serve.class})
 final class Groth16Command implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -62,6 +62,13 @@ final class Groth16Command implements Runnable {
         picocli.CommandLine.Model.CommandSpec spec;
         /** Where -v reports when run by {@link #direct}, without picocli. */
         private PrintWriter directErr;
+        /** Where the key comes from: its file, or a resident prover's cache. */
+        private KeySource keys = ZkeyFile::read;
+
+        /** Reads (or finds) the proving key in a file. */
+        interface KeySource {
+            ProvingKey get(Path zkey) throws java.io.IOException;
+        }
 
         /**
          * Runs {@code groth16 prove} given exactly its four paths (and at most -v) without building
@@ -69,6 +76,14 @@ final class Groth16Command implements Runnable {
          * null when the arguments need the full parser (other options, help, usage errors).
          */
         static Integer direct(String[] args, PrintWriter err) {
+            return direct(args, err, null, ZkeyFile::read);
+        }
+
+        /**
+         * As {@link #direct(String[], PrintWriter)}, with relative paths taken from {@code cwd} (when
+         * not null) and the key from {@code keys}; a resident prover runs its requests this way.
+         */
+        static Integer direct(String[] args, PrintWriter err, Path cwd, KeySource keys) {
             if (args.length < 6 || args.length > 7 || !args[0].equals("groth16") || !args[1].equals("prove")) {
                 return null;
             }
@@ -82,7 +97,7 @@ final class Groth16Command implements Runnable {
                     return null;
                 } else {
                     try {
-                        paths.add(Path.of(a));
+                        paths.add(cwd == null ? Path.of(a) : cwd.resolve(a));
                     } catch (InvalidPathException e) {
                         return null;
                     }
@@ -96,6 +111,7 @@ final class Groth16Command implements Runnable {
             p.proofOut = paths.get(2);
             p.publicOut = paths.get(3);
             p.directErr = err;
+            p.keys = keys;
             try {
                 return p.call();
             } catch (Exception e) {
@@ -107,7 +123,7 @@ final class Groth16Command implements Runnable {
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
             WarmUp.startAsync();
-            ProvingKey pk = ZkeyFile.read(zkey);
+            ProvingKey pk = keys.get(zkey);
             long[] z = WtnsFile.read(wtns);
             if (z.length / 4 != pk.numVariables()) {
                 throw new IllegalArgumentException(wtns + ": " + z.length / 4 + " witness values, but " + zkey + " is for "
@@ -218,6 +234,55 @@ final class Groth16Command implements Runnable {
         public Integer call() throws Exception {
             VerificationKey vk = ZkeyFile.read(zkey).verificationKey();
             AtomicFiles.write(vkOut, SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.verificationKey(vk)));
+            return 0;
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Runs a resident prover for `groth16 prove`: it keeps the compiled kernels and the keys it",
+                "has read in memory, so a proof no longer pays for a JVM start, the JIT's warm-up and reading",
+                "the key. While it runs, bin/loraproof hands `groth16 prove` to it (through a Unix socket only",
+                "this user can open) and proves in its own JVM when none answers. Proofs run one at a time.", "",
+                "Examples:  loraproof groth16 serve &", "           loraproof groth16 serve --stop"})
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--socket", paramLabel = "<path>", description = "the socket (default: "
+                + "$LORAPROOF_PROVER_SOCKET, else prover.sock in $XDG_RUNTIME_DIR/loraproof or ~/.cache/loraproof)")
+        Path socket;
+        @Option(names = "--idle-minutes", paramLabel = "<n>", defaultValue = "60",
+                description = "stop after this many minutes without a request; 0: never (default: ${DEFAULT-VALUE})")
+        long idleMinutes;
+        @Option(names = "--stop", description = "stop the resident prover that listens on the socket")
+        boolean stop;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Path sock = socket != null ? socket : ResidentProver.defaultSocket();
+            PrintWriter err = spec.commandLine().getErr();
+            if (idleMinutes < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--idle-minutes must be 0 or more");
+            }
+            if (stop) {
+                int code = ResidentProverClient.run(sock, Path.of("").toAbsolutePath(), new String[] {ResidentProver.STOP},
+                        System.out, System.err);
+                if (code == ResidentProverClient.NOT_SERVED) {
+                    err.println("loraproof: no resident prover answers at " + sock);
+                    return 1;
+                }
+                err.println("stopped the resident prover at " + sock);
+                return code;
+            }
+            ResidentProver prover = new ResidentProver(sock, idleMinutes * 60_000, Runtime.getRuntime().maxMemory() / 4, err);
+            prover.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(prover::close));
+            err.printf("resident prover on %s (pid %d): warming up…%n", sock.toAbsolutePath(), ProcessHandle.current().pid());
+            long t0 = System.nanoTime();
+            prover.warmUp();
+            err.printf("ready after %.1f s; bin/loraproof groth16 prove now runs here. Stop with Ctrl-C or"
+                    + " `loraproof groth16 serve --stop`%s.%n", (System.nanoTime() - t0) / 1e9,
+                    idleMinutes > 0 ? "; it stops by itself after " + idleMinutes + " idle minutes" : "");
+            prover.awaitStop();
             return 0;
         }
     }

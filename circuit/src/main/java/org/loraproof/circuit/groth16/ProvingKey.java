@@ -31,6 +31,7 @@ public final class ProvingKey {
     /** Raw bytes of the zkey sections this code does not interpret (snarkjs's contributions). */
     final byte[] contributions;
     final Map<String, String> metadata;
+    private volatile VerificationKey verificationKey;
 
     ProvingKey(int numVariables, int numPublic, int domainSize, long[] alpha1, long[] beta1, long[] beta2,
             long[] gamma2, long[] delta1, long[] delta2, long[] ic, int[] coeffMatrix, int[] coeffConstraint,
@@ -87,8 +88,25 @@ public final class ProvingKey {
         return metadata;
     }
 
-    /** The matching verification key (computes e(α, β)). */
+    /** The bytes its arrays take in memory (for caches). */
+    public long sizeInBytes() {
+        long longs = 0;
+        for (long[] x : new long[][] {alpha1, beta1, beta2, gamma2, delta1, delta2, ic, coeffValue, a, b1, b2, c, h}) {
+            longs += x.length;
+        }
+        return 8 * longs + 4L * 3 * coeffMatrix.length + contributions.length;
+    }
+
+    /** The matching verification key (computes e(α, β) on first use). */
     public VerificationKey verificationKey() {
+        VerificationKey vk = verificationKey;
+        if (vk == null) {
+            vk = verificationKey = computeVerificationKey();
+        }
+        return vk;
+    }
+
+    private VerificationKey computeVerificationKey() {
         List<G1Point> icPoints = new ArrayList<>(numPublic + 1);
         for (int i = 0; i <= numPublic; i++) {
             icPoints.add(G1Point.fromLimbs(ic, 8 * i));

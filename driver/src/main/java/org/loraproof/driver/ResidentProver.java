@@ -1,0 +1,297 @@
+package org.loraproof.driver;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
+import jdk.net.ExtendedSocketOptions;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.groth16.Groth16Prover;
+import org.loraproof.circuit.groth16.Groth16Setup;
+import org.loraproof.circuit.groth16.ProvingKey;
+import org.loraproof.circuit.r1cs.LinearCombination;
+import org.loraproof.circuit.r1cs.R1csBuilder;
+
+/**
+ * A resident prover: one JVM that serves {@code loraproof groth16 prove} command lines sent by
+ * {@link ResidentProverClient} over a Unix socket. Its kernels stay compiled and the keys it read
+ * stay parsed ({@link ProvingKeyCache}), so a proof costs the proving alone instead of a JVM start,
+ * the JIT's warm-up and reading the key.
+ *
+ * <p>Only the user who runs it can use it: the socket sits in a folder only that user may enter,
+ * and each connection's peer must be the same user. Proofs run one at a time, as each uses every
+ * core. It stops on {@code stop()}, on SIGINT/SIGTERM, or after {@code idleMillis} without a
+ * request, and removes its socket.
+ */
+final class ResidentProver implements AutoCloseable {
+    /** What a client sends instead of a command line to stop the prover. */
+    static final String STOP = "--stop";
+
+    private final Path socket;
+    private final long idleMillis;
+    private final PrintWriter log;
+    private final ProvingKeyCache keys;
+    private final ReentrantLock proving = new ReentrantLock(true);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final String user = System.getProperty("user.name");
+    private ServerSocketChannel server;
+    private volatile long lastRequest = System.currentTimeMillis();
+
+    ResidentProver(Path socket, long idleMillis, long keyCacheBytes, PrintWriter log) {
+        this.socket = socket.toAbsolutePath();
+        this.idleMillis = idleMillis;
+        this.log = log;
+        this.keys = new ProvingKeyCache(keyCacheBytes);
+    }
+
+    /**
+     * The socket the launcher and {@code groth16 serve} use when none is given:
+     * {@code $LORAPROOF_PROVER_SOCKET}, else {@code prover.sock} in {@code $XDG_RUNTIME_DIR/loraproof}
+     * or {@code ~/.cache/loraproof}. {@code bin/loraproof} applies the same rule.
+     */
+    static Path defaultSocket() {
+        String explicit = System.getenv("LORAPROOF_PROVER_SOCKET");
+        if (explicit != null && !explicit.isEmpty()) {
+            return Path.of(explicit);
+        }
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        Path dir = runtime != null && !runtime.isEmpty() ? Path.of(runtime)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return dir.resolve("loraproof").resolve("prover.sock");
+    }
+
+    /** Binds the socket and starts serving; fails when another resident prover already answers there. */
+    void start() throws IOException {
+        Path dir = socket.getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            try {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX filesystem; the peer check below still applies
+            }
+        }
+        if (Files.exists(socket)) {
+            if (answers(socket)) {
+                throw new IllegalStateException("a resident prover already listens on " + socket
+                        + " (stop it with: loraproof groth16 serve --stop --socket " + socket + ")");
+            }
+            Files.delete(socket); // left by a prover that was killed
+        }
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            server.close();
+            throw new IOException(socket + ": cannot listen there (" + e.getMessage() + ")", e);
+        }
+        Thread accept = new Thread(this::acceptLoop, "loraproof-resident-prover");
+        accept.start();
+        if (idleMillis > 0) {
+            Thread idle = new Thread(this::idleWatch, "loraproof-resident-prover-idle");
+            idle.setDaemon(true);
+            idle.start();
+        }
+    }
+
+    /** Proves a small circuit a few times so that the first real proof finds the prover's code compiled. */
+    void warmUp() {
+        proving.lock();
+        try {
+            proveSmallCircuit();
+        } finally {
+            proving.unlock();
+        }
+    }
+
+    private static void proveSmallCircuit() {
+        R1csBuilder b = new R1csBuilder();
+        LinearCombination y = b.publicInput("x", () -> Fr.of(3));
+        for (int i = 0; i < (1 << 13) - 2; i++) {
+            LinearCombination prev = y;
+            LinearCombination next = b.witness("y", () -> b.value(prev).square());
+            b.enforce("square", prev, prev, next);
+            y = next;
+        }
+        ProvingKey pk = Groth16Setup.generate(b.r1cs());
+        long[] z = b.assignment();
+        java.security.SecureRandom rng = Groth16Prover.blindingRandom();
+        for (int i = 0; i < 4; i++) {
+            Groth16Prover.prove(pk, z, rng);
+        }
+    }
+
+    /** Blocks until the prover has stopped. */
+    void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops accepting requests (a proof under way finishes) and removes the socket. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (stopped.getCount() == 0) {
+                return;
+            }
+            try {
+                if (server != null) {
+                    server.close();
+                }
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                log.println("loraproof: could not remove " + socket + ": " + e.getMessage());
+            }
+            stopped.countDown();
+        }
+    }
+
+    /** Whether a resident prover answers at {@code socket}. */
+    static boolean answers(Path socket) {
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            c.connect(UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void acceptLoop() {
+        while (true) {
+            SocketChannel client;
+            try {
+                client = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                log.println("loraproof: resident prover: " + e.getMessage());
+                close();
+                return;
+            }
+            Thread t = new Thread(() -> serve(client), "loraproof-resident-prover-request");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void idleWatch() {
+        while (stopped.getCount() > 0) {
+            long wait = lastRequest + idleMillis - System.currentTimeMillis();
+            if (wait <= 0 && !proving.isLocked()) {
+                log.printf("loraproof: resident prover idle for %d min; stopping%n", idleMillis / 60_000);
+                close();
+                return;
+            }
+            try {
+                Thread.sleep(Math.max(1000, Math.min(wait, 60_000)));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(SocketChannel client) {
+        try (client) {
+            DataInputStream in = new DataInputStream(Channels.newInputStream(client));
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(client));
+            if (!sameUser(client)) {
+                exit(out, ResidentProverClient.NOT_SERVED);
+                return;
+            }
+            if (in.readInt() != ResidentProverClient.MAGIC) {
+                return;
+            }
+            Path cwd = Path.of(in.readUTF());
+            int n = in.readInt();
+            if (n < 0 || n > 64) {
+                return;
+            }
+            String[] args = new String[n];
+            for (int i = 0; i < n; i++) {
+                args[i] = in.readUTF();
+            }
+            lastRequest = System.currentTimeMillis();
+            int code;
+            if (n == 1 && args[0].equals(STOP)) {
+                log.println("loraproof: resident prover stopped on request");
+                code = 0;
+                exit(out, code);
+                close();
+                return;
+            }
+            PrintWriter err = new PrintWriter(new OutputStreamWriter(new FrameStream(out, ResidentProverClient.ERR),
+                    StandardCharsets.UTF_8), true);
+            proving.lock();
+            try {
+                Integer result = Groth16Command.Prove.direct(args, err, cwd, keys::get);
+                code = result == null ? ResidentProverClient.NOT_SERVED : result;
+            } finally {
+                lastRequest = System.currentTimeMillis();
+                proving.unlock();
+            }
+            err.flush();
+            exit(out, code);
+        } catch (IOException e) {
+            // the client went away; a proof it asked for was still written (atomically)
+        }
+    }
+
+    private static void exit(DataOutputStream out, int code) throws IOException {
+        out.writeByte(ResidentProverClient.EXIT);
+        out.writeInt(code);
+        out.flush();
+    }
+
+    private boolean sameUser(SocketChannel client) {
+        try {
+            var peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return Objects.equals(peer.user().getName(), user);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** Standard error of a request, as frames of the answer. */
+    private static final class FrameStream extends OutputStream {
+        private final DataOutputStream out;
+        private final byte kind;
+
+        FrameStream(DataOutputStream out, byte kind) {
+            this.out = out;
+            this.kind = kind;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            synchronized (out) {
+                out.writeByte(kind);
+                out.writeInt(len);
+                out.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.loraproof.driver;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+
+/**
+ * Hands a {@code loraproof groth16 prove} command line to a {@link ResidentProver} over its Unix
+ * socket and relays its output and exit code. It is the launcher's fast path: it uses the JDK only,
+ * so its JVM starts in about 0.05 s. Usage: {@code ResidentProverClient <socket> groth16 prove …}.
+ *
+ * <p>The protocol: the request is an int {@link #MAGIC}, the client's working directory, the
+ * argument count and the arguments (each as modified UTF-8); the answer is a sequence of frames,
+ * {@code 'o'} or {@code 'e'} with a length and bytes for standard output or error, and one
+ * {@code 'x'} with the exit code.
+ */
+public final class ResidentProverClient {
+    static final int MAGIC = 0x4c505231; // "LPR1"
+    static final byte OUT = 'o', ERR = 'e', EXIT = 'x';
+    /**
+     * The exit code when no resident prover answered or it cannot run these arguments (options it
+     * does not take, help): the launcher then runs the command in its own JVM.
+     */
+    static final int NOT_SERVED = 75;
+
+    private ResidentProverClient() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1) {
+            System.err.println("usage: ResidentProverClient <socket> <loraproof arguments…>");
+            System.exit(2);
+        }
+        String[] command = java.util.Arrays.copyOfRange(args, 1, args.length);
+        System.exit(run(Path.of(args[0]), Path.of("").toAbsolutePath(), command, System.out, System.err));
+    }
+
+    /** Runs {@code args} on the resident prover at {@code socket}; returns its exit code or {@link #NOT_SERVED}. */
+    static int run(Path socket, Path cwd, String[] args, OutputStream out, OutputStream err) {
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        } catch (IOException | UnsupportedOperationException e) {
+            return NOT_SERVED;
+        }
+        try (channel) {
+            try {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+            } catch (IOException e) { // no socket, a stale one, or not ours: prove locally
+                return NOT_SERVED;
+            }
+            DataOutputStream request = new DataOutputStream(Channels.newOutputStream(channel));
+            request.writeInt(MAGIC);
+            request.writeUTF(cwd.toString());
+            request.writeInt(args.length);
+            for (String a : args) {
+                request.writeUTF(a);
+            }
+            request.flush();
+            DataInputStream answer = new DataInputStream(Channels.newInputStream(channel));
+            while (true) {
+                byte kind = answer.readByte();
+                if (kind == EXIT) {
+                    return answer.readInt();
+                }
+                byte[] bytes = new byte[answer.readInt()];
+                answer.readFully(bytes);
+                OutputStream target = kind == OUT ? out : err;
+                target.write(bytes);
+                target.flush();
+            }
+        } catch (EOFException e) {
+            return lost(socket, err, "closed the connection before the command ended");
+        } catch (IOException e) {
+            return lost(socket, err, e.getMessage());
+        }
+    }
+
+    private static int lost(Path socket, OutputStream err, String why) {
+        try {
+            err.write(("loraproof: the resident prover at " + socket + " " + why + "\n").getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            err.flush();
+        } catch (IOException ignored) {
+            // nothing left to report to
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,141 @@
+package org.loraproof.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The resident prover through its client: proofs snarkjs's keys accept, relative paths, a changed key, errors, stop. */
+class ResidentProverTest {
+    private static final Path V = Path.of(System.getProperty("loraproof.vectors", "../../shared/vectors"))
+            .resolve("snarkjs").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+    private Path socket;
+    private ResidentProver prover;
+    private final StringWriter log = new StringWriter();
+
+    record Run(int exit, String err) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        socket = dir.resolve("s").resolve("prover.sock");
+        prover = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(log, true));
+        prover.start();
+    }
+
+    @AfterEach
+    void stop() {
+        prover.close();
+    }
+
+    private Run client(Path cwd, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = ResidentProverClient.run(socket, cwd, args, out, err);
+        return new Run(code, err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Run verify(String circuit, Path pub, Path proof) {
+        Groth16CommandTest.Run r = Groth16CommandTest.run("groth16", "verify", V.resolve(circuit + ".vkey.json").toString(),
+                pub.toString(), proof.toString());
+        return new Run(r.exit(), r.err());
+    }
+
+    @Test
+    void provesWithPathsRelativeToTheClientAndKeepsTheKey() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            Path out = dir.resolve("out" + i);
+            Run p = client(V, "groth16", "prove", "mixed.zkey", "mixed.wtns", out + "/proof.json", out + "/public.json");
+            assertEquals(0, p.exit(), p.err());
+            assertEquals("[ \"52\", \"196\", \"5\", \"7\" ]", Files.readString(out.resolve("public.json")).trim());
+            Run ok = verify("mixed", out.resolve("public.json"), out.resolve("proof.json"));
+            assertEquals(0, ok.exit(), ok.err());
+        }
+        Run timed = client(V, "groth16", "prove", "-v", "mixed.zkey", "mixed.wtns", dir + "/p.json", dir + "/q.json");
+        assertEquals(0, timed.exit(), timed.err());
+        assertTrue(timed.err().contains("msm"), timed.err());
+    }
+
+    @Test
+    void aKeyFileReplacedByAnotherIsReadAgain() throws Exception {
+        Path key = dir.resolve("circuit.zkey");
+        String[] circuits = {"mixed", "multiplier", "mixed"};
+        for (int i = 0; i < circuits.length; i++) {
+            String c = circuits[i];
+            Files.copy(V.resolve(c + ".zkey"), key, StandardCopyOption.REPLACE_EXISTING);
+            Path proof = dir.resolve(i + ".proof.json"), pub = dir.resolve(i + ".public.json");
+            Run p = client(dir, "groth16", "prove", key.toString(), V.resolve(c + ".wtns").toString(), proof.toString(),
+                    pub.toString());
+            assertEquals(0, p.exit(), c + ": " + p.err());
+            Run ok = verify(c, pub, proof);
+            assertEquals(0, ok.exit(), c + ": " + ok.err());
+        }
+    }
+
+    @Test
+    void errorsComeBackAsTheCommandsOwnAndOtherOptionsAreLeftToTheLauncher() throws Exception {
+        Run missing = client(dir, "groth16", "prove", "none.zkey", V.resolve("mixed.wtns").toString(), "p.json", "q.json");
+        assertEquals(1, missing.exit());
+        assertEquals("loraproof: " + dir.resolve("none.zkey") + ": no such file", missing.err().trim());
+        Run mismatch = client(V, "groth16", "prove", "mixed.zkey", "multiplier.wtns", dir + "/p.json", dir + "/q.json");
+        assertEquals(1, mismatch.exit());
+        assertTrue(mismatch.err().contains("7 variables"), mismatch.err());
+        assertFalse(Files.exists(dir.resolve("p.json")), "no output after a failure");
+        Run withR1cs = client(V, "groth16", "prove", "mixed.zkey", "mixed.wtns", "p.json", "q.json", "--r1cs", "mixed.r1cs");
+        assertEquals(ResidentProverClient.NOT_SERVED, withR1cs.exit());
+        assertEquals(ResidentProverClient.NOT_SERVED, client(dir, "groth16", "prove", "--help").exit());
+    }
+
+    @Test
+    void oneProverPerSocketAndStopRemovesIt() throws Exception {
+        ResidentProver second = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()));
+        IllegalStateException busy = assertThrows(IllegalStateException.class, second::start);
+        assertTrue(busy.getMessage().contains("already listens on " + socket), busy.getMessage());
+        assertEquals(0, client(dir, ResidentProver.STOP).exit());
+        prover.awaitStop();
+        assertFalse(Files.exists(socket));
+        assertEquals(ResidentProverClient.NOT_SERVED, client(dir, "groth16", "prove", "a", "b", "c", "d").exit());
+    }
+
+    @Test
+    void aSocketLeftByAKilledProverIsTakenOver() throws Exception {
+        prover.close();
+        Files.createFile(socket); // stands for the socket file of a prover that was killed
+        ResidentProver next = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()));
+        next.start();
+        try {
+            Path out = dir.resolve("out");
+            Run p = client(V, "groth16", "prove", "multiplier.zkey", "multiplier.wtns", out + "/proof.json",
+                    out + "/public.json");
+            assertEquals(0, p.exit(), p.err());
+        } finally {
+            next.close();
+        }
+    }
+
+    @Test
+    void theKeyCacheKeepsWithinItsBudget() throws Exception {
+        ProvingKeyCache small = new ProvingKeyCache(1);
+        small.get(V.resolve("mixed.zkey"));
+        assertEquals(0, small.size(), "a key larger than the budget is not kept");
+        ProvingKeyCache roomy = new ProvingKeyCache(1 << 30);
+        var first = roomy.get(V.resolve("mixed.zkey"));
+        assertTrue(first == roomy.get(V.resolve("mixed.zkey")), "an unchanged file is not read again");
+        roomy.get(V.resolve("multiplier.zkey"));
+        assertEquals(2, roomy.size());
+    }
+}
