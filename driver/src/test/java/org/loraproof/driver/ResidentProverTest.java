@@ -71,6 +71,24 @@ class ResidentProverTest {
     }
 
     @Test
+    void clientsAtTheSameTimeEachGetTheirProof() throws Exception {
+        String[] circuits = {"mixed", "multiplier", "poseidon2", "mixed"};
+        var runs = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Run>>();
+        for (int i = 0; i < circuits.length; i++) {
+            String c = circuits[i], out = dir.resolve("c" + i).toString();
+            runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> client(V, "groth16", "prove", c + ".zkey",
+                    c + ".wtns", out + "/proof.json", out + "/public.json")));
+        }
+        for (int i = 0; i < circuits.length; i++) {
+            Run p = runs.get(i).get();
+            assertEquals(0, p.exit(), circuits[i] + ": " + p.err());
+            Path out = dir.resolve("c" + i);
+            Run ok = verify(circuits[i], out.resolve("public.json"), out.resolve("proof.json"));
+            assertEquals(0, ok.exit(), circuits[i] + ": " + ok.err());
+        }
+    }
+
+    @Test
     void aKeyFileReplacedByAnotherIsReadAgain() throws Exception {
         Path key = dir.resolve("circuit.zkey");
         String[] circuits = {"mixed", "multiplier", "mixed"};
