@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgs = {"--add-modules", "jdk.incubator.vector"})
+// three JVMs, so that one JVM's compilation does not decide the figure (-f 1 for a quick look)
+@Fork(value = 3, jvmArgs = {"--add-modules", "jdk.incubator.vector"})
 public class ArithmeticBench {
     private static final int N = 1000;
 

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgs = {"--add-modules", "jdk.incubator.vector"})
+// three JVMs, so that one JVM's compilation does not decide the figure (-f 1 for a quick look)
+@Fork(value = 3, jvmArgs = {"--add-modules", "jdk.incubator.vector"})
 public class PoseidonBench {
     private final Poseidon poseidon = new Poseidon(2);
     private final long[] in = new long[8];
