@@ -67,24 +67,6 @@ public final class BinaryReader {
     }
 
     /**
-     * Reads an iden3 section table (count sections of type u32, size u64, body) and returns each
-     * type's {offset, size}; the position ends after the last section.
-     */
-    public java.util.Map<Integer, int[]> sections(int count) {
-        java.util.Map<Integer, int[]> where = new java.util.LinkedHashMap<>();
-        for (int s = 0; s < count; s++) {
-            int type = u32("section type");
-            long size = u64("section size");
-            if (size < 0 || size > remaining()) {
-                throw new InvalidFileException(file + ": truncated in section " + type);
-            }
-            where.put(type, new int[] {position(), (int) size});
-            position(position() + (int) size);
-        }
-        return where;
-    }
-
-    /**
      * Reads a field element of n8 little-endian bytes in standard form and writes its Montgomery
      * limbs to dst at off; rejects values ≥ r.
      */

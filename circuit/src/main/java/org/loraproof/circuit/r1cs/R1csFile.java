@@ -41,25 +41,34 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
     }
 
     public static R1csFile read(Path path) throws IOException {
-        return read(Files.readAllBytes(path), path.toString());
+        try (SectionedFile file = SectionedFile.open(path, "r1cs")) {
+            return read(file);
+        }
     }
 
     public static R1csFile read(byte[] bytes, String name) {
-        BinaryReader in = new BinaryReader(bytes, name);
-        int version = in.header("r1cs");
-        if (version != 1) {
-            throw new InvalidFileException(name + ": unsupported .r1cs version " + version);
+        try {
+            return read(SectionedFile.of(bytes, name, "r1cs"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // arrays do no I/O
         }
-        Map<Integer, int[]> where = in.sections(in.u32("section count"));
+    }
+
+    /** Reads section by section: the file is never held whole, only its constraint section. */
+    private static R1csFile read(SectionedFile file) throws IOException {
+        String name = file.name();
+        if (file.version() != 1) {
+            throw new InvalidFileException(name + ": unsupported .r1cs version " + file.version());
+        }
+        int[] order = file.types();
         Map<Integer, byte[]> other = new LinkedHashMap<>();
-        int[] order = where.keySet().stream().mapToInt(Integer::intValue).toArray();
-        for (var e : where.entrySet()) {
-            if (e.getKey() != HEADER && e.getKey() != CONSTRAINTS && e.getKey() != LABELS) {
-                other.put(e.getKey(), Arrays.copyOfRange(bytes, e.getValue()[0], e.getValue()[0] + e.getValue()[1]));
+        for (int type : order) {
+            if (type != HEADER && type != CONSTRAINTS && type != LABELS) {
+                long[] at = file.section(type);
+                other.put(type, file.readBytes(at[0], at[1], "section " + type));
             }
         }
-        int[] h = section(where, HEADER, name);
-        in.position(h[0]);
+        BinaryReader in = file.reader(HEADER);
         int n8 = in.u32("field size");
         if (n8 != 32 || !Arrays.equals(in.bytes(32, "prime"), BinaryWriter.prime())) {
             throw new InvalidFileException(name + ": not over the BN254 scalar field");
@@ -73,8 +82,7 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
         if (nWires < 1 || m < 0 || 1L + nPubOut + nPubIn + nPrvIn > nWires) {
             throw new InvalidFileException(name + ": inconsistent header counts");
         }
-        int[] c = section(where, CONSTRAINTS, name);
-        in.position(c[0]);
+        in = file.reader(CONSTRAINTS);
         SparseMatrix[] abc = {new SparseMatrix(m, 2 * m), new SparseMatrix(m, 2 * m), new SparseMatrix(m, 2 * m)};
         for (int i = 0; i < m; i++) {
             for (SparseMatrix mat : abc) {
@@ -95,30 +103,21 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
                 mat.addRawRow(cols, coeffs, nnz);
             }
         }
-        if (in.position() != c[0] + c[1]) {
+        if (in.remaining() != 0) {
             throw new InvalidFileException(name + ": constraint section size does not match its contents");
         }
         long[] labels = new long[nWires];
-        int[] l = where.get(LABELS);
-        if (l != null) {
-            in.position(l[0]);
-            if (l[1] != 8L * nWires) {
+        if (file.has(LABELS)) {
+            if (file.section(LABELS)[1] != 8L * nWires) {
                 throw new InvalidFileException(name + ": label section size does not match the wire count");
             }
+            in = file.reader(LABELS);
             for (int i = 0; i < nWires; i++) {
                 labels[i] = in.u64("labels");
             }
         }
         R1cs r1cs = new R1cs(nWires, nPubOut + nPubIn, abc[0], abc[1], abc[2], null);
         return new R1csFile(r1cs, nPubOut, nPrvIn, labels, nLabels, order, other);
-    }
-
-    private static int[] section(Map<Integer, int[]> where, int type, String name) {
-        int[] s = where.get(type);
-        if (s == null) {
-            throw new InvalidFileException(name + ": section " + type + " missing");
-        }
-        return s;
     }
 
     public byte[] toBytes() {

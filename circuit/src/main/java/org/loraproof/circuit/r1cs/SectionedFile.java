@@ -77,6 +77,11 @@ public final class SectionedFile implements AutoCloseable {
         return name;
     }
 
+    /** Section types in file order. */
+    public int[] types() {
+        return sections.keySet().stream().mapToInt(Integer::intValue).toArray();
+    }
+
     public boolean has(int type) {
         return sections.containsKey(type);
     }

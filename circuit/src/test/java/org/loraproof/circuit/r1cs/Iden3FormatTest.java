@@ -55,12 +55,16 @@ class Iden3FormatTest {
     }
 
     @Test
-    void truncatedOrForeignFilesGiveAClearError() throws Exception {
+    void truncatedOrForeignFilesGiveAClearError(@TempDir Path dir) throws Exception {
         byte[] r1cs = Files.readAllBytes(Vectors.file("snarkjs/mixed.r1cs"));
+        Path cutFile = dir.resolve("cut.r1cs");
         for (int cut : new int[] {0, 3, 11, 40, r1cs.length - 1}) {
             InvalidFileException e = assertThrows(InvalidFileException.class,
                     () -> R1csFile.read(Arrays.copyOf(r1cs, cut), "mixed.r1cs"));
             assertTrue(e.getMessage().startsWith("mixed.r1cs: "), e.getMessage());
+            Files.write(cutFile, Arrays.copyOf(r1cs, cut));
+            e = assertThrows(InvalidFileException.class, () -> R1csFile.read(cutFile));
+            assertTrue(e.getMessage().startsWith(cutFile + ": "), e.getMessage());
         }
         byte[] wtns = Files.readAllBytes(Vectors.file("snarkjs/mixed.wtns"));
         InvalidFileException e = assertThrows(InvalidFileException.class,
