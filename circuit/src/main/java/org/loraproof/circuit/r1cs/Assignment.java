@@ -6,10 +6,20 @@ import java.util.List;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.bn254.MontgomeryField;
 
-/** A growing full assignment z (Montgomery limbs, four per variable, z[0] = 1). */
+/**
+ * A growing full assignment z (Montgomery limbs, four per variable, z[0] = 1). Each variable is
+ * assigned once, when it is allocated, so the value of a (immutable) linear combination never
+ * changes: the last few long ones evaluated are remembered by identity, as circuit code tends to
+ * use one several times in a row (a Poseidon S-box input, a sum of dozens of terms, is evaluated
+ * four times for its three constraints).
+ */
 final class Assignment {
+    private static final int RECENT = 4, LONG_TERMS = 4;
     private long[] z = new long[4 * 1024];
     private final long[] tmp = new long[4];
+    private final LinearCombination[] recent = new LinearCombination[RECENT];
+    private final long[] recentValues = new long[4 * RECENT];
+    private int nextRecent;
 
     Assignment() {
         MontgomeryField.FR.setOne(z, 0);
@@ -29,21 +39,28 @@ final class Assignment {
         v.writeLimbs(z, 4 * var);
     }
 
-    void reserve(int var) {
-        if (4 * (var + 1) > z.length) {
-            z = Arrays.copyOf(z, Math.max(z.length * 2, 4 * (var + 1)));
-        }
-    }
-
     Fr value(LinearCombination lc) {
         long[] out = new long[4];
-        lc.evaluate(z, out, 0, tmp);
+        evaluate(lc, out);
         return Fr.fromLimbs(out, 0);
     }
 
     /** Σ terms into out (no allocation). */
     void evaluate(LinearCombination lc, long[] out) {
+        if (lc.size() < LONG_TERMS) {
+            lc.evaluate(z, out, 0, tmp);
+            return;
+        }
+        for (int i = 0; i < RECENT; i++) {
+            if (recent[i] == lc) {
+                System.arraycopy(recentValues, 4 * i, out, 0, 4);
+                return;
+            }
+        }
         lc.evaluate(z, out, 0, tmp);
+        recent[nextRecent] = lc;
+        System.arraycopy(out, 0, recentValues, 4 * nextRecent, 4);
+        nextRecent = (nextRecent + 1) % RECENT;
     }
 
     long[] copy(int variables) {
