@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.Bn254;
 import org.loraproof.circuit.bn254.G1Point;
 import org.loraproof.circuit.bn254.G2Point;
@@ -192,11 +193,13 @@ public final class ZkeyFile {
         Files.write(path, toBytes(pk));
     }
 
+    /**
+     * The key as a snarkjs .zkey. The file is laid out first and each large section then written
+     * straight into it (the coefficients in parallel chunks), never held twice.
+     */
     public static byte[] toBytes(ProvingKey pk) {
-        byte[][] sections = new byte[10][];
         BinaryWriter s1 = new BinaryWriter();
         s1.u32(GROTH16);
-        sections[0] = s1.toByteArray();
         BinaryWriter s2 = new BinaryWriter();
         s2.u32(32);
         s2.bytes(le(Bn254.P));
@@ -208,39 +211,20 @@ public final class ZkeyFile {
         for (long[] p : new long[][] {pk.alpha1, pk.beta1, pk.beta2, pk.gamma2, pk.delta1, pk.delta2}) {
             coordinatesOut(s2, p);
         }
-        sections[1] = s2.toByteArray();
-        sections[2] = points(pk.ic);
-        int n = pk.coeffMatrix.length;
-        ByteBuffer s4 = ByteBuffer.allocate(4 + 44 * n).order(ByteOrder.LITTLE_ENDIAN);
-        s4.putInt(n);
-        long[] v = Arrays.copyOf(pk.coeffValue, 4 * n);
-        FR.mulAllBy(v, n, FR_OUT, 0);
-        for (int k = 0; k < n; k++) {
-            s4.putInt(pk.coeffMatrix[k]);
-            s4.putInt(pk.coeffConstraint[k]);
-            s4.putInt(pk.coeffSignal[k]);
-            for (int i = 0; i < 4; i++) {
-                s4.putLong(v[4 * k + i]);
-            }
-        }
-        sections[3] = s4.array();
-        sections[4] = points(pk.a);
-        sections[5] = points(pk.b1);
-        sections[6] = points(pk.b2);
-        sections[7] = points(pk.c);
-        sections[8] = points(pk.h);
-        if (pk.contributions.length > 0) {
-            sections[9] = pk.contributions;
-        } else {
+        byte[] contributions = pk.contributions;
+        if (contributions.length == 0) {
             BinaryWriter s10 = new BinaryWriter();
             s10.bytes(new byte[64]); // no ceremony: empty circuit hash
             s10.u32(0);
-            sections[9] = s10.toByteArray();
+            contributions = s10.toByteArray();
         }
-        // one exact allocation for the file (a growing buffer would copy hundreds of megabytes)
+        int n = pk.coeffMatrix.length;
+        long[][] pointSections = {pk.ic, null, pk.a, pk.b1, pk.b2, pk.c, pk.h};
+        long[] sizes = {4, s2.size(), 8L * pk.ic.length, 4 + 44L * n, 8L * pk.a.length, 8L * pk.b1.length,
+            8L * pk.b2.length, 8L * pk.c.length, 8L * pk.h.length, contributions.length};
         long total = 12;
-        for (byte[] section : sections) {
-            total += 12 + section.length;
+        for (long size : sizes) {
+            total += 12 + size;
         }
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("proving key of " + total + " bytes exceeds one array");
@@ -251,18 +235,40 @@ public final class ZkeyFile {
         out.putInt(10);
         for (int i = 0; i < 10; i++) {
             out.putInt(i + 1);
-            out.putLong(sections[i].length);
-            out.put(sections[i]);
-            sections[i] = null;
+            out.putLong(sizes[i]);
+            int body = out.position();
+            switch (i) {
+                case 0 -> out.put(s1.toByteArray());
+                case 1 -> out.put(s2.toByteArray());
+                case 3 -> coefficientsOut(pk, out);
+                case 9 -> out.put(contributions);
+                default -> out.asLongBuffer().put(toFfjs(pointSections[i - 2]));
+            }
+            out.position(body + (int) sizes[i]);
         }
         return out.array();
     }
 
-    private static byte[] points(long[] limbs) {
-        long[] t = toFfjs(limbs);
-        ByteBuffer b = ByteBuffer.allocate(8 * t.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.asLongBuffer().put(t);
-        return b.array();
+    /** Section 4 at out's position: the count, then (matrix, constraint, signal, value) per coefficient. */
+    private static void coefficientsOut(ProvingKey pk, ByteBuffer out) {
+        int n = pk.coeffMatrix.length, start = out.position() + 4;
+        out.putInt(n);
+        int chunk = 1 << 15;
+        Workers.parallelFor((n + chunk - 1) / chunk, c -> {
+            int from = c * chunk, to = Math.min(n, from + chunk);
+            long[] v = Arrays.copyOfRange(pk.coeffValue, 4 * from, 4 * to);
+            FR.mulRangeBy(v, 0, to - from, FR_OUT, 0);
+            ByteBuffer b = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            b.position(start + 44 * from);
+            for (int k = from; k < to; k++) {
+                b.putInt(pk.coeffMatrix[k]);
+                b.putInt(pk.coeffConstraint[k]);
+                b.putInt(pk.coeffSignal[k]);
+                for (int i = 0; i < 4; i++) {
+                    b.putLong(v[4 * (k - from) + i]);
+                }
+            }
+        });
     }
 
     private static void coordinatesOut(BinaryWriter w, long[] limbs) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.MontgomeryField;
 
 /**
@@ -120,31 +121,38 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
         return new R1csFile(r1cs, nPubOut, nPrvIn, labels, nLabels, order, other);
     }
 
+    /** The file's bytes: laid out first, the constraint section then written straight into it in parallel chunks. */
     public byte[] toBytes() {
-        byte[][] bodies = new byte[sectionOrder.length][];
+        byte[] head = header(), labelBytes = labelSection();
+        long[] sizes = new long[sectionOrder.length];
         long total = 12;
         for (int i = 0; i < sectionOrder.length; i++) {
-            bodies[i] = switch (sectionOrder[i]) {
-                case HEADER -> header();
-                case CONSTRAINTS -> constraints();
-                case LABELS -> labelSection();
-                default -> otherSections.get(sectionOrder[i]);
+            sizes[i] = switch (sectionOrder[i]) {
+                case HEADER -> head.length;
+                case CONSTRAINTS -> constraintsSize();
+                case LABELS -> labelBytes.length;
+                default -> otherSections.get(sectionOrder[i]).length;
             };
-            total += 12 + bodies[i].length;
+            total += 12 + sizes[i];
         }
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("R1CS of " + total + " bytes exceeds one array");
         }
-        // one exact allocation: a growing buffer would copy the whole file several times
         ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
         out.put("r1cs".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         out.putInt(1);
         out.putInt(sectionOrder.length);
         for (int i = 0; i < sectionOrder.length; i++) {
             out.putInt(sectionOrder[i]);
-            out.putLong(bodies[i].length);
-            out.put(bodies[i]);
-            bodies[i] = null;
+            out.putLong(sizes[i]);
+            int body = out.position();
+            switch (sectionOrder[i]) {
+                case HEADER -> out.put(head);
+                case CONSTRAINTS -> constraintsOut(out);
+                case LABELS -> out.put(labelBytes);
+                default -> out.put(otherSections.get(sectionOrder[i]));
+            }
+            out.position(body + (int) sizes[i]);
         }
         return out.array();
     }
@@ -166,34 +174,49 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
         return w.toByteArray();
     }
 
-    private byte[] constraints() {
-        SparseMatrix[] abc = {r1cs.a(), r1cs.b(), r1cs.c()};
+    private long constraintsSize() {
         long size = 0;
-        for (SparseMatrix m : abc) {
+        for (SparseMatrix m : new SparseMatrix[] {r1cs.a(), r1cs.b(), r1cs.c()}) {
             size += 4L * r1cs.numConstraints() + 36L * m.rowStart[r1cs.numConstraints()];
         }
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("R1CS constraints of " + size + " bytes exceed one array");
-        }
-        ByteBuffer w = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+        return size;
+    }
+
+    /** The constraint section at out's position: chunks of constraints, each at its own offset, in parallel. */
+    private void constraintsOut(ByteBuffer out) {
+        SparseMatrix[] abc = {r1cs.a(), r1cs.b(), r1cs.c()};
+        int m = r1cs.numConstraints(), start = out.position();
         long[][] standard = new long[3][];
         for (int x = 0; x < 3; x++) {
-            standard[x] = MontgomeryField.FR.fromMontgomeryAll(abc[x].coeffs, abc[x].rowStart[r1cs.numConstraints()]);
+            standard[x] = MontgomeryField.FR.fromMontgomeryAll(abc[x].coeffs, abc[x].rowStart[m]);
         }
-        for (int i = 0; i < r1cs.numConstraints(); i++) {
-            for (int x = 0; x < 3; x++) {
-                SparseMatrix m = abc[x];
-                int from = m.rowStart[i], to = m.rowStart[i + 1];
-                w.putInt(to - from);
-                for (int k = from; k < to; k++) {
-                    w.putInt(m.cols[k]);
-                    for (int l = 0; l < 4; l++) {
-                        w.putLong(standard[x][4 * k + l]);
+        int chunk = 1 << 12, chunks = (m + chunk - 1) / chunk;
+        long[] offset = new long[chunks + 1];
+        for (int c = 0; c < chunks; c++) {
+            int from = c * chunk, to = Math.min(m, from + chunk);
+            long terms = 0;
+            for (SparseMatrix mat : abc) {
+                terms += mat.rowStart[to] - mat.rowStart[from];
+            }
+            offset[c + 1] = offset[c] + 12L * (to - from) + 36 * terms;
+        }
+        Workers.parallelFor(chunks, c -> {
+            ByteBuffer w = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            w.position(start + (int) offset[c]);
+            for (int i = c * chunk; i < Math.min(m, (c + 1) * chunk); i++) {
+                for (int x = 0; x < 3; x++) {
+                    SparseMatrix mat = abc[x];
+                    int from = mat.rowStart[i], to = mat.rowStart[i + 1];
+                    w.putInt(to - from);
+                    for (int k = from; k < to; k++) {
+                        w.putInt(mat.cols[k]);
+                        for (int l = 0; l < 4; l++) {
+                            w.putLong(standard[x][4 * k + l]);
+                        }
                     }
                 }
             }
-        }
-        return w.array();
+        });
     }
 
     private byte[] labelSection() {

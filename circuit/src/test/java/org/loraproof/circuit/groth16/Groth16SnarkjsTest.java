@@ -226,4 +226,30 @@ class Groth16SnarkjsTest {
             assertTrue(Arrays.equals(bytes, ZkeyFile.toBytes(ZkeyFile.read(bytes, c))), c);
         }
     }
+
+    @Test
+    void aKeyOfManyCoefficientsWritesInChunksAndReadsBack() throws Exception {
+        // a chain of squarings with a running sum: more coefficients than one chunk of the writer (2^15)
+        org.loraproof.circuit.r1cs.R1csBuilder b = new org.loraproof.circuit.r1cs.R1csBuilder();
+        var y = b.publicInput("x", () -> Fr.of(5));
+        var sum = y;
+        for (int i = 0; i < 12_000; i++) {
+            var prev = y;
+            var next = b.witness("y", () -> b.value(prev).square());
+            b.enforce("square", prev, prev, next);
+            var total = sum.add(next);
+            var s = b.witness("sum", () -> b.value(total));
+            b.enforce("sum", total, org.loraproof.circuit.r1cs.LinearCombination.constant(1), s);
+            y = next;
+            sum = s;
+        }
+        ProvingKey pk = Groth16Setup.generate(b.r1cs());
+        assertTrue(pk.numCoefficients() > 1 << 15, "coefficients: " + pk.numCoefficients());
+        byte[] bytes = ZkeyFile.toBytes(pk);
+        ProvingKey back = ZkeyFile.read(bytes, "chain.zkey");
+        assertTrue(Arrays.equals(bytes, ZkeyFile.toBytes(back)));
+        long[] z = b.assignment();
+        Proof proof = Groth16Prover.prove(back, z, Groth16Prover.blindingRandom());
+        assertTrue(Groth16Verifier.verify(pk.verificationKey(), Groth16Prover.publicSignals(back, z), proof).valid());
+    }
 }

@@ -80,7 +80,10 @@ class Iden3FormatTest {
                 + " is not below the field modulus", e.getMessage());
     }
 
-    /** A circuit of ours: a depth-4 Merkle path with a public root. */
+    /**
+     * A circuit of ours: a depth-4 Merkle path with a public root, checked five times so that the
+     * file has more constraints than one chunk of the writer (4096).
+     */
     static R1csBuilder merkleCircuit() {
         long[] leaves = new long[4 * 10];
         SplittableRandom rng = new SplittableRandom(2);
@@ -99,7 +102,10 @@ class Iden3FormatTest {
             Fr v = path[k];
             sib[k] = b.witness("sibling", () -> v);
         }
-        MerklePathGadget.verify(b, "merkle", leaf, idx, sib, root);
+        for (int copy = 0; copy < 5; copy++) {
+            MerklePathGadget.verify(b, "merkle" + copy, leaf, idx, sib, root);
+        }
+        assertTrue(b.numConstraints() > 4096, b.numConstraints() + " constraints");
         return b;
     }
 
