@@ -62,9 +62,12 @@ final class CircuitArtifacts {
         R1csBuilder b = new R1csBuilder(false);
         circuit.accept(b);
         say("%,d constraints, %,d variables; running the single-party setup…", b.numConstraints(), b.numVariables());
-        ProvingKey pk = Groth16Setup.generate(b.r1cs(), Groth16Setup.drbg(), phases(t0));
+        Consumer<String> phase = phases(t0);
+        ProvingKey pk = Groth16Setup.generate(b.r1cs(), Groth16Setup.drbg(), phase);
         byte[] vkBytes = Artifacts.bytes(SnarkjsJson.verificationKey(pk.verificationKey()));
+        phase.accept("writing circuit.r1cs");
         store.write(dir + "circuit.r1cs", R1csFile.of(b.r1cs()).toBytes());
+        phase.accept("writing pk/circuit.zkey");
         store.write(dir + "pk/circuit.zkey", ZkeyFile.toBytes(pk));
         store.write(dir + "verification_key.json", vkBytes);
         ObjectNode info = Artifacts.document(Artifacts.SETUP);
