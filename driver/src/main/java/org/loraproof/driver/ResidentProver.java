@@ -49,10 +49,17 @@ final class ResidentProver implements AutoCloseable {
     private final ReentrantLock proving = new ReentrantLock(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final String user = System.getProperty("user.name");
+    private final long build;
     private ServerSocketChannel server;
     private volatile long lastRequest = System.currentTimeMillis();
 
     ResidentProver(Path socket, long idleMillis, long keyCacheBytes, PrintWriter log) {
+        this(socket, idleMillis, keyCacheBytes, log, ResidentProverClient.build());
+    }
+
+    /** As the public constructor, for a given build (tests stand for a prover of another build). */
+    ResidentProver(Path socket, long idleMillis, long keyCacheBytes, PrintWriter log, long build) {
+        this.build = build;
         this.socket = socket.toAbsolutePath();
         this.idleMillis = idleMillis;
         this.log = log;
@@ -215,6 +222,7 @@ final class ResidentProver implements AutoCloseable {
             if (in.readInt() != ResidentProverClient.MAGIC) {
                 return;
             }
+            long clientBuild = in.readLong();
             Path cwd = Path.of(in.readUTF());
             int n = in.readInt();
             if (n < 0 || n > 64) {
@@ -225,16 +233,21 @@ final class ResidentProver implements AutoCloseable {
                 args[i] = in.readUTF();
             }
             lastRequest = System.currentTimeMillis();
-            int code;
             if (n == 1 && args[0].equals(STOP)) {
                 log.println("loraproof: resident prover stopped on request");
-                code = 0;
-                exit(out, code);
+                exit(out, 0);
                 close();
                 return;
             }
             PrintWriter err = new PrintWriter(new OutputStreamWriter(new FrameStream(out, ResidentProverClient.ERR),
                     StandardCharsets.UTF_8), true);
+            if (clientBuild != build) {
+                err.println("loraproof: the resident prover at " + socket + " runs another build of loraproof; proving in"
+                        + " this process instead (restart it: loraproof groth16 serve --stop, then serve again)");
+                exit(out, ResidentProverClient.NOT_SERVED);
+                return;
+            }
+            int code;
             proving.lock();
             try {
                 Integer result = Groth16Command.Prove.direct(args, err, cwd, keys::get);

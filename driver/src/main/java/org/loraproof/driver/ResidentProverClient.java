@@ -16,8 +16,8 @@ import java.nio.file.Path;
  * socket and relays its output and exit code. It is the launcher's fast path: it uses the JDK only,
  * so its JVM starts in about 0.05 s. Usage: {@code ResidentProverClient <socket> groth16 prove …}.
  *
- * <p>The protocol: the request is an int {@link #MAGIC}, the client's working directory, the
- * argument count and the arguments (each as modified UTF-8); the answer is a sequence of frames,
+ * <p>The protocol: the request is an int {@link #MAGIC}, the client's build ({@link #build()}), its
+ * working directory, the argument count and the arguments (each as modified UTF-8); the answer is a sequence of frames,
  * {@code 'o'} or {@code 'e'} with a length and bytes for standard output or error, and one
  * {@code 'x'} with the exit code.
  */
@@ -31,6 +31,19 @@ public final class ResidentProverClient {
     static final int NOT_SERVED = 75;
 
     private ResidentProverClient() {
+    }
+
+    /**
+     * This build: the modification time of the jar (or class folder) the class came from; a
+     * resident prover started before a rebuild sees a different one and declines.
+     */
+    static long build() {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(Path.of(
+                    ResidentProverClient.class.getProtectionDomain().getCodeSource().getLocation().toURI())).toMillis();
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return 0;
+        }
     }
 
     public static void main(String[] args) {
@@ -58,6 +71,7 @@ public final class ResidentProverClient {
             }
             DataOutputStream request = new DataOutputStream(Channels.newOutputStream(channel));
             request.writeInt(MAGIC);
+            request.writeLong(build());
             request.writeUTF(cwd.toString());
             request.writeInt(args.length);
             for (String a : args) {

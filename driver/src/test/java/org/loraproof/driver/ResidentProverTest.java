@@ -130,6 +130,23 @@ class ResidentProverTest {
     }
 
     @Test
+    void aProverOfAnotherBuildDeclinesWithAReason() throws Exception {
+        prover.close();
+        ResidentProver old = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()),
+                ResidentProverClient.build() - 1);
+        old.start();
+        try {
+            Run p = client(V, "groth16", "prove", "multiplier.zkey", "multiplier.wtns", dir + "/p.json", dir + "/q.json");
+            assertEquals(ResidentProverClient.NOT_SERVED, p.exit());
+            assertTrue(p.err().contains("runs another build"), p.err());
+            assertFalse(Files.exists(dir.resolve("p.json")));
+            assertEquals(0, client(dir, ResidentProver.STOP).exit(), "stopping works across builds");
+        } finally {
+            old.close();
+        }
+    }
+
+    @Test
     void aSocketLeftByAKilledProverIsTakenOver() throws Exception {
         prover.close();
         Files.createFile(socket); // stands for the socket file of a prover that was killed
