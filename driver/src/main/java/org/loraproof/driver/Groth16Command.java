@@ -273,7 +273,8 @@ final class Groth16Command implements Runnable {
                 err.println("stopped the resident prover at " + sock);
                 return code;
             }
-            ResidentProver prover = new ResidentProver(sock, idleMinutes * 60_000, Runtime.getRuntime().maxMemory() / 4, err);
+            long idleMillis = Math.min(idleMinutes, Long.MAX_VALUE / 60_000) * 60_000;
+            ResidentProver prover = new ResidentProver(sock, idleMillis, Runtime.getRuntime().maxMemory() / 4, err);
             prover.start();
             Runtime.getRuntime().addShutdownHook(new Thread(prover::close));
             err.printf("resident prover on %s (pid %d): warming up…%n", sock.toAbsolutePath(), ProcessHandle.current().pid());

@@ -248,6 +248,7 @@ final class ResidentProver implements AutoCloseable {
                 return;
             }
             int code;
+            long t0 = System.nanoTime();
             proving.lock();
             try {
                 Integer result = Groth16Command.Prove.direct(args, err, cwd, keys::get);
@@ -257,6 +258,9 @@ final class ResidentProver implements AutoCloseable {
                 proving.unlock();
             }
             err.flush();
+            if (code != ResidentProverClient.NOT_SERVED) { // paths and timings only: nothing secret
+                log.printf("%s  exit %d  %.2f s  (in %s)%n", String.join(" ", args), code, (System.nanoTime() - t0) / 1e9, cwd);
+            }
             exit(out, code);
         } catch (IOException e) {
             // the client went away; a proof it asked for was still written (atomically)

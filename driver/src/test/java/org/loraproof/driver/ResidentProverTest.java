@@ -68,6 +68,8 @@ class ResidentProverTest {
         Run timed = client(V, "groth16", "prove", "-v", "mixed.zkey", "mixed.wtns", dir + "/p.json", dir + "/q.json");
         assertEquals(0, timed.exit(), timed.err());
         assertTrue(timed.err().contains("msm"), timed.err());
+        assertEquals(3, log.toString().lines().filter(l -> l.startsWith("groth16 prove") && l.contains("exit 0")).count(),
+                log.toString());
     }
 
     @Test
