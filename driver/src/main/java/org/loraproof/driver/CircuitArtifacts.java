@@ -108,7 +108,12 @@ final class CircuitArtifacts {
         long[] z = b.assignment();
         long t2 = System.nanoTime();
         say("the witness satisfies all %,d constraints; proving", b.numConstraints());
-        ProvingKey pk = ZkeyFile.read(store.read(dir + "pk/circuit.zkey"), store.resolve(dir + "pk/circuit.zkey").toString());
+        // a local key is read in parallel chunks straight into the key's arrays, never whole into memory (the
+        // demo's is 738 MB); its checksum file is not consulted, but the proof is checked against the stored
+        // verification key below
+        java.nio.file.Path localKey = store.localFile(dir + "pk/circuit.zkey");
+        ProvingKey pk = localKey != null ? ZkeyFile.read(localKey)
+                : ZkeyFile.read(store.read(dir + "pk/circuit.zkey"), store.resolve(dir + "pk/circuit.zkey").toString());
         long t3 = System.nanoTime();
         long[] phases = new long[3];
         SecureRandom rng = Groth16Prover.blindingRandom();

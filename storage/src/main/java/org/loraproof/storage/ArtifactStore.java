@@ -51,6 +51,20 @@ public final class ArtifactStore {
         }
     }
 
+    /**
+     * The artifact as a local file when the store is on the local filesystem (for readers that
+     * read a large file in parallel chunks, such as proving keys), else null. Such reads skip
+     * Hadoop's checksum files, so callers check what they read by other means.
+     */
+    public java.nio.file.Path localFile(String relative) throws IOException {
+        Path p = resolve(relative);
+        FileSystem fs = p.getFileSystem(conf);
+        if (!"file".equals(fs.getUri().getScheme())) {
+            return null;
+        }
+        return java.nio.file.Path.of(fs.makeQualified(p).toUri());
+    }
+
     public void write(String relative, byte[] content) throws IOException {
         writeAtomically(resolve(relative), conf, content);
     }
