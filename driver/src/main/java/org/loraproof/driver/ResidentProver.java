@@ -33,8 +33,8 @@ import org.loraproof.circuit.r1cs.R1csBuilder;
  * stay parsed ({@link ProvingKeyCache}), so a proof costs the proving alone instead of a JVM start,
  * the JIT's warm-up and reading the key.
  *
- * <p>Only the user who runs it can use it: the socket sits in a folder only that user may enter,
- * and each connection's peer must be the same user. Proofs run one at a time, as each uses every
+ * <p>Only the user who runs it can use it: the socket file is the owner's alone (mode 0600; the
+ * default folder is one only the owner may enter), and each connection's peer must be the same user. Proofs run one at a time, as each uses every
  * core. It stops on {@code stop()}, on SIGINT/SIGTERM, or after {@code idleMillis} without a
  * request, and removes its socket.
  */
@@ -57,7 +57,7 @@ final class ResidentProver implements AutoCloseable {
         this(socket, idleMillis, keyCacheBytes, log, ResidentProverClient.build());
     }
 
-    /** As the public constructor, for a given build (tests stand for a prover of another build). */
+    /** As the other constructor, for a given build (tests stand for a prover of another build). */
     ResidentProver(Path socket, long idleMillis, long keyCacheBytes, PrintWriter log, long build) {
         this.build = build;
         this.socket = socket.toAbsolutePath();
@@ -106,6 +106,11 @@ final class ResidentProver implements AutoCloseable {
         } catch (IOException e) {
             server.close();
             throw new IOException(socket + ": cannot listen there (" + e.getMessage() + ")", e);
+        }
+        try {
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX filesystem; the peer check still applies
         }
         Thread accept = new Thread(this::acceptLoop, "loraproof-resident-prover");
         accept.start();

@@ -125,6 +125,8 @@ class ResidentProverTest {
         ResidentProver second = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()));
         IllegalStateException busy = assertThrows(IllegalStateException.class, second::start);
         assertTrue(busy.getMessage().contains("already listens on " + socket), busy.getMessage());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(socket)), "only the owner may connect");
         assertEquals(0, client(dir, ResidentProver.STOP).exit());
         prover.awaitStop();
         assertFalse(Files.exists(socket));
