@@ -243,7 +243,8 @@ final class Groth16Command implements Runnable {
                 "has read in memory, so a proof no longer pays for a JVM start, the JIT's warm-up and reading",
                 "the key. While it runs, bin/loraproof hands `groth16 prove` to it (through a Unix socket only",
                 "this user can open) and proves in its own JVM when none answers. Proofs run one at a time.", "",
-                "Examples:  loraproof groth16 serve &", "           loraproof groth16 serve --stop"})
+                "Examples:  loraproof groth16 serve &", "           loraproof groth16 serve --status",
+                "           loraproof groth16 serve --stop"})
     static final class Serve implements Callable<Integer> {
         @Option(names = "--socket", paramLabel = "<path>", description = "the socket (default: "
                 + "$LORAPROOF_PROVER_SOCKET, else prover.sock in $XDG_RUNTIME_DIR/loraproof or ~/.cache/loraproof)")
@@ -253,6 +254,8 @@ final class Groth16Command implements Runnable {
         long idleMinutes;
         @Option(names = "--stop", description = "stop the resident prover that listens on the socket")
         boolean stop;
+        @Option(names = "--status", description = "say whether a resident prover listens on the socket, and how it is")
+        boolean status;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -263,14 +266,16 @@ final class Groth16Command implements Runnable {
             if (idleMinutes < 0) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--idle-minutes must be 0 or more");
             }
-            if (stop) {
-                int code = ResidentProverClient.run(sock, Path.of("").toAbsolutePath(), new String[] {ResidentProver.STOP},
-                        System.out, System.err);
+            if (stop || status) {
+                int code = ResidentProverClient.run(sock, Path.of("").toAbsolutePath(),
+                        new String[] {stop ? ResidentProver.STOP : ResidentProver.STATUS}, System.out, System.err);
                 if (code == ResidentProverClient.NOT_SERVED) {
                     err.println("loraproof: no resident prover answers at " + sock);
                     return 1;
                 }
-                err.println("stopped the resident prover at " + sock);
+                if (stop) {
+                    err.println("stopped the resident prover at " + sock);
+                }
                 return code;
             }
             long idleMillis = Math.min(idleMinutes, Long.MAX_VALUE / 60_000) * 60_000;

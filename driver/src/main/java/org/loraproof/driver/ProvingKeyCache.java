@@ -62,6 +62,11 @@ final class ProvingKeyCache {
         return entries.size();
     }
 
+    /** The memory the held keys take. */
+    synchronized long bytes() {
+        return usedBytes;
+    }
+
     private static List<Object> stamp(Path real) throws IOException {
         BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
         Object changed;

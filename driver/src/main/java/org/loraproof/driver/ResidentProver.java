@@ -39,8 +39,8 @@ import org.loraproof.circuit.r1cs.R1csBuilder;
  * request, and removes its socket.
  */
 final class ResidentProver implements AutoCloseable {
-    /** What a client sends instead of a command line to stop the prover. */
-    static final String STOP = "--stop";
+    /** What a client sends instead of a command line to stop the prover, or to ask how it is. */
+    static final String STOP = "--stop", STATUS = "--status";
 
     private final Path socket;
     private final long idleMillis;
@@ -52,6 +52,8 @@ final class ResidentProver implements AutoCloseable {
     private final long build;
     private ServerSocketChannel server;
     private volatile long lastRequest = System.currentTimeMillis();
+    private final long started = System.currentTimeMillis();
+    private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
 
     ResidentProver(Path socket, long idleMillis, long keyCacheBytes, PrintWriter log) {
         this(socket, idleMillis, keyCacheBytes, log, ResidentProverClient.build());
@@ -244,6 +246,15 @@ final class ResidentProver implements AutoCloseable {
                 close();
                 return;
             }
+            if (n == 1 && args[0].equals(STATUS)) {
+                PrintWriter status = new PrintWriter(new OutputStreamWriter(new FrameStream(out, ResidentProverClient.OUT),
+                        StandardCharsets.UTF_8), true);
+                status.printf("resident prover at %s: pid %d, up %d min, %d proof(s), %d key(s) held (%d MiB)%s%n", socket,
+                        ProcessHandle.current().pid(), (System.currentTimeMillis() - started) / 60_000, served.get(),
+                        keys.size(), keys.bytes() >> 20, clientBuild != build ? "; another build than this client's" : "");
+                exit(out, 0);
+                return;
+            }
             PrintWriter err = new PrintWriter(new OutputStreamWriter(new FrameStream(out, ResidentProverClient.ERR),
                     StandardCharsets.UTF_8), true);
             if (clientBuild != build) {
@@ -264,6 +275,7 @@ final class ResidentProver implements AutoCloseable {
             }
             err.flush();
             if (code != ResidentProverClient.NOT_SERVED) { // paths and timings only: nothing secret
+                served.incrementAndGet();
                 log.printf("%s  exit %d  %.2f s  (in %s)%n", String.join(" ", args), code, (System.nanoTime() - t0) / 1e9, cwd);
             }
             exit(out, code);

@@ -68,6 +68,10 @@ class ResidentProverTest {
         Run timed = client(V, "groth16", "prove", "-v", "mixed.zkey", "mixed.wtns", dir + "/p.json", dir + "/q.json");
         assertEquals(0, timed.exit(), timed.err());
         assertTrue(timed.err().contains("msm"), timed.err());
+        ByteArrayOutputStream status = new ByteArrayOutputStream();
+        assertEquals(0, ResidentProverClient.run(socket, dir, new String[] {ResidentProver.STATUS}, status,
+                new ByteArrayOutputStream()));
+        assertTrue(status.toString(StandardCharsets.UTF_8).contains("3 proof(s), 1 key(s) held"), status.toString());
         assertEquals(3, log.toString().lines().filter(l -> l.startsWith("groth16 prove") && l.contains("exit 0")).count(),
                 log.toString());
     }
