@@ -140,8 +140,10 @@ public final class Groth16Setup {
             }
         });
         progress.accept("fixed-base tables; then the key's " + (3L * nVars + n + nPub + 1) + " G1 and " + nVars + " G2 points");
-        FixedBaseTable g1 = FixedBaseTable.g1(limbs(G1Point.GENERATOR), 0, 12);
-        FixedBaseTable g2 = FixedBaseTable.g2(limbs(G2Point.GENERATOR), 0, 10);
+        // windows as wide as the point counts repay (tables of at most about 20 MB each)
+        FixedBaseTable g1 = FixedBaseTable.g1(limbs(G1Point.GENERATOR), 0,
+                FixedBaseTable.windowBits(3L * nVars + n + nPub + 4, 14));
+        FixedBaseTable g2 = FixedBaseTable.g2(limbs(G2Point.GENERATOR), 0, FixedBaseTable.windowBits(nVars + 3, 13));
         long[] one = new long[4 * 5];
         alpha.writeLimbs(one, 0);
         beta.writeLimbs(one, 4);

@@ -114,6 +114,17 @@ final class BatchAffineBuckets {
         }
     }
 
+    /**
+     * The buckets in affine form, b at b·(affine width): the live array, meaningful where a bucket
+     * is filled, between batches, while no Jacobian overflow is in use.
+     */
+    long[] affineBuckets() {
+        if (overflow != null) {
+            throw new IllegalStateException("buckets have a Jacobian overflow");
+        }
+        return buckets;
+    }
+
     /** Writes bucket b in affine form (all zeros when empty) to out[oo…]; no overflow in use. */
     void copyBucket(int b, long[] out, int oo) {
         if (state[b] == 0) {

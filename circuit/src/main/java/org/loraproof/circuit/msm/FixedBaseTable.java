@@ -36,10 +36,33 @@ public final class FixedBaseTable {
         return build(true, base, off, c);
     }
 
+    /**
+     * The window width, at most maxBits, for count multiplications by one table: each costs a
+     * batched affine addition per window, and the table's (2^c − 1) entries per window about three
+     * each (Jacobian additions on one thread).
+     */
+    public static int windowBits(long count, int maxBits) {
+        int best = 1;
+        double bestCost = Double.MAX_VALUE;
+        for (int c = 1; c <= Math.min(maxBits, 16); c++) {
+            double cost = Math.ceil((double) SCALAR_BITS / c) * (count + 3.0 * ((1 << c) - 1));
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = c;
+            }
+        }
+        return best;
+    }
+
     private static JacobianCurve curve(boolean g2) {
         return g2 ? JacobianCurve.g2() : JacobianCurve.g1();
     }
 
+    /**
+     * Window w holds j·B_w for j = 1 … 2^c − 1, B_w = 2^(cw)·P. The window bases come from c
+     * doublings each; then round k makes entries 2^k + 1 … 2^(k+1) of every window as entry i plus
+     * entry 2^k (i = 1 … 2^k; the last is a doubling), all in one set of batched affine additions.
+     */
     private static FixedBaseTable build(boolean g2, long[] base, int off, int c) {
         if (c < 1 || c > 16) {
             throw new IllegalArgumentException("window width must be 1..16");
@@ -48,22 +71,34 @@ public final class FixedBaseTable {
         int aw = curve.affineWidth(), jw = curve.jacobianWidth();
         int windows = (SCALAR_BITS + c - 1) / c;
         int per = (1 << c) - 1;
-        long[] jac = new long[windows * per * jw];
-        long[] windowBase = new long[jw];
-        curve.fromAffine(windowBase, 0, base, off);
-        for (int w = 0; w < windows; w++) {
-            int start = w * per * jw;
-            System.arraycopy(windowBase, 0, jac, start, jw);
-            for (int j = 1; j < per; j++) {
-                curve.add(jac, start + j * jw, jac, start + (j - 1) * jw, windowBase, 0);
-            }
+        long[] jac = new long[windows * jw];
+        curve.fromAffine(jac, 0, base, off);
+        for (int w = 1; w < windows; w++) {
+            System.arraycopy(jac, (w - 1) * jw, jac, w * jw, jw);
             for (int k = 0; k < c; k++) {
-                curve.dbl(windowBase, 0, windowBase, 0);
+                curve.dbl(jac, w * jw, jac, w * jw);
             }
         }
-        long[] table = new long[windows * per * aw];
-        curve.batchToAffine(jac, 0, windows * per, table, 0);
-        return new FixedBaseTable(g2, c, table, aw);
+        long[] windowBases = new long[windows * aw];
+        curve.batchToAffine(jac, 0, windows, windowBases, 0);
+        BatchAffineBuckets entries = new BatchAffineBuckets(curve, windows * per, Math.min(1 << 10, windows * per),
+                Simd.ENABLED);
+        for (int w = 0; w < windows; w++) {
+            entries.add(windowBases, w * aw, w * per + 1);
+        }
+        long[] table = entries.affineBuckets();
+        for (int k = 0; (1 << k) < per; k++) {
+            int step = 1 << k;
+            for (int w = 0; w < windows; w++) {
+                int first = w * per; // entry j of window w is bucket first + j − 1
+                for (int i = 1; i <= step && i + step <= per; i++) {
+                    entries.add(table, (first + i - 1) * aw, first + i + step);
+                    entries.add(table, (first + step - 1) * aw, first + i + step);
+                }
+            }
+            entries.finish(table);
+        }
+        return new FixedBaseTable(g2, c, entries.affineBuckets(), aw);
     }
 
     /** Writes k·P in Jacobian form at out[oo…]; k is four standard-form limbs at scalar[so…]. */
