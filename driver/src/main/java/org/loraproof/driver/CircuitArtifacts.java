@@ -66,9 +66,9 @@ final class CircuitArtifacts {
         ProvingKey pk = Groth16Setup.generate(b.r1cs(), Groth16Setup.drbg(), phase);
         byte[] vkBytes = Artifacts.bytes(SnarkjsJson.verificationKey(pk.verificationKey()));
         phase.accept("writing circuit.r1cs");
-        store.write(dir + "circuit.r1cs", R1csFile.of(b.r1cs()).toBytes());
+        store.write(dir + "circuit.r1cs", R1csFile.of(b.r1cs())::write);
         phase.accept("writing pk/circuit.zkey");
-        store.write(dir + "pk/circuit.zkey", ZkeyFile.toBytes(pk));
+        store.write(dir + "pk/circuit.zkey", out -> ZkeyFile.write(pk, out));
         store.write(dir + "verification_key.json", vkBytes);
         ObjectNode info = Artifacts.document(Artifacts.SETUP);
         info.put("circuit", id);

@@ -216,7 +216,7 @@ final class Groth16Command implements Runnable {
             long t0 = System.nanoTime();
             ProvingKey pk = Groth16Setup.generate(r1cs, Groth16Setup.drbg(),
                     phase -> spec.commandLine().getErr().printf("  %6.1f s  %s%n", (System.nanoTime() - t0) / 1e9, phase));
-            AtomicFiles.write(zkeyOut, ZkeyFile.toBytes(pk));
+            AtomicFiles.write(zkeyOut, out -> ZkeyFile.write(pk, out));
             return 0;
         }
     }

@@ -99,13 +99,28 @@ public final class ArtifactStore {
         return out;
     }
 
+    /** Writes what {@code content} streams (files of any size), atomically as {@link #write(String, byte[])}. */
+    public void write(String relative, Content content) throws IOException {
+        writeAtomically(resolve(relative), conf, content);
+    }
+
+    /** Streams an artifact's bytes. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     public static void writeAtomically(Path target, Configuration conf, byte[] content) throws IOException {
+        writeAtomically(target, conf, out -> out.write(content));
+    }
+
+    public static void writeAtomically(Path target, Configuration conf, Content content) throws IOException {
         FileSystem fs = target.getFileSystem(conf);
         Path tmp = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".partial");
         boolean done = false;
         try {
             try (FSDataOutputStream out = fs.create(tmp, true)) {
-                out.write(content);
+                content.writeTo(out);
             }
             if (fs.exists(target) && !fs.delete(target, false)) {
                 throw new IOException("cannot replace " + target);

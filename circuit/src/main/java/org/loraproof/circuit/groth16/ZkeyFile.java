@@ -1,6 +1,7 @@
 package org.loraproof.circuit.groth16;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import org.loraproof.circuit.bn254.Bn254;
 import org.loraproof.circuit.bn254.G1Point;
 import org.loraproof.circuit.bn254.G2Point;
 import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.r1cs.ArrayOutput;
 import org.loraproof.circuit.r1cs.BinaryReader;
 import org.loraproof.circuit.r1cs.BinaryWriter;
 import org.loraproof.circuit.r1cs.InvalidFileException;
@@ -189,86 +191,140 @@ public final class ZkeyFile {
         return out;
     }
 
+    /** Bytes of a large section encoded at a time while streaming. */
+    private static final int BLOCK = 1 << 24;
+
     public static void write(ProvingKey pk, Path path) throws IOException {
-        Files.write(path, toBytes(pk));
+        try (OutputStream out = Files.newOutputStream(path)) {
+            write(pk, out);
+        }
+    }
+
+    /** The key as a snarkjs .zkey in one array (below 2 GB); large keys go through {@link #write(ProvingKey, OutputStream)}. */
+    public static byte[] toBytes(ProvingKey pk) {
+        long size = 12;
+        for (long s : new Layout(pk).sizes) {
+            size += 12 + s;
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("proving key of " + size + " bytes exceeds one array");
+        }
+        ArrayOutput out = new ArrayOutput((int) size);
+        try {
+            write(pk, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // arrays do no I/O
+        }
+        if (out.size() != size) {
+            throw new IllegalStateException("wrote " + out.size() + " of " + size + " bytes");
+        }
+        return out.array;
     }
 
     /**
-     * The key as a snarkjs .zkey. The file is laid out first and each large section then written
-     * straight into it (the coefficients in parallel chunks), never held twice.
+     * Streams the key as a snarkjs .zkey, of any size: large sections are encoded a block (16 MiB)
+     * at a time, in parallel chunks, so the file is never held in memory.
      */
-    public static byte[] toBytes(ProvingKey pk) {
-        BinaryWriter s1 = new BinaryWriter();
-        s1.u32(GROTH16);
-        BinaryWriter s2 = new BinaryWriter();
-        s2.u32(32);
-        s2.bytes(le(Bn254.P));
-        s2.u32(32);
-        s2.bytes(le(Bn254.R));
-        s2.u32(pk.numVariables);
-        s2.u32(pk.numPublic);
-        s2.u32(pk.domainSize);
-        for (long[] p : new long[][] {pk.alpha1, pk.beta1, pk.beta2, pk.gamma2, pk.delta1, pk.delta2}) {
-            coordinatesOut(s2, p);
-        }
-        byte[] contributions = pk.contributions;
-        if (contributions.length == 0) {
-            BinaryWriter s10 = new BinaryWriter();
-            s10.bytes(new byte[64]); // no ceremony: empty circuit hash
-            s10.u32(0);
-            contributions = s10.toByteArray();
-        }
-        int n = pk.coeffMatrix.length;
-        long[][] pointSections = {pk.ic, null, pk.a, pk.b1, pk.b2, pk.c, pk.h};
-        long[] sizes = {4, s2.size(), 8L * pk.ic.length, 4 + 44L * n, 8L * pk.a.length, 8L * pk.b1.length,
-            8L * pk.b2.length, 8L * pk.c.length, 8L * pk.h.length, contributions.length};
-        long total = 12;
-        for (long size : sizes) {
-            total += 12 + size;
-        }
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("proving key of " + total + " bytes exceeds one array");
-        }
-        ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        out.put("zkey".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        out.putInt(1);
-        out.putInt(10);
-        for (int i = 0; i < 10; i++) {
-            out.putInt(i + 1);
-            out.putLong(sizes[i]);
-            int body = out.position();
-            switch (i) {
-                case 0 -> out.put(s1.toByteArray());
-                case 1 -> out.put(s2.toByteArray());
-                case 3 -> coefficientsOut(pk, out);
-                case 9 -> out.put(contributions);
-                default -> out.asLongBuffer().put(toFfjs(pointSections[i - 2]));
-            }
-            out.position(body + (int) sizes[i]);
-        }
-        return out.array();
+    public static void write(ProvingKey pk, OutputStream out) throws IOException {
+        write(pk, out, BLOCK);
     }
 
-    /** Section 4 at out's position: the count, then (matrix, constraint, signal, value) per coefficient. */
-    private static void coefficientsOut(ProvingKey pk, ByteBuffer out) {
-        int n = pk.coeffMatrix.length, start = out.position() + 4;
-        out.putInt(n);
-        int chunk = 1 << 15;
-        Workers.parallelFor((n + chunk - 1) / chunk, c -> {
-            int from = c * chunk, to = Math.min(n, from + chunk);
-            long[] v = Arrays.copyOfRange(pk.coeffValue, 4 * from, 4 * to);
-            FR.mulRangeBy(v, 0, to - from, FR_OUT, 0);
-            ByteBuffer b = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            b.position(start + 44 * from);
-            for (int k = from; k < to; k++) {
-                b.putInt(pk.coeffMatrix[k]);
-                b.putInt(pk.coeffConstraint[k]);
-                b.putInt(pk.coeffSignal[k]);
-                for (int i = 0; i < 4; i++) {
-                    b.putLong(v[4 * (k - from) + i]);
-                }
+    /** As {@link #write(ProvingKey, OutputStream)} in blocks of about blockBytes (tests use small ones). */
+    static void write(ProvingKey pk, OutputStream out, int blockBytes) throws IOException {
+        Layout l = new Layout(pk);
+        ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        head.put("zkey".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(1).putInt(10);
+        out.write(head.array());
+        long[][] pointSections = {pk.ic, null, pk.a, pk.b1, pk.b2, pk.c, pk.h};
+        for (int i = 0; i < 10; i++) {
+            head.clear();
+            head.putInt(i + 1);
+            head.putLong(l.sizes[i]);
+            out.write(head.array());
+            switch (i) {
+                case 0 -> out.write(l.header);
+                case 1 -> out.write(l.groth16Header);
+                case 3 -> coefficientsOut(pk, out, blockBytes);
+                case 9 -> out.write(l.contributions);
+                default -> pointsOut(pointSections[i - 2], out, blockBytes);
             }
-        });
+        }
+        out.flush();
+    }
+
+    /** The small sections and every section's size. */
+    private static final class Layout {
+        final byte[] header, groth16Header, contributions;
+        final long[] sizes;
+
+        Layout(ProvingKey pk) {
+            BinaryWriter s1 = new BinaryWriter();
+            s1.u32(GROTH16);
+            header = s1.toByteArray();
+            BinaryWriter s2 = new BinaryWriter();
+            s2.u32(32);
+            s2.bytes(le(Bn254.P));
+            s2.u32(32);
+            s2.bytes(le(Bn254.R));
+            s2.u32(pk.numVariables);
+            s2.u32(pk.numPublic);
+            s2.u32(pk.domainSize);
+            for (long[] p : new long[][] {pk.alpha1, pk.beta1, pk.beta2, pk.gamma2, pk.delta1, pk.delta2}) {
+                coordinatesOut(s2, p);
+            }
+            groth16Header = s2.toByteArray();
+            if (pk.contributions.length > 0) {
+                contributions = pk.contributions;
+            } else {
+                BinaryWriter s10 = new BinaryWriter();
+                s10.bytes(new byte[64]); // no ceremony: empty circuit hash
+                s10.u32(0);
+                contributions = s10.toByteArray();
+            }
+            sizes = new long[] {header.length, groth16Header.length, 8L * pk.ic.length, 4 + 44L * pk.coeffMatrix.length,
+                8L * pk.a.length, 8L * pk.b1.length, 8L * pk.b2.length, 8L * pk.c.length, 8L * pk.h.length,
+                contributions.length};
+        }
+    }
+
+    /** Points (ours) in ffjavascript's form, a block at a time. */
+    private static void pointsOut(long[] limbs, OutputStream out, int blockBytes) throws IOException {
+        int block = Math.max(4, blockBytes / 32 * 4); // whole field elements
+        for (int from = 0; from < limbs.length; from += block) {
+            int to = Math.min(limbs.length, from + block);
+            long[] t = Arrays.copyOfRange(limbs, from, to);
+            FP.mulAllBy(t, t.length / 4, FP_OUT, 0);
+            ByteBuffer b = ByteBuffer.allocate(8 * t.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.asLongBuffer().put(t);
+            out.write(b.array());
+        }
+    }
+
+    /** Section 4: the count, then (matrix, constraint, signal, value) per coefficient, a block at a time. */
+    private static void coefficientsOut(ProvingKey pk, OutputStream out, int blockBytes) throws IOException {
+        int n = pk.coeffMatrix.length, chunk = Math.min(1 << 15, Math.max(1, blockBytes / 44));
+        int block = Math.max(1, blockBytes / 44 / chunk) * chunk;
+        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(n).array());
+        for (int first = 0; first < n; first += block) {
+            int start = first, end = Math.min(n, first + block);
+            byte[] bytes = new byte[44 * (end - start)];
+            Workers.parallelFor((end - start + chunk - 1) / chunk, c -> {
+                int from = start + c * chunk, to = Math.min(end, from + chunk);
+                long[] v = Arrays.copyOfRange(pk.coeffValue, 4 * from, 4 * to);
+                FR.mulRangeBy(v, 0, to - from, FR_OUT, 0);
+                ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+                b.position(44 * (from - start));
+                for (int k = from; k < to; k++) {
+                    b.putInt(pk.coeffMatrix[k]);
+                    b.putInt(pk.coeffConstraint[k]);
+                    b.putInt(pk.coeffSignal[k]);
+                    for (int i = 0; i < 4; i++) {
+                        b.putLong(v[4 * (k - from) + i]);
+                    }
+                }
+            });
+            out.write(bytes);
+        }
     }
 
     private static void coordinatesOut(BinaryWriter w, long[] limbs) {

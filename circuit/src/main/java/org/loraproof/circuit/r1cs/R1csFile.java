@@ -1,6 +1,7 @@
 package org.loraproof.circuit.r1cs;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -121,44 +122,70 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
         return new R1csFile(r1cs, nPubOut, nPrvIn, labels, nLabels, order, other);
     }
 
-    /** The file's bytes: laid out first, the constraint section then written straight into it in parallel chunks. */
+    /** The file in one array (below 2 GB); large files go through {@link #write(OutputStream)}. */
     public byte[] toBytes() {
-        byte[] head = header(), labelBytes = labelSection();
-        long[] sizes = new long[sectionOrder.length];
         long total = 12;
-        for (int i = 0; i < sectionOrder.length; i++) {
-            sizes[i] = switch (sectionOrder[i]) {
-                case HEADER -> head.length;
-                case CONSTRAINTS -> constraintsSize();
-                case LABELS -> labelBytes.length;
-                default -> otherSections.get(sectionOrder[i]).length;
-            };
-            total += 12 + sizes[i];
+        for (long size : sectionSizes()) {
+            total += 12 + size;
         }
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("R1CS of " + total + " bytes exceeds one array");
         }
-        ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        out.put("r1cs".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        out.putInt(1);
-        out.putInt(sectionOrder.length);
-        for (int i = 0; i < sectionOrder.length; i++) {
-            out.putInt(sectionOrder[i]);
-            out.putLong(sizes[i]);
-            int body = out.position();
-            switch (sectionOrder[i]) {
-                case HEADER -> out.put(head);
-                case CONSTRAINTS -> constraintsOut(out);
-                case LABELS -> out.put(labelBytes);
-                default -> out.put(otherSections.get(sectionOrder[i]));
-            }
-            out.position(body + (int) sizes[i]);
+        ArrayOutput out = new ArrayOutput((int) total);
+        try {
+            write(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // arrays do no I/O
         }
-        return out.array();
+        if (out.size() != total) {
+            throw new IllegalStateException("wrote " + out.size() + " of " + total + " bytes");
+        }
+        return out.array;
+    }
+
+    /** Streams the file, of any size: constraints are encoded about 16 MiB at a time, in parallel chunks. */
+    public void write(OutputStream out) throws IOException {
+        write(out, 1 << 24);
+    }
+
+    /** As {@link #write(OutputStream)} in blocks of about blockBytes (tests use small ones). */
+    void write(OutputStream out, int blockBytes) throws IOException {
+        long[] sizes = sectionSizes();
+        ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        head.put("r1cs".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(1).putInt(sectionOrder.length);
+        out.write(head.array());
+        for (int i = 0; i < sectionOrder.length; i++) {
+            head.clear();
+            head.putInt(sectionOrder[i]);
+            head.putLong(sizes[i]);
+            out.write(head.array());
+            switch (sectionOrder[i]) {
+                case HEADER -> out.write(header());
+                case CONSTRAINTS -> constraintsOut(out, blockBytes);
+                case LABELS -> out.write(labelSection());
+                default -> out.write(otherSections.get(sectionOrder[i]));
+            }
+        }
+        out.flush();
+    }
+
+    private long[] sectionSizes() {
+        long[] sizes = new long[sectionOrder.length];
+        for (int i = 0; i < sectionOrder.length; i++) {
+            sizes[i] = switch (sectionOrder[i]) {
+                case HEADER -> header().length;
+                case CONSTRAINTS -> constraintsSize();
+                case LABELS -> 8L * labels.length;
+                default -> otherSections.get(sectionOrder[i]).length;
+            };
+        }
+        return sizes;
     }
 
     public void write(Path path) throws IOException {
-        Files.write(path, toBytes());
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
+            write(out);
+        }
     }
 
     private byte[] header() {
@@ -182,15 +209,18 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
         return size;
     }
 
-    /** The constraint section at out's position: chunks of constraints, each at its own offset, in parallel. */
-    private void constraintsOut(ByteBuffer out) {
+    /**
+     * The constraint section: chunks of 4096 constraints encoded in parallel, each at its offset in
+     * a block of about blockBytes, block after block.
+     */
+    private void constraintsOut(OutputStream out, int blockBytes) throws IOException {
         SparseMatrix[] abc = {r1cs.a(), r1cs.b(), r1cs.c()};
-        int m = r1cs.numConstraints(), start = out.position();
+        int m = r1cs.numConstraints();
         long[][] standard = new long[3][];
         for (int x = 0; x < 3; x++) {
             standard[x] = MontgomeryField.FR.fromMontgomeryAll(abc[x].coeffs, abc[x].rowStart[m]);
         }
-        int chunk = 1 << 12, chunks = (m + chunk - 1) / chunk;
+        int chunk = Math.max(1, Math.min(1 << 12, blockBytes / 256)), chunks = (m + chunk - 1) / chunk;
         long[] offset = new long[chunks + 1];
         for (int c = 0; c < chunks; c++) {
             int from = c * chunk, to = Math.min(m, from + chunk);
@@ -200,23 +230,37 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
             }
             offset[c + 1] = offset[c] + 12L * (to - from) + 36 * terms;
         }
-        Workers.parallelFor(chunks, c -> {
-            ByteBuffer w = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            w.position(start + (int) offset[c]);
-            for (int i = c * chunk; i < Math.min(m, (c + 1) * chunk); i++) {
-                for (int x = 0; x < 3; x++) {
-                    SparseMatrix mat = abc[x];
-                    int from = mat.rowStart[i], to = mat.rowStart[i + 1];
-                    w.putInt(to - from);
-                    for (int k = from; k < to; k++) {
-                        w.putInt(mat.cols[k]);
-                        for (int l = 0; l < 4; l++) {
-                            w.putLong(standard[x][4 * k + l]);
+        for (int first = 0; first < chunks; ) {
+            int last = first + 1; // chunks [first, last) make a block
+            while (last < chunks && offset[last + 1] - offset[first] <= blockBytes) {
+                last++;
+            }
+            if (offset[last] - offset[first] > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("R1CS constraints " + first * chunk + "… are too large to encode");
+            }
+            byte[] block = new byte[(int) (offset[last] - offset[first])];
+            int base = first;
+            Workers.parallelFor(last - first, k -> {
+                int c = base + k;
+                ByteBuffer w = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+                w.position((int) (offset[c] - offset[base]));
+                for (int i = c * chunk; i < Math.min(m, (c + 1) * chunk); i++) {
+                    for (int x = 0; x < 3; x++) {
+                        SparseMatrix mat = abc[x];
+                        int from = mat.rowStart[i], to = mat.rowStart[i + 1];
+                        w.putInt(to - from);
+                        for (int t = from; t < to; t++) {
+                            w.putInt(mat.cols[t]);
+                            for (int l = 0; l < 4; l++) {
+                                w.putLong(standard[x][4 * t + l]);
+                            }
                         }
                     }
                 }
-            }
-        });
+            });
+            out.write(block);
+            first = last;
+        }
     }
 
     private byte[] labelSection() {

@@ -248,6 +248,12 @@ class Groth16SnarkjsTest {
         byte[] bytes = ZkeyFile.toBytes(pk);
         ProvingKey back = ZkeyFile.read(bytes, "chain.zkey");
         assertTrue(Arrays.equals(bytes, ZkeyFile.toBytes(back)));
+        // streamed in blocks of a few kilobytes: many blocks per section, the same bytes
+        for (int block : new int[] {44 * 100 + 7, 4096}) {
+            java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+            ZkeyFile.write(back, streamed, block);
+            assertTrue(Arrays.equals(bytes, streamed.toByteArray()), "blocks of " + block);
+        }
         long[] z = b.assignment();
         Proof proof = Groth16Prover.prove(back, z, Groth16Prover.blindingRandom());
         assertTrue(Groth16Verifier.verify(pk.verificationKey(), Groth16Prover.publicSignals(back, z), proof).valid());

@@ -128,5 +128,11 @@ class Iden3FormatTest {
         assertFalse(wrong.output().contains("WITNESS IS CORRECT"), wrong.output());
         // our reader reads back what we wrote
         assertArrayEquals(Files.readAllBytes(r1cs), R1csFile.read(r1cs).toBytes());
+        // streamed in blocks of a few kilobytes: the same bytes
+        for (int block : new int[] {1, 3000, 65536}) {
+            java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+            R1csFile.of(b.r1cs()).write(streamed, block);
+            assertArrayEquals(Files.readAllBytes(r1cs), streamed.toByteArray(), "blocks of " + block);
+        }
     }
 }
