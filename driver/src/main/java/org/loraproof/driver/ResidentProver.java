@@ -52,6 +52,7 @@ final class ResidentProver implements AutoCloseable {
     private final long build;
     private ServerSocketChannel server;
     private volatile long lastRequest = System.currentTimeMillis();
+    private volatile boolean closing;
     private final long started = System.currentTimeMillis();
     private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
 
@@ -155,7 +156,10 @@ final class ResidentProver implements AutoCloseable {
         stopped.await();
     }
 
-    /** Stops accepting requests (a proof under way finishes) and removes the socket. */
+    /**
+     * Stops accepting requests and removes the socket; returns once the proofs under way or already
+     * waiting have finished (a request that comes later is declined, and its client proves itself).
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -169,6 +173,12 @@ final class ResidentProver implements AutoCloseable {
                 Files.deleteIfExists(socket);
             } catch (IOException e) {
                 log.println("loraproof: could not remove " + socket + ": " + e.getMessage());
+            }
+            proving.lock(); // a proof under way (and those already waiting) finish and answer first
+            try {
+                closing = true;
+            } finally {
+                proving.unlock();
             }
             stopped.countDown();
         }
@@ -263,22 +273,22 @@ final class ResidentProver implements AutoCloseable {
                 exit(out, ResidentProverClient.NOT_SERVED);
                 return;
             }
-            int code;
             long t0 = System.nanoTime();
-            proving.lock();
+            proving.lock(); // held until the answer is sent: a stop waits for it
             try {
-                Integer result = Groth16Command.Prove.direct(args, err, cwd, keys::get);
-                code = result == null ? ResidentProverClient.NOT_SERVED : result;
-            } finally {
+                Integer result = closing ? null : Groth16Command.Prove.direct(args, err, cwd, keys::get);
+                int code = result == null ? ResidentProverClient.NOT_SERVED : result;
                 lastRequest = System.currentTimeMillis();
+                err.flush();
+                if (code != ResidentProverClient.NOT_SERVED) { // paths and timings only: nothing secret
+                    served.incrementAndGet();
+                    log.printf("%s  exit %d  %.2f s  (in %s)%n", String.join(" ", args), code,
+                            (System.nanoTime() - t0) / 1e9, cwd);
+                }
+                exit(out, code);
+            } finally {
                 proving.unlock();
             }
-            err.flush();
-            if (code != ResidentProverClient.NOT_SERVED) { // paths and timings only: nothing secret
-                served.incrementAndGet();
-                log.printf("%s  exit %d  %.2f s  (in %s)%n", String.join(" ", args), code, (System.nanoTime() - t0) / 1e9, cwd);
-            }
-            exit(out, code);
         } catch (IOException e) {
             // the client went away; a proof it asked for was still written (atomically)
         }

@@ -95,6 +95,27 @@ class ResidentProverTest {
     }
 
     @Test
+    void aStopWaitsForTheProofsAlreadyAcceptedAndLaterOnesAreDeclined() throws Exception {
+        var runs = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Run>>();
+        for (int i = 0; i < 6; i++) {
+            String out = dir.resolve("s" + i).toString();
+            runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> client(V, "groth16", "prove",
+                    "poseidon2.zkey", "poseidon2.wtns", out + "/proof.json", out + "/public.json")));
+        }
+        Thread.sleep(20);
+        assertEquals(0, client(dir, ResidentProver.STOP).exit());
+        prover.awaitStop();
+        long logged = log.toString().lines().filter(l -> l.contains("exit 0")).count(); // as the JVM would exit here
+        int proved = 0;
+        for (var run : runs) {
+            Run r = run.get();
+            assertTrue(r.exit() == 0 || r.exit() == ResidentProverClient.NOT_SERVED, r.exit() + ": " + r.err());
+            proved += r.exit() == 0 ? 1 : 0;
+        }
+        assertEquals(proved, logged, "every proof answered before the stop returned: " + log);
+    }
+
+    @Test
     void aKeyFileReplacedByAnotherIsReadAgain() throws Exception {
         Path key = dir.resolve("circuit.zkey");
         String[] circuits = {"mixed", "multiplier", "mixed"};
