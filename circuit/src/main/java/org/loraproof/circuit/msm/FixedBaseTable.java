@@ -38,14 +38,13 @@ public final class FixedBaseTable {
 
     /**
      * The window width, at most maxBits, for count multiplications by one table: each costs a
-     * batched affine addition per window, and the table's (2^c − 1) entries per window about three
-     * each (Jacobian additions on one thread).
+     * batched affine addition per window, and so does each of the table's 2^c − 1 entries per window.
      */
     public static int windowBits(long count, int maxBits) {
         int best = 1;
         double bestCost = Double.MAX_VALUE;
         for (int c = 1; c <= Math.min(maxBits, 16); c++) {
-            double cost = Math.ceil((double) SCALAR_BITS / c) * (count + 3.0 * ((1 << c) - 1));
+            double cost = Math.ceil((double) SCALAR_BITS / c) * (count + (double) ((1 << c) - 1));
             if (cost < bestCost) {
                 bestCost = cost;
                 best = c;
