@@ -43,21 +43,26 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
     }
 
     public static R1csFile read(Path path) throws IOException {
+        return read(path, 1 << 20);
+    }
+
+    /** As {@link #read(Path)}, the constraints read through a buffer of bufferBytes (tests use small ones). */
+    static R1csFile read(Path path, int bufferBytes) throws IOException {
         try (SectionedFile file = SectionedFile.open(path, "r1cs")) {
-            return read(file);
+            return read(file, bufferBytes);
         }
     }
 
     public static R1csFile read(byte[] bytes, String name) {
         try {
-            return read(SectionedFile.of(bytes, name, "r1cs"));
+            return read(SectionedFile.of(bytes, name, "r1cs"), 1 << 20);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // arrays do no I/O
         }
     }
 
-    /** Reads section by section: the file is never held whole, only its constraint section. */
-    private static R1csFile read(SectionedFile file) throws IOException {
+    /** Reads section by section, the constraints in turn through a buffer: the file is never held whole. */
+    private static R1csFile read(SectionedFile file, int bufferBytes) throws IOException {
         String name = file.name();
         if (file.version() != 1) {
             throw new InvalidFileException(name + ": unsupported .r1cs version " + file.version());
@@ -84,7 +89,7 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
         if (nWires < 1 || m < 0 || 1L + nPubOut + nPubIn + nPrvIn > nWires) {
             throw new InvalidFileException(name + ": inconsistent header counts");
         }
-        in = file.reader(CONSTRAINTS);
+        in = file.sequentialReader(CONSTRAINTS, bufferBytes);
         SparseMatrix[] abc = {new SparseMatrix(m, 2 * m), new SparseMatrix(m, 2 * m), new SparseMatrix(m, 2 * m)};
         for (int i = 0; i < m; i++) {
             for (SparseMatrix mat : abc) {

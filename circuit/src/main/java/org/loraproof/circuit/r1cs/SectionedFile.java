@@ -127,7 +127,14 @@ public final class SectionedFile implements AutoCloseable {
         }
     }
 
-    private void read(long pos, ByteBuffer dst) throws IOException {
+    /** A section read in turn through a buffer of bufferBytes, for sections too large to hold. */
+    public BinaryReader sequentialReader(int type, int bufferBytes) {
+        long[] s = section(type);
+        return new BinaryReader(this, s[0], s[1], bufferBytes);
+    }
+
+    /** Fills dst's remaining bytes from position pos (which the caller checked against the end). */
+    void read(long pos, ByteBuffer dst) throws IOException {
         if (channel == null) {
             dst.put(bytes, (int) pos, dst.remaining());
             return;

@@ -63,8 +63,10 @@ class Iden3FormatTest {
                     () -> R1csFile.read(Arrays.copyOf(r1cs, cut), "mixed.r1cs"));
             assertTrue(e.getMessage().startsWith("mixed.r1cs: "), e.getMessage());
             Files.write(cutFile, Arrays.copyOf(r1cs, cut));
-            e = assertThrows(InvalidFileException.class, () -> R1csFile.read(cutFile));
-            assertTrue(e.getMessage().startsWith(cutFile + ": "), e.getMessage());
+            for (int buffer : new int[] {64, 1 << 20}) {
+                e = assertThrows(InvalidFileException.class, () -> R1csFile.read(cutFile, buffer));
+                assertTrue(e.getMessage().startsWith(cutFile + ": "), e.getMessage());
+            }
         }
         byte[] wtns = Files.readAllBytes(Vectors.file("snarkjs/mixed.wtns"));
         InvalidFileException e = assertThrows(InvalidFileException.class,
@@ -128,6 +130,10 @@ class Iden3FormatTest {
         assertFalse(wrong.output().contains("WITNESS IS CORRECT"), wrong.output());
         // our reader reads back what we wrote
         assertArrayEquals(Files.readAllBytes(r1cs), R1csFile.read(r1cs).toBytes());
+        // constraints read through buffers of 64 bytes and more: the same circuit, the same bytes back
+        for (int buffer : new int[] {64, 100, 4099}) {
+            assertArrayEquals(Files.readAllBytes(r1cs), R1csFile.read(r1cs, buffer).toBytes(), "buffer of " + buffer);
+        }
         // streamed in blocks of a few kilobytes: the same bytes
         for (int block : new int[] {1, 3000, 65536}) {
             java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
