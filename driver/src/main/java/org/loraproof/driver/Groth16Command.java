@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code loraproof groth16 …}: snarkjs- and rapidsnark-compatible Groth16 on any circom circuit. */
 @Command(name = "groth16", mixinStandardHelpOptions = true,
-        description = "Groth16 over BN254 with snarkjs files: prove, verify, setup, export-vk.",
+        description = "Groth16 over BN254 with snarkjs files: prove, verify, setup, export-vk, serve.",
         subcommands = {Groth16Command.Prove.class, Groth16Command.Verify.class, Groth16Command.Setup.class,
                 Groth16Command.ExportVk.class, Groth16Command.Serve.class})
 final class Groth16Command implements Runnable {
@@ -239,10 +239,11 @@ final class Groth16Command implements Runnable {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = {"Runs a resident prover for `groth16 prove`: it keeps the compiled kernels and the keys it",
-                "has read in memory, so a proof no longer pays for a JVM start, the JIT's warm-up and reading",
-                "the key. While it runs, bin/loraproof hands `groth16 prove` to it (through a Unix socket only",
-                "this user can open) and proves in its own JVM when none answers. Proofs run one at a time.", "",
+            description = {"Runs a resident prover that `groth16 prove` hands its work to.",
+                "It keeps the compiled kernels and the keys it has read in memory, so a proof no",
+                "longer pays for a JVM start, the JIT's warm-up and reading the key. While it",
+                "runs, bin/loraproof sends `groth16 prove` to it over a Unix socket only this user",
+                "can open, and proves in its own JVM when none answers. Proofs run one at a time.", "",
                 "Examples:  loraproof groth16 serve &", "           loraproof groth16 serve --status",
                 "           loraproof groth16 serve --stop"})
     static final class Serve implements Callable<Integer> {
