@@ -240,10 +240,11 @@ final class Groth16Command implements Runnable {
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = {"Runs a resident prover that `groth16 prove` hands its work to.",
-                "It keeps the compiled kernels and the keys it has read in memory, so a proof no",
-                "longer pays for a JVM start, the JIT's warm-up and reading the key. While it",
-                "runs, bin/loraproof sends `groth16 prove` to it over a Unix socket only this user",
-                "can open, and proves in its own JVM when none answers. Proofs run one at a time.", "",
+                "It keeps the compiled kernels and the keys it has read in memory, so a",
+                "proof no longer pays for a JVM start, the JIT's warm-up and reading the",
+                "key. While it runs, bin/loraproof sends `groth16 prove` to it over a Unix",
+                "socket only this user can open, and proves in its own JVM when none",
+                "answers. Proofs run one at a time.", "",
                 "Examples:  loraproof groth16 serve &", "           loraproof groth16 serve --status",
                 "           loraproof groth16 serve --stop"})
     static final class Serve implements Callable<Integer> {
