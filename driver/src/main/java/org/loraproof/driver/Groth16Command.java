@@ -64,6 +64,8 @@ final class Groth16Command implements Runnable {
         private PrintWriter directErr;
         /** Where the key comes from: its file, or a resident prover's cache. */
         private KeySource keys = ZkeyFile::read;
+        /** Whether a resident prover runs this (said with the timings). */
+        private boolean resident;
 
         /** Reads (or finds) the proving key in a file. */
         interface KeySource {
@@ -112,6 +114,7 @@ final class Groth16Command implements Runnable {
             p.publicOut = paths.get(3);
             p.directErr = err;
             p.keys = keys;
+            p.resident = cwd != null;
             try {
                 return p.call();
             } catch (Exception e) {
@@ -151,9 +154,9 @@ final class Groth16Command implements Runnable {
             AtomicFiles.write(proofOut, out[0]);
             AtomicFiles.write(publicOut, out[1]);
             if (verbose) {
-                (spec != null ? spec.commandLine().getErr() : directErr).printf("read %.0f ms, witness %.0f ms, fft %.0f ms, msm %.0f ms, check %.0f ms%n",
+                (spec != null ? spec.commandLine().getErr() : directErr).printf("read %.0f ms, witness %.0f ms, fft %.0f ms, msm %.0f ms, check %.0f ms%s%n",
                         (t1 - t0) / 1e6, timings[0] / 1e6, timings[1] / 1e6, timings[2] / 1e6,
-                        (System.nanoTime() - t2) / 1e6);
+                        (System.nanoTime() - t2) / 1e6, resident ? " (in the resident prover)" : "");
             }
             return 0;
         }

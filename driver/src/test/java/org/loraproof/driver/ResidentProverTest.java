@@ -67,7 +67,7 @@ class ResidentProverTest {
         }
         Run timed = client(V, "groth16", "prove", "-v", "mixed.zkey", "mixed.wtns", dir + "/p.json", dir + "/q.json");
         assertEquals(0, timed.exit(), timed.err());
-        assertTrue(timed.err().contains("msm"), timed.err());
+        assertTrue(timed.err().contains("msm") && timed.err().contains("(in the resident prover)"), timed.err());
         ByteArrayOutputStream status = new ByteArrayOutputStream();
         assertEquals(0, ResidentProverClient.run(socket, dir, new String[] {ResidentProver.STATUS}, status,
                 new ByteArrayOutputStream()));
