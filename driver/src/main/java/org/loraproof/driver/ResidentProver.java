@@ -23,9 +23,13 @@ import jdk.net.ExtendedSocketOptions;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.groth16.Groth16Prover;
 import org.loraproof.circuit.groth16.Groth16Setup;
+import org.loraproof.circuit.groth16.Groth16Verifier;
+import org.loraproof.circuit.groth16.Proof;
 import org.loraproof.circuit.groth16.ProvingKey;
+import org.loraproof.circuit.groth16.ZkeyFile;
 import org.loraproof.circuit.r1cs.LinearCombination;
 import org.loraproof.circuit.r1cs.R1csBuilder;
+import org.loraproof.circuit.r1cs.WtnsFile;
 
 /**
  * A resident prover: one JVM that serves {@code loraproof groth16 prove} command lines sent by
@@ -143,11 +147,15 @@ final class ResidentProver implements AutoCloseable {
             b.enforce("square", prev, prev, next);
             y = next;
         }
-        ProvingKey pk = Groth16Setup.generate(b.r1cs());
-        long[] z = b.assignment();
+        // through the file formats too, so that the first request's reading is compiled as well
+        ProvingKey pk = ZkeyFile.read(ZkeyFile.toBytes(Groth16Setup.generate(b.r1cs())), "warm-up.zkey");
+        long[] z = WtnsFile.read(WtnsFile.toBytes(b.assignment()), "warm-up.wtns");
         java.security.SecureRandom rng = Groth16Prover.blindingRandom();
         for (int i = 0; i < 4; i++) {
-            Groth16Prover.prove(pk, z, rng);
+            Proof proof = Groth16Prover.prove(pk, z, rng);
+            if (!Groth16Verifier.verify(pk.verificationKey(), Groth16Prover.publicSignals(pk, z), proof).valid()) {
+                throw new IllegalStateException("the warm-up proof does not verify");
+            }
         }
     }
 
