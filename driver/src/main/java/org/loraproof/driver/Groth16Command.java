@@ -73,9 +73,9 @@ final class Groth16Command implements Runnable {
         }
 
         /**
-         * Runs {@code groth16 prove} given exactly its four paths (and at most -v) without building
-         * the command-line model, whose set-up is about a fifth of a second of a cold start; returns
-         * null when the arguments need the full parser (other options, help, usage errors).
+         * Runs {@code groth16 prove} given exactly its four paths (and at most -v and --r1cs) without
+         * building the command-line model, whose set-up is about a fifth of a second of a cold start;
+         * returns null when the arguments need the full parser (other options, help, usage errors).
          */
         static Integer direct(String[] args, PrintWriter err) {
             return direct(args, err, null, ZkeyFile::read);
@@ -86,23 +86,36 @@ final class Groth16Command implements Runnable {
          * not null) and the key from {@code keys}; a resident prover runs its requests this way.
          */
         static Integer direct(String[] args, PrintWriter err, Path cwd, KeySource keys) {
-            if (args.length < 6 || args.length > 7 || !args[0].equals("groth16") || !args[1].equals("prove")) {
+            if (args.length < 6 || args.length > 9 || !args[0].equals("groth16") || !args[1].equals("prove")) {
                 return null;
             }
             Prove p = new Prove();
             List<Path> paths = new ArrayList<>();
             for (int i = 2; i < args.length; i++) {
-                String a = args[i];
+                String a = args[i], r1cs = null;
                 if ((a.equals("-v") || a.equals("--verbose")) && !p.verbose) {
                     p.verbose = true;
+                    continue;
+                } else if (a.equals("--r1cs") && i + 1 < args.length && p.r1csPath == null) {
+                    r1cs = args[++i];
+                } else if (a.startsWith("--r1cs=") && p.r1csPath == null) {
+                    r1cs = a.substring("--r1cs=".length());
                 } else if (a.isEmpty() || a.startsWith("-") || a.startsWith("@")) { // options, picocli's @files
                     return null;
-                } else {
-                    try {
-                        paths.add(cwd == null ? Path.of(a) : cwd.resolve(a));
-                    } catch (InvalidPathException e) {
-                        return null;
+                }
+                String path = r1cs != null ? r1cs : a;
+                if (path.isEmpty() || path.startsWith("-") || path.startsWith("@")) {
+                    return null;
+                }
+                try {
+                    Path resolved = cwd == null ? Path.of(path) : cwd.resolve(path);
+                    if (r1cs != null) {
+                        p.r1csPath = resolved;
+                    } else {
+                        paths.add(resolved);
                     }
+                } catch (InvalidPathException e) {
+                    return null;
                 }
             }
             if (paths.size() != 4) {

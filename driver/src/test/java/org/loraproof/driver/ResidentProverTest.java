@@ -141,9 +141,19 @@ class ResidentProverTest {
         assertEquals(1, mismatch.exit());
         assertTrue(mismatch.err().contains("7 variables"), mismatch.err());
         assertFalse(Files.exists(dir.resolve("p.json")), "no output after a failure");
-        Run withR1cs = client(V, "groth16", "prove", "mixed.zkey", "mixed.wtns", "p.json", "q.json", "--r1cs", "mixed.r1cs");
-        assertEquals(ResidentProverClient.NOT_SERVED, withR1cs.exit());
+        byte[] wtns = Files.readAllBytes(V.resolve("mixed.wtns"));
+        wtns[wtns.length - 32] ^= 1; // the last witness value (signal s = x + y)
+        Files.write(dir.resolve("bad.wtns"), wtns);
+        Run checked = client(dir, "groth16", "prove", V.resolve("mixed.zkey").toString(), "bad.wtns", "p.json", "q.json",
+                "--r1cs=" + V.resolve("mixed.r1cs"));
+        assertEquals(1, checked.exit());
+        assertTrue(checked.err().contains("does not satisfy constraint"), "the failing constraint is named: " + checked.err());
+        assertFalse(Files.exists(dir.resolve("p.json")), "no output after a failure");
+        Run withR1cs = client(V, "groth16", "prove", "mixed.zkey", "mixed.wtns", dir + "/p.json", dir + "/q.json",
+                "--r1cs", "mixed.r1cs");
+        assertEquals(0, withR1cs.exit(), withR1cs.err());
         assertEquals(ResidentProverClient.NOT_SERVED, client(dir, "groth16", "prove", "--help").exit());
+        assertEquals(ResidentProverClient.NOT_SERVED, client(dir, "groth16", "prove", "a", "b", "c", "d", "--r1cs").exit());
     }
 
     @Test
