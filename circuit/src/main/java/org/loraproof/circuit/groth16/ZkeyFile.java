@@ -206,19 +206,7 @@ public final class ZkeyFile {
         for (long s : new Layout(pk).sizes) {
             size += 12 + s;
         }
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("proving key of " + size + " bytes exceeds one array");
-        }
-        ArrayOutput out = new ArrayOutput((int) size);
-        try {
-            write(pk, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // arrays do no I/O
-        }
-        if (out.size() != size) {
-            throw new IllegalStateException("wrote " + out.size() + " of " + size + " bytes");
-        }
-        return out.array;
+        return ArrayOutput.of(size, "proving key", out -> write(pk, out));
     }
 
     /**

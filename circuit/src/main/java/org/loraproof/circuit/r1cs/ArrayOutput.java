@@ -1,6 +1,8 @@
 package org.loraproof.circuit.r1cs;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /**
  * An output stream into an array of the exact final size, for writers that stream a file whose
@@ -12,6 +14,32 @@ public final class ArrayOutput extends OutputStream {
 
     public ArrayOutput(int size) {
         array = new byte[size];
+    }
+
+    /** What a streaming writer writes. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * The size bytes that content writes, in one array; what names the file in the error when
+     * size exceeds an array.
+     */
+    public static byte[] of(long size, String what, Content content) {
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(what + " of " + size + " bytes exceeds one array");
+        }
+        ArrayOutput out = new ArrayOutput((int) size);
+        try {
+            content.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // arrays do no I/O
+        }
+        if (out.position != size) {
+            throw new IllegalStateException("wrote " + out.position + " of " + size + " bytes");
+        }
+        return out.array;
     }
 
     @Override

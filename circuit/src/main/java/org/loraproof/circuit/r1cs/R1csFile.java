@@ -50,6 +50,8 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
     static R1csFile read(Path path, int bufferBytes) throws IOException {
         try (SectionedFile file = SectionedFile.open(path, "r1cs")) {
             return read(file, bufferBytes);
+        } catch (java.io.UncheckedIOException e) { // from the constraints' sequential reader
+            throw e.getCause();
         }
     }
 
@@ -133,19 +135,7 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
         for (long size : sectionSizes()) {
             total += 12 + size;
         }
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("R1CS of " + total + " bytes exceeds one array");
-        }
-        ArrayOutput out = new ArrayOutput((int) total);
-        try {
-            write(out);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // arrays do no I/O
-        }
-        if (out.size() != total) {
-            throw new IllegalStateException("wrote " + out.size() + " of " + total + " bytes");
-        }
-        return out.array;
+        return ArrayOutput.of(total, "R1CS", this::write);
     }
 
     /** Streams the file, of any size: constraints are encoded about 16 MiB at a time, in parallel chunks. */
