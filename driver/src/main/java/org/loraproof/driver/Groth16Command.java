@@ -291,7 +291,7 @@ final class Groth16Command implements Runnable {
                     err.println("loraproof: no resident prover answers at " + sock);
                     return 1;
                 }
-                if (stop) {
+                if (stop && code == 0) {
                     err.println("stopped the resident prover at " + sock);
                 }
                 return code;

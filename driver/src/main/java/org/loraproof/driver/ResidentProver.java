@@ -45,6 +45,8 @@ import org.loraproof.circuit.r1cs.WtnsFile;
 final class ResidentProver implements AutoCloseable {
     /** What a client sends instead of a command line to stop the prover, or to ask how it is. */
     static final String STOP = "--stop", STATUS = "--status";
+    /** Longest working directory or argument a request may carry, in bytes. */
+    private static final int MAX_STRING = 1 << 16;
 
     private final Path socket;
     private final long idleMillis;
@@ -244,18 +246,23 @@ final class ResidentProver implements AutoCloseable {
                 exit(out, ResidentProverClient.NOT_SERVED);
                 return;
             }
-            if (in.readInt() != ResidentProverClient.MAGIC) {
+            if (in.readInt() != ResidentProverClient.MAGIC) { // a client of another protocol: it proves itself
+                exit(out, ResidentProverClient.NOT_SERVED);
                 return;
             }
             long clientBuild = in.readLong();
-            Path cwd = Path.of(in.readUTF());
+            String dir = ResidentProverClient.readString(in, MAX_STRING);
             int n = in.readInt();
-            if (n < 0 || n > 64) {
+            if (dir == null || n < 0 || n > 64) {
                 return;
             }
+            Path cwd = Path.of(dir);
             String[] args = new String[n];
             for (int i = 0; i < n; i++) {
-                args[i] = in.readUTF();
+                args[i] = ResidentProverClient.readString(in, MAX_STRING);
+                if (args[i] == null) {
+                    return;
+                }
             }
             lastRequest = System.currentTimeMillis();
             if (n == 1 && args[0].equals(STOP)) {

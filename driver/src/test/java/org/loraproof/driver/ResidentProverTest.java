@@ -187,6 +187,20 @@ class ResidentProverTest {
     }
 
     @Test
+    void aClientOfAnotherProtocolIsToldToProveItself() throws Exception {
+        try (var channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            channel.connect(java.net.UnixDomainSocketAddress.of(socket));
+            var request = new java.io.DataOutputStream(java.nio.channels.Channels.newOutputStream(channel));
+            request.writeInt(0x4c505231); // "LPR1", the first protocol
+            request.writeLong(ResidentProverClient.build());
+            request.flush();
+            var answer = new java.io.DataInputStream(java.nio.channels.Channels.newInputStream(channel));
+            assertEquals(ResidentProverClient.EXIT, answer.readByte());
+            assertEquals(ResidentProverClient.NOT_SERVED, answer.readInt());
+        }
+    }
+
+    @Test
     void aSocketLeftByAKilledProverIsTakenOver() throws Exception {
         prover.close();
         Files.createFile(socket); // stands for the socket file of a prover that was killed
@@ -200,6 +214,47 @@ class ResidentProverTest {
         } finally {
             next.close();
         }
+    }
+
+    /** bin/resident-client, the launcher's Perl client, run for this build or the given one. */
+    private Run perlClient(Path cwd, long build, String... args) throws Exception {
+        Path script = Path.of("../bin/resident-client").toAbsolutePath().normalize();
+        var command = new java.util.ArrayList<>(java.util.List.of("perl", script.toString(), socket.toString(),
+                Long.toString(build), cwd.toString()));
+        command.addAll(java.util.List.of(args));
+        Path err = dir.resolve("perl.err");
+        Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectError(err.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int code = p.waitFor();
+        return new Run(code, Files.readString(err));
+    }
+
+    @Test
+    void theLaunchersPerlClientSpeaksTheSameProtocol() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("perl", "-MSocket", "-e", "1").start().waitFor() == 0,
+                "Perl with sockets (Debian's perl-base)");
+        long build = ResidentProverClient.build();
+        Path out = dir.resolve("µ-π ü"); // arguments go as UTF-8
+        Run p = perlClient(V, build, "groth16", "prove", "-v", "mixed.zkey", "mixed.wtns", out + "/proof.json",
+                out + "/public.json");
+        assertEquals(0, p.exit(), p.err());
+        assertTrue(p.err().contains("(in the resident prover)"), p.err());
+        Run ok = verify("mixed", out.resolve("public.json"), out.resolve("proof.json"));
+        assertEquals(0, ok.exit(), ok.err());
+        // a failure: the same exit code and message as through the Java client
+        String[] bad = {"groth16", "prove", "mixed.zkey", "multiplier.wtns", dir + "/p.json", dir + "/q.json"};
+        Run perl = perlClient(V, build, bad), java = client(V, bad);
+        assertEquals(1, perl.exit());
+        assertEquals(java.exit(), perl.exit());
+        assertEquals(java.err(), perl.err());
+        assertEquals(ResidentProverClient.NOT_SERVED, perlClient(V, build, "groth16", "prove", "--help").exit());
+        Run other = perlClient(V, build - 1, "groth16", "prove", "mixed.zkey", "mixed.wtns", dir + "/p.json", dir + "/q.json");
+        assertEquals(ResidentProverClient.NOT_SERVED, other.exit());
+        assertTrue(other.err().contains("runs another build"), other.err());
+        assertFalse(Files.exists(dir.resolve("p.json")));
+        prover.close();
+        assertEquals(ResidentProverClient.NOT_SERVED, perlClient(V, build, "groth16", "prove", "a", "b", "c", "d").exit(),
+                "no prover answering");
     }
 
     @Test
