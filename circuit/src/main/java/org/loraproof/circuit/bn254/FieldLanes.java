@@ -379,6 +379,30 @@ public final class FieldLanes implements LaneField {
     }
 
     /**
+     * r = 2p + a − b in the lanes whose mask at sign[so + j] is 0, r = 2p − a − b where it is −1
+     * (all bits set): below 3p, and non-negative, for a and b below p. Limbs normalised.
+     */
+    public void subSigned(long[] r, int ro, long[] a, int ao, long[] b, int bo, long[] sign, int so) {
+        long[] kp = multiples[1];
+        LongVector m = LongVector.fromArray(L, sign, so);
+        // per limb, (x ^ m) − m is x or −x; the carries below settle the signed limbs
+        LongVector t0 = LongVector.fromArray(L, a, ao).lanewise(VectorOperators.XOR, m).sub(m).add(kp[0]).sub(LongVector.fromArray(L, b, bo));
+        LongVector t1 = LongVector.fromArray(L, a, ao + 8).lanewise(VectorOperators.XOR, m).sub(m).add(kp[1]).sub(LongVector.fromArray(L, b, bo + 8));
+        LongVector t2 = LongVector.fromArray(L, a, ao + 16).lanewise(VectorOperators.XOR, m).sub(m).add(kp[2]).sub(LongVector.fromArray(L, b, bo + 16));
+        LongVector t3 = LongVector.fromArray(L, a, ao + 24).lanewise(VectorOperators.XOR, m).sub(m).add(kp[3]).sub(LongVector.fromArray(L, b, bo + 24));
+        LongVector t4 = LongVector.fromArray(L, a, ao + 32).lanewise(VectorOperators.XOR, m).sub(m).add(kp[4]).sub(LongVector.fromArray(L, b, bo + 32));
+        t1 = t1.add(t0.lanewise(VectorOperators.ASHR, 52));
+        t2 = t2.add(t1.lanewise(VectorOperators.ASHR, 52));
+        t3 = t3.add(t2.lanewise(VectorOperators.ASHR, 52));
+        t4 = t4.add(t3.lanewise(VectorOperators.ASHR, 52));
+        t0.and(M52).intoArray(r, ro);
+        t1.and(M52).intoArray(r, ro + 8);
+        t2.and(M52).intoArray(r, ro + 16);
+        t3.and(M52).intoArray(r, ro + 24);
+        t4.intoArray(r, ro + 32);
+    }
+
+    /**
      * Reduces a value below 8p into [0, p) in place: subtracts k·p with k about top limb / (top
      * limb of p + 2) (never above the quotient, and leaving less than 2p), then p where it fits.
      */

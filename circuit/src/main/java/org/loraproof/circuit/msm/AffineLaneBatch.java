@@ -55,11 +55,12 @@ final class AffineLaneBatch {
 
     /**
      * For k < m: bucket[pairBucket[k]] ← bucket + (±) the affine point at pts[pairOffset[k]…]
-     * (negated when pairNegate[k]); a bucket whose sum is infinity gets state 0.
+     * (negated where pairSign[k] is −1, not where 0; pairSign has whole groups of eight); a bucket
+     * whose sum is infinity gets state 0.
      */
-    void run(int m, int[] pairBucket, int[] pairOffset, boolean[] pairNegate, long[] pts, long[] buckets, int[] state) {
+    void run(int m, int[] pairBucket, int[] pairOffset, long[] pairSign, long[] pts, long[] buckets, int[] state) {
         int groups = (m + 7) >>> 3;
-        gather(m, groups, pairBucket, pairOffset, pairNegate, pts, buckets);
+        gather(m, groups, pairBucket, pairOffset, pairSign, pts, buckets);
         prefixProducts(groups);
         sums(groups);
         scatter(m, pairBucket, buckets, state);
@@ -72,24 +73,25 @@ final class AffineLaneBatch {
      * Lanes x1, y1, x2 and the numerators and denominators; doublings and padding prepared. The
      * coordinates are loaded on the base field component by component (one for G1, two for G2, as
      * {@link org.loraproof.circuit.bn254.Fp2Lanes} lays them out), by a loop of each curve's own, so
-     * that running the other curve does not make the JIT recompile it.
+     * that running the other curve does not make the JIT recompile it. The addends' y go in as they
+     * are and the numerators ±y2 − y1 take their signs lane-wise: a random sign is no branch.
      */
-    private void gather(int m, int groups, int[] pairBucket, int[] pairOffset, boolean[] pairNegate, long[] pts,
+    private void gather(int m, int groups, int[] pairBucket, int[] pairOffset, long[] pairSign, long[] pts,
             long[] buckets) {
         final int aw = 2 * w, comps = w >>> 2;
         if (comps == 1) {
-            loadG1(m, pairBucket, pairOffset, pairNegate, pts, buckets);
+            loadG1(m, pairBucket, pairOffset, pts, buckets);
         } else {
-            loadComponents(m, comps, pairBucket, pairOffset, pairNegate, pts, buckets);
+            loadComponents(m, comps, pairBucket, pairOffset, pts, buckets);
         }
         for (int b = 0; b < groups * comps; b++) {
             int o = b * FieldLanes.BLOCK;
             FP_LANES.sub(den, o, x2, o, x1, o, 1);
-            FP_LANES.sub(num, o, num, o, y1, o, 1);
+            FP_LANES.subSigned(num, o, num, o, y1, o, pairSign, (b / comps) * FieldLanes.LANES);
         }
         for (int k = 0; k < m; k++) {
             if (kind[k] == DOUBLE) {
-                prepareDoubling(k, pairBucket[k] * aw, pairOffset[k], pairNegate[k], pts, buckets);
+                prepareDoubling(k, pairBucket[k] * aw, pairOffset[k], pairSign[k] != 0, pts, buckets);
             }
         }
         for (int k = m; k < groups * 8; k++) {
@@ -97,24 +99,18 @@ final class AffineLaneBatch {
         }
     }
 
-    private void loadG1(int m, int[] pairBucket, int[] pairOffset, boolean[] pairNegate, long[] pts, long[] buckets) {
+    private void loadG1(int m, int[] pairBucket, int[] pairOffset, long[] pts, long[] buckets) {
         for (int k = 0; k < m; k++) {
             int bo = pairBucket[k] * 8, po = pairOffset[k], o = (k >>> 3) * g, j = k & 7;
             FP_LANES.put(x1, o, j, buckets, bo);
             FP_LANES.put(y1, o, j, buckets, bo + 4);
             FP_LANES.put(x2, o, j, pts, po);
-            if (pairNegate[k]) {
-                FP.neg(t, 0, pts, po + 4);
-                FP_LANES.put(num, o, j, t, 0);
-            } else {
-                FP_LANES.put(num, o, j, pts, po + 4);
-            }
+            FP_LANES.put(num, o, j, pts, po + 4);
             kind[k] = FP.equal(pts, po, buckets, bo) ? DOUBLE : ADD;
         }
     }
 
-    private void loadComponents(int m, int comps, int[] pairBucket, int[] pairOffset, boolean[] pairNegate,
-            long[] pts, long[] buckets) {
+    private void loadComponents(int m, int comps, int[] pairBucket, int[] pairOffset, long[] pts, long[] buckets) {
         for (int k = 0; k < m; k++) {
             int bo = pairBucket[k] * 2 * w, po = pairOffset[k], o = (k >>> 3) * g, j = k & 7;
             boolean sameX = true;
@@ -123,12 +119,7 @@ final class AffineLaneBatch {
                 FP_LANES.put(x1, lo, j, buckets, bc);
                 FP_LANES.put(y1, lo, j, buckets, bc + w);
                 FP_LANES.put(x2, lo, j, pts, pc);
-                if (pairNegate[k]) {
-                    FP.neg(t, 0, pts, pc + w);
-                    FP_LANES.put(num, lo, j, t, 0);
-                } else {
-                    FP_LANES.put(num, lo, j, pts, pc + w);
-                }
+                FP_LANES.put(num, lo, j, pts, pc + w);
                 sameX &= FP.equal(pts, pc, buckets, bc);
             }
             kind[k] = sameX ? DOUBLE : ADD;

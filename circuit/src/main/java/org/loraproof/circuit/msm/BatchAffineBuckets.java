@@ -34,9 +34,9 @@ final class BatchAffineBuckets {
 
     private final int capacity;
     private final int[] pairBucket;
-    /** The pending addends: offset into the bases, and whether to negate. */
+    /** The pending addends: offset into the bases, and −1 to negate (else 0), lanes of a vector mask. */
     private final int[] pairOffset;
-    private final boolean[] pairNegate;
+    private final long[] pairSign;
     private long[] pairBases;
     private final byte[] pairKind;
     private final long[] denom;
@@ -68,7 +68,7 @@ final class BatchAffineBuckets {
         this.capacity = capacity;
         this.pairBucket = new int[capacity];
         this.pairOffset = new int[capacity];
-        this.pairNegate = new boolean[capacity];
+        this.pairSign = new long[(capacity + 7) & ~7]; // whole groups of eight lanes
         this.pairKind = new byte[capacity];
         this.denom = new long[capacity * w];
         this.prefix = new long[capacity * w];
@@ -107,7 +107,7 @@ final class BatchAffineBuckets {
         int k = pairs++;
         pairBucket[k] = b;
         pairOffset[k] = p;
-        pairNegate[k] = d < 0;
+        pairSign[k] = d >> 31;
         pairBases = bases;
         if (pairs == capacity) {
             flush();
@@ -177,7 +177,7 @@ final class BatchAffineBuckets {
         }
         final long[] pts = pairBases;
         if (lanes != null) {
-            lanes.run(m, pairBucket, pairOffset, pairNegate, pts, buckets, state);
+            lanes.run(m, pairBucket, pairOffset, pairSign, pts, buckets, state);
             additions += m;
             pairs = 0;
             stamp++;
@@ -190,7 +190,7 @@ final class BatchAffineBuckets {
             f.sub(denom, k * w, pts, po, buckets, bo);
             if (f.isZero(denom, k * w)) {
                 boolean sameY;
-                if (pairNegate[k]) {
+                if (pairSign[k] != 0) {
                     f.neg(t, y2, pts, po + w);
                     sameY = f.equal(t, y2, buckets, bo + w);
                 } else {
@@ -219,7 +219,7 @@ final class BatchAffineBuckets {
                 f.square(t, tmp, buckets, bo);
                 f.dbl(t, lambda, t, tmp);
                 f.add(t, lambda, t, lambda, t, tmp);
-            } else if (pairNegate[k]) {
+            } else if (pairSign[k] != 0) {
                 f.add(t, lambda, pts, po + w, buckets, bo + w);
                 f.neg(t, lambda, t, lambda); // −y2 − y1
             } else {

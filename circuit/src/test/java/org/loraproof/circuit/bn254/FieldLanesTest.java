@@ -164,6 +164,29 @@ class FieldLanesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"fp", "fr"})
+    void signedSubtractionTakesEachLanesSign(String name) {
+        use(name);
+        long[] a = operands(p), b = operands(p), r = new long[a.length], sign = new long[BLOCKS * 8];
+        for (int i = 0; i < sign.length; i++) {
+            sign[i] = random.nextBoolean() ? -1 : 0;
+        }
+        sign[0] = -1; // lanes 0 … 3 hold the extremes 0, 1, p − 1: both signs of each
+        sign[1] = 0;
+        sign[2] = -1;
+        sign[3] = 0;
+        for (int blk = 0; blk < BLOCKS; blk++) {
+            int o = blk * FieldLanes.BLOCK;
+            lanes.subSigned(r, o, a, o, b, o, sign, 8 * blk);
+            for (int j = 0; j < 8; j++) {
+                BigInteger x = get(a, blk, j);
+                BigInteger want = p.shiftLeft(1).add(sign[8 * blk + j] == 0 ? x : x.negate()).subtract(get(b, blk, j));
+                assertEquals(want, get(r, blk, j), "lane " + (8 * blk + j));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fp", "fr"})
     void canonicalFormAtMultiplesOfP(String name) {
         use(name);
         long[] a = new long[8 * FieldLanes.BLOCK];
