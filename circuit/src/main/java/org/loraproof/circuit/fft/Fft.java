@@ -102,6 +102,17 @@ public final class Fft {
         transform(a, twiddles(false));
     }
 
+    /**
+     * Evaluations at ω^i → evaluations at g·ω^i, in place: {@link #inverse} then {@link
+     * #cosetForward}, with their two scalings done as one.
+     */
+    public void toCoset(long[] a, Fr g) {
+        check(a);
+        transform(a, twiddles(true));
+        scale(a, nInv, g);
+        transform(a, twiddles(false));
+    }
+
     /** Evaluations at g·ω^i → coefficients, in place. */
     public void cosetInverse(long[] a, Fr g) {
         check(a);

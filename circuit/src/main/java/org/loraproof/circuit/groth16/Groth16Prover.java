@@ -113,8 +113,7 @@ public final class Groth16Prover {
         Fft fft = Fft.ofLogSize(log);
         Fr shift = Fft.ofLogSize(log + 1).omega();
         for (long[] x : new long[][] {av, bv, cv}) {
-            fft.inverse(x);
-            fft.cosetForward(x, shift);
+            fft.toCoset(x, shift);
         }
         long[] h = new long[4 * n];
         Workers.parallelFor((n + chunk - 1) / chunk, c -> {

@@ -97,6 +97,21 @@ class FftTest {
         }
     }
 
+    /** From the domain to the coset in one call: the same evaluations, checked by Horner at a few points. */
+    @ParameterizedTest
+    @ValueSource(ints = {3, 7, 12})
+    void toCosetMovesEvaluationsToTheCoset(int log) {
+        Fft fft = Fft.ofLogSize(log);
+        long[] coeffs = random(fft.size(), new SplittableRandom(200 + log));
+        long[] a = coeffs.clone();
+        fft.forward(a);
+        Fr g = Fft.ofLogSize(log + 1).omega();
+        fft.toCoset(a, g);
+        for (int i : new int[] {0, 1, fft.size() / 2 + 1, fft.size() - 1}) {
+            assertEquals(evaluate(coeffs, g.mul(fft.omega().pow(BigInteger.valueOf(i)))), at(a, i), "point " + i);
+        }
+    }
+
     @Test
     void rootsHaveTheRightOrder() {
         for (int log : new int[] {1, 10, 28}) {
