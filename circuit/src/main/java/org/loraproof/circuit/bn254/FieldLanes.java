@@ -3,7 +3,6 @@ package org.loraproof.circuit.bn254;
 import java.math.BigInteger;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -530,24 +529,22 @@ public final class FieldLanes implements LaneField {
      * The targets must be distinct.
      */
     public void scatter(long[] dst, int offset, int[] index, int io, long[] a, int ao, int lanes) {
+        if (lanes < LANES) { // lane by lane: a mask made per call would cost more than the stores
+            for (int j = 0; j < lanes; j++) {
+                get(dst, offset + index[io + j], a, ao, j);
+            }
+            return;
+        }
         LongVector l1 = LongVector.fromArray(L, a, ao + 8), l2 = LongVector.fromArray(L, a, ao + 16),
                 l3 = LongVector.fromArray(L, a, ao + 24);
         LongVector v0 = LongVector.fromArray(L, a, ao).or(l1.lanewise(VectorOperators.LSHL, 52));
         LongVector v1 = l1.lanewise(VectorOperators.LSHR, 12).or(l2.lanewise(VectorOperators.LSHL, 40));
         LongVector v2 = l2.lanewise(VectorOperators.LSHR, 24).or(l3.lanewise(VectorOperators.LSHL, 28));
         LongVector v3 = l3.lanewise(VectorOperators.LSHR, 36).or(LongVector.fromArray(L, a, ao + 32).lanewise(VectorOperators.LSHL, 16));
-        if (lanes == LANES) {
-            v0.intoArray(dst, offset, index, io);
-            v1.intoArray(dst, offset + 1, index, io);
-            v2.intoArray(dst, offset + 2, index, io);
-            v3.intoArray(dst, offset + 3, index, io);
-        } else {
-            VectorMask<Long> m = L.indexInRange(0, lanes);
-            v0.intoArray(dst, offset, index, io, m);
-            v1.intoArray(dst, offset + 1, index, io, m);
-            v2.intoArray(dst, offset + 2, index, io, m);
-            v3.intoArray(dst, offset + 3, index, io, m);
-        }
+        v0.intoArray(dst, offset, index, io);
+        v1.intoArray(dst, offset + 1, index, io);
+        v2.intoArray(dst, offset + 2, index, io);
+        v3.intoArray(dst, offset + 3, index, io);
     }
 
     /** Writes the four-limb element v[vo…] into lane j of the block at a[ao…]. */
