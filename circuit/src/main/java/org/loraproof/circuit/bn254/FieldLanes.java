@@ -507,46 +507,6 @@ public final class FieldLanes implements LaneField {
     /** Scratch longs {@link #inverse} needs (at least {@link #SCRATCH}, as {@link #scratch()} serves both). */
     public static final int INVERSE_SCRATCH = Math.max(SCRATCH, BLOCK + 8 * LANES + 8);
 
-    /**
-     * Lane j of the block at r[ro…] ← the four-limb element at src[offset + index[io + j]…], for
-     * the eight lanes: {@link #put} by gathering loads.
-     */
-    public void gather(long[] r, int ro, long[] src, int offset, int[] index, int io) {
-        LongVector v0 = LongVector.fromArray(L, src, offset, index, io);
-        LongVector v1 = LongVector.fromArray(L, src, offset + 1, index, io);
-        LongVector v2 = LongVector.fromArray(L, src, offset + 2, index, io);
-        LongVector v3 = LongVector.fromArray(L, src, offset + 3, index, io);
-        v0.and(M52).intoArray(r, ro);
-        v0.lanewise(VectorOperators.LSHR, 52).or(v1.lanewise(VectorOperators.LSHL, 12)).and(M52).intoArray(r, ro + 8);
-        v1.lanewise(VectorOperators.LSHR, 40).or(v2.lanewise(VectorOperators.LSHL, 24)).and(M52).intoArray(r, ro + 16);
-        v2.lanewise(VectorOperators.LSHR, 28).or(v3.lanewise(VectorOperators.LSHL, 36)).and(M52).intoArray(r, ro + 24);
-        v3.lanewise(VectorOperators.LSHR, 16).intoArray(r, ro + 32);
-    }
-
-    /**
-     * The first {@code lanes} lanes of the block at a[ao…] (limbs normalised, values below 2^256)
-     * as four-limb elements at dst[offset + index[io + j]…]: {@link #get} by scattering stores.
-     * The targets must be distinct.
-     */
-    public void scatter(long[] dst, int offset, int[] index, int io, long[] a, int ao, int lanes) {
-        if (lanes < LANES) { // lane by lane: a mask made per call would cost more than the stores
-            for (int j = 0; j < lanes; j++) {
-                get(dst, offset + index[io + j], a, ao, j);
-            }
-            return;
-        }
-        LongVector l1 = LongVector.fromArray(L, a, ao + 8), l2 = LongVector.fromArray(L, a, ao + 16),
-                l3 = LongVector.fromArray(L, a, ao + 24);
-        LongVector v0 = LongVector.fromArray(L, a, ao).or(l1.lanewise(VectorOperators.LSHL, 52));
-        LongVector v1 = l1.lanewise(VectorOperators.LSHR, 12).or(l2.lanewise(VectorOperators.LSHL, 40));
-        LongVector v2 = l2.lanewise(VectorOperators.LSHR, 24).or(l3.lanewise(VectorOperators.LSHL, 28));
-        LongVector v3 = l3.lanewise(VectorOperators.LSHR, 36).or(LongVector.fromArray(L, a, ao + 32).lanewise(VectorOperators.LSHL, 16));
-        v0.intoArray(dst, offset, index, io);
-        v1.intoArray(dst, offset + 1, index, io);
-        v2.intoArray(dst, offset + 2, index, io);
-        v3.intoArray(dst, offset + 3, index, io);
-    }
-
     /** Writes the four-limb element v[vo…] into lane j of the block at a[ao…]. */
     @Override
     public void put(long[] a, int ao, int j, long[] v, int vo) {

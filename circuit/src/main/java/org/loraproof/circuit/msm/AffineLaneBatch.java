@@ -28,8 +28,6 @@ final class AffineLaneBatch {
     private final long[] inv, dinv, lambda;
     private final long[] t;
     private final byte[] kind;
-    /** Per lane: offsets of its bucket and of its point, the gathers' and scatters' indices. */
-    private final int[] bucketAt, pointAt;
 
     private static final byte ADD = 0, DOUBLE = 1, CANCEL = 2;
 
@@ -53,8 +51,6 @@ final class AffineLaneBatch {
         one = new long[w];
         f.setOne(one, 0);
         kind = new byte[capacity];
-        bucketAt = new int[longs / g * 8];
-        pointAt = new int[longs / g * 8];
     }
 
     /**
@@ -83,7 +79,11 @@ final class AffineLaneBatch {
     private void gather(int m, int groups, int[] pairBucket, int[] pairOffset, long[] pairSign, long[] pts,
             long[] buckets) {
         final int aw = 2 * w, comps = w >>> 2;
-        load(m, groups, comps, pairBucket, pairOffset, pts, buckets);
+        if (comps == 1) {
+            loadG1(m, pairBucket, pairOffset, pts, buckets);
+        } else {
+            loadComponents(m, comps, pairBucket, pairOffset, pts, buckets);
+        }
         for (int b = 0; b < groups * comps; b++) {
             int o = b * FieldLanes.BLOCK;
             FP_LANES.sub(den, o, x2, o, x1, o, 1);
@@ -99,32 +99,30 @@ final class AffineLaneBatch {
         }
     }
 
-    /**
-     * The lanes' coordinates by gathering loads from the buckets and the points, and whether each
-     * pair shares x (a doubling or a cancellation). Padding lanes read bucket 0 and point 0.
-     */
-    private void load(int m, int groups, int comps, int[] pairBucket, int[] pairOffset, long[] pts, long[] buckets) {
-        final int aw = 2 * w;
+    private void loadG1(int m, int[] pairBucket, int[] pairOffset, long[] pts, long[] buckets) {
         for (int k = 0; k < m; k++) {
-            int bo = pairBucket[k] * aw, po = pairOffset[k];
-            bucketAt[k] = bo;
-            pointAt[k] = po;
+            int bo = pairBucket[k] * 8, po = pairOffset[k], o = (k >>> 3) * g, j = k & 7;
+            FP_LANES.put(x1, o, j, buckets, bo);
+            FP_LANES.put(y1, o, j, buckets, bo + 4);
+            FP_LANES.put(x2, o, j, pts, po);
+            FP_LANES.put(num, o, j, pts, po + 4);
+            kind[k] = FP.equal(pts, po, buckets, bo) ? DOUBLE : ADD;
+        }
+    }
+
+    private void loadComponents(int m, int comps, int[] pairBucket, int[] pairOffset, long[] pts, long[] buckets) {
+        for (int k = 0; k < m; k++) {
+            int bo = pairBucket[k] * 2 * w, po = pairOffset[k], o = (k >>> 3) * g, j = k & 7;
             boolean sameX = true;
             for (int c = 0; c < comps; c++) {
-                sameX &= FP.equal(pts, po + 4 * c, buckets, bo + 4 * c);
+                int lo = o + c * FieldLanes.BLOCK, bc = bo + 4 * c, pc = po + 4 * c;
+                FP_LANES.put(x1, lo, j, buckets, bc);
+                FP_LANES.put(y1, lo, j, buckets, bc + w);
+                FP_LANES.put(x2, lo, j, pts, pc);
+                FP_LANES.put(num, lo, j, pts, pc + w);
+                sameX &= FP.equal(pts, pc, buckets, bc);
             }
             kind[k] = sameX ? DOUBLE : ADD;
-        }
-        java.util.Arrays.fill(bucketAt, m, groups * 8, 0);
-        java.util.Arrays.fill(pointAt, m, groups * 8, 0);
-        for (int b = 0; b < groups; b++) {
-            for (int c = 0; c < comps; c++) {
-                int lo = b * g + c * FieldLanes.BLOCK;
-                FP_LANES.gather(x1, lo, buckets, 4 * c, bucketAt, 8 * b);
-                FP_LANES.gather(y1, lo, buckets, w + 4 * c, bucketAt, 8 * b);
-                FP_LANES.gather(x2, lo, pts, 4 * c, pointAt, 8 * b);
-                FP_LANES.gather(num, lo, pts, w + 4 * c, pointAt, 8 * b);
-            }
         }
     }
 
@@ -160,21 +158,38 @@ final class AffineLaneBatch {
         }
     }
 
-    /** The sums back into their buckets by scattering stores; a cancelled bucket empties. */
+    /** The sums back into their buckets (G1 by a loop of its own, as in {@link #gather}); a cancelled bucket empties. */
     private void scatter(int m, int[] pairBucket, long[] buckets, int[] state) {
-        final int comps = w >>> 2;
-        for (int b = 0; b < (m + 7) >>> 3; b++) {
-            int lanes = Math.min(8, m - 8 * b);
+        if (w == 4) {
+            storeG1(m, pairBucket, buckets, state);
+            return;
+        }
+        final int aw = 2 * w, comps = w >>> 2;
+        for (int k = 0; k < m; k++) {
+            int b = pairBucket[k];
+            if (kind[k] == CANCEL) {
+                state[b] = 0;
+                continue;
+            }
+            int o = (k >>> 3) * g, j = k & 7;
             for (int c = 0; c < comps; c++) {
-                int lo = b * g + c * FieldLanes.BLOCK;
-                FP_LANES.scatter(buckets, 4 * c, bucketAt, 8 * b, den, lo, lanes);
-                FP_LANES.scatter(buckets, w + 4 * c, bucketAt, 8 * b, y1, lo, lanes);
+                int lo = o + c * FieldLanes.BLOCK, bc = b * aw + 4 * c;
+                FP_LANES.get(buckets, bc, den, lo, j);
+                FP_LANES.get(buckets, bc + w, y1, lo, j);
             }
         }
+    }
+
+    private void storeG1(int m, int[] pairBucket, long[] buckets, int[] state) {
         for (int k = 0; k < m; k++) {
-            if (kind[k] == CANCEL) { // what the scatter wrote there is unused: the bucket is empty
-                state[pairBucket[k]] = 0;
+            int b = pairBucket[k];
+            if (kind[k] == CANCEL) {
+                state[b] = 0;
+                continue;
             }
+            int o = (k >>> 3) * g, j = k & 7;
+            FP_LANES.get(buckets, b * 8, den, o, j);
+            FP_LANES.get(buckets, b * 8 + 4, y1, o, j);
         }
     }
 

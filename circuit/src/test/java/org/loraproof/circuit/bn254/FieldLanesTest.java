@@ -185,39 +185,6 @@ class FieldLanesTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void gatherAndScatterMoveTheLanesThatPutAndGetMove() {
-        use("fp");
-        long[] src = new long[64 * 8];
-        for (int i = 0; i < src.length; i++) {
-            src[i] = random.nextLong();
-        }
-        src[3] = -1; // the top limb's top bits survive the round trip
-        int[] index = new int[16];
-        for (int j = 0; j < 16; j++) {
-            index[j] = 8 * ((j * 37 + 5) % 64) + (j % 2 == 0 ? 0 : 4);
-        }
-        index[0] = 0;
-        long[] gathered = new long[FieldLanes.BLOCK], put = new long[FieldLanes.BLOCK];
-        for (int j = 0; j < 8; j++) {
-            lanes.put(put, 0, j, src, 1 + index[8 + j]);
-        }
-        lanes.gather(gathered, 0, src, 1, index, 8);
-        assertArrayEquals(put, gathered);
-        // back to other places: all eight lanes, then only five (the rest untouched)
-        for (int count : new int[] {8, 5}) {
-            long[] scattered = new long[src.length], got = new long[src.length];
-            java.util.Arrays.fill(scattered, 42);
-            java.util.Arrays.fill(got, 42);
-            lanes.gather(gathered, 0, src, 0, index, 0);
-            lanes.scatter(scattered, 2, index, 0, gathered, 0, count);
-            for (int j = 0; j < count; j++) {
-                lanes.get(got, 2 + index[j], gathered, 0, j);
-            }
-            assertArrayEquals(got, scattered, count + " lanes");
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"fp", "fr"})
     void canonicalFormAtMultiplesOfP(String name) {
