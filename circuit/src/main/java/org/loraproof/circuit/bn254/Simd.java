@@ -94,8 +94,12 @@ public final class Simd {
             FieldLanes f = FieldLanes.FP;
             long[] x = new long[4 * b], y = new long[6 * b];
             long[] s = new long[Math.max(FieldLanes.INVERSE_SCRATCH, Fp2Lanes.FIELD.scratch())];
+            long[] sign = new long[FieldLanes.LANES], z = new long[b];
             for (int i = 0; i < x.length; i++) {
                 x[i] = (i * 0x9E3779B97F4A7C15L) >>> 13;
+            }
+            for (int j = 0; j < sign.length; j++) {
+                sign[j] = -(j & 1);
             }
             long start = System.nanoTime();
             for (int round = 0; ; round++) {
@@ -105,9 +109,12 @@ public final class Simd {
                     f.sub(x, b, x, 0, x, 3 * b, 4);
                     f.add(x, 2 * b, x, 0, x, b);
                     f.canonical(x, b);
+                    f.square(x, 2 * b, x, 0, s);
                     if ((i & 3) == 0) {
                         Fp2Lanes.FIELD.mul(y, 0, y, 2 * b, y, 4 * b, s);
                         Fp2Lanes.FIELD.sub(y, 2 * b, y, 0, y, 4 * b, 2);
+                        Fp2Lanes.FIELD.square(y, 4 * b, y, 0, s);
+                        f.subSigned(z, 0, x, 0, x, 2 * b, sign, 0); // the batched additions' numerators
                     }
                 }
                 long now = System.nanoTime();
