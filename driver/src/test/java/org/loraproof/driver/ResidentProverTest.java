@@ -255,6 +255,10 @@ class ResidentProverTest {
         prover.close();
         assertEquals(ResidentProverClient.NOT_SERVED, perlClient(V, build, "groth16", "prove", "a", "b", "c", "d").exit(),
                 "no prover answering");
+        Process longPath = new ProcessBuilder("perl", Path.of("../bin/resident-client").toString(), "/tmp/" + "a".repeat(200),
+                "1", dir.toString(), "groth16", "prove").redirectErrorStream(true).start();
+        assertEquals(ResidentProverClient.NOT_SERVED, longPath.waitFor(), "a path no socket address holds");
+        assertEquals("", new String(longPath.getInputStream().readAllBytes(), StandardCharsets.UTF_8), "not truncated");
     }
 
     @Test
