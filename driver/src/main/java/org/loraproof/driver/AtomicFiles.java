@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
-/** Writes that leave either the whole new file or nothing: a temporary file beside it, then a rename. */
+/**
+ * Writes that leave either the whole new file or nothing: a temporary file beside it, then a rename.
+ * The file gets the permissions any new file gets (the process's umask), as snarkjs's outputs do:
+ * what is written here (keys, proofs, public signals) is public.
+ */
 final class AtomicFiles {
+
     private AtomicFiles() {
     }
 
@@ -20,9 +26,20 @@ final class AtomicFiles {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".partial");
+        // not Files.createTempFile, which makes the file 0600 whatever the umask
+        Path tmp;
+        java.io.OutputStream file;
+        while (true) {
+            tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".partial");
+            try {
+                file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                break;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // taken (by another writer, or by anything at all: an existing name is never opened)
+            }
+        }
         try {
-            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(file, 1 << 16)) {
                 content.writeTo(out);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
