@@ -248,6 +248,16 @@ final class ResidentProver implements AutoCloseable {
             }
             if (in.readInt() != ResidentProverClient.MAGIC) { // a client of another protocol: it proves itself
                 exit(out, ResidentProverClient.NOT_SERVED);
+                // take what it is still sending (up to 1 MiB), so that its writes do not fail before it reads the answer
+                client.shutdownOutput();
+                byte[] rest = new byte[1 << 12];
+                for (int total = 0; total < 1 << 20; ) {
+                    int n = in.read(rest);
+                    if (n < 0) {
+                        break;
+                    }
+                    total += n;
+                }
                 return;
             }
             long clientBuild = in.readLong();

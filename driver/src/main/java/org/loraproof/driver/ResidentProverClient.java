@@ -71,7 +71,8 @@ public final class ResidentProverClient {
             } catch (IOException e) { // no socket, a stale one, or not ours: prove locally
                 return NOT_SERVED;
             }
-            DataOutputStream request = new DataOutputStream(Channels.newOutputStream(channel));
+            // the whole request in one write
+            DataOutputStream request = new DataOutputStream(new java.io.BufferedOutputStream(Channels.newOutputStream(channel)));
             request.writeInt(MAGIC);
             request.writeLong(build());
             writeString(request, cwd.toString());

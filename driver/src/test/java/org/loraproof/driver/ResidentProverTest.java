@@ -191,8 +191,11 @@ class ResidentProverTest {
         try (var channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
             channel.connect(java.net.UnixDomainSocketAddress.of(socket));
             var request = new java.io.DataOutputStream(java.nio.channels.Channels.newOutputStream(channel));
-            request.writeInt(0x4c505231); // "LPR1", the first protocol
+            request.writeInt(0x4c505231); // "LPR1", the first protocol: its request, written before any reading
             request.writeLong(ResidentProverClient.build());
+            request.writeUTF("/");
+            request.writeInt(1);
+            request.writeUTF(ResidentProver.STATUS);
             request.flush();
             var answer = new java.io.DataInputStream(java.nio.channels.Channels.newInputStream(channel));
             assertEquals(ResidentProverClient.EXIT, answer.readByte());
