@@ -221,8 +221,12 @@ class ResidentProverTest {
 
     /** bin/resident-client, the launcher's Perl client, run for this build or the given one. */
     private Run perlClient(Path cwd, long build, String... args) throws Exception {
+        return perlClient(socket.toString(), cwd, build, args);
+    }
+
+    private Run perlClient(String sock, Path cwd, long build, String... args) throws Exception {
         Path script = Path.of("../bin/resident-client").toAbsolutePath().normalize();
-        var command = new java.util.ArrayList<>(java.util.List.of("perl", script.toString(), socket.toString(),
+        var command = new java.util.ArrayList<>(java.util.List.of("perl", script.toString(), sock,
                 Long.toString(build), cwd.toString()));
         command.addAll(java.util.List.of(args));
         Path err = dir.resolve("perl.err");
@@ -258,10 +262,9 @@ class ResidentProverTest {
         prover.close();
         assertEquals(ResidentProverClient.NOT_SERVED, perlClient(V, build, "groth16", "prove", "a", "b", "c", "d").exit(),
                 "no prover answering");
-        Process longPath = new ProcessBuilder("perl", Path.of("../bin/resident-client").toString(), "/tmp/" + "a".repeat(200),
-                "1", dir.toString(), "groth16", "prove").redirectErrorStream(true).start();
-        assertEquals(ResidentProverClient.NOT_SERVED, longPath.waitFor(), "a path no socket address holds");
-        assertEquals("", new String(longPath.getInputStream().readAllBytes(), StandardCharsets.UTF_8), "not truncated");
+        Run longPath = perlClient("/tmp/" + "a".repeat(200), dir, build, "groth16", "prove");
+        assertEquals(ResidentProverClient.NOT_SERVED, longPath.exit(), "a path no socket address holds");
+        assertEquals("", longPath.err(), "not truncated");
     }
 
     @Test
