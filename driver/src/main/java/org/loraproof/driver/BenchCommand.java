@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Times the whole lora-merge pipeline at several sizes and writes the figures as JSON.", "",
             "Each size is d_out x d_in, rank and samples: 256x256r8k8. Results (format loraproof-bench) go to --out.", "",
-            "Example:  loraproof bench --sizes 128x128r4k4,768x768r16k32 --out bench-results.json"})
+            "Example:",
+            "  loraproof bench --sizes 128x128r4k4,768x768r16k32 --out bench-results.json"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sizes", defaultValue = "128x128r4k4,256x256r8k8", split = ",",
             description = "sizes to run (default ${DEFAULT-VALUE})")

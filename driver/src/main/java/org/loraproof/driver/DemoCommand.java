@@ -11,10 +11,10 @@ import picocli.CommandLine.Spec;
 /** {@code loraproof demo}: the whole lora-merge pipeline on a synthetic BERT-base-like layer. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the whole lora-merge pipeline on a synthetic layer and prints a summary.", "",
-            "Generates a BERT-base-like layer (768×768) with a rank-16 adapter and merged weights, commits,",
-            "sets up, proves lora-merge at k = 32 positions chosen by a fresh nonce, verifies, and prints a summary.",
-            "Everything goes under the work folder.", "",
-            "Example:  loraproof demo --work demo-work"})
+            "Generates a BERT-base-like layer (768×768) with a rank-16 adapter and merged weights, commits, "
+                + "sets up, proves lora-merge at k = 32 positions chosen by a fresh nonce, verifies, and prints "
+                + "a summary. Everything goes under the work folder.", "",
+            "Example:", "  loraproof demo --work demo-work"})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "loraproof-demo", description = "work folder (default ${DEFAULT-VALUE})")
     String work;

@@ -42,17 +42,18 @@ final class Groth16Command implements Runnable {
 
     @Command(name = "prove", mixinStandardHelpOptions = true,
             description = {"Proves with a snarkjs .zkey and .wtns (rapidsnark's argument order).",
-                "The proof is checked against the key before it is written; with --r1cs the witness is first",
-                "checked constraint by constraint and the first failing one is named.", "",
-                "Example:  loraproof groth16 prove circuit.zkey witness.wtns proof.json public.json"})
+                "The proof is checked against the key before it is written; with --r1cs the witness is first "
+                    + "checked constraint by constraint and the first failing one is named.", "",
+                "Example:",
+                "  loraproof groth16 prove circuit.zkey witness.wtns proof.json public.json"})
     static final class Prove implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<circuit.zkey>")
+        @Parameters(index = "0", paramLabel = "<circuit.zkey>", description = "the proving key (a snarkjs Groth16 .zkey)")
         Path zkey;
-        @Parameters(index = "1", paramLabel = "<witness.wtns>")
+        @Parameters(index = "1", paramLabel = "<witness.wtns>", description = "the witness (an iden3 .wtns, as circom's witness generators write it)")
         Path wtns;
-        @Parameters(index = "2", paramLabel = "<proof.json>")
+        @Parameters(index = "2", paramLabel = "<proof.json>", description = "where to write the proof (snarkjs JSON)")
         Path proofOut;
-        @Parameters(index = "3", paramLabel = "<public.json>")
+        @Parameters(index = "3", paramLabel = "<public.json>", description = "where to write the public signals (snarkjs JSON)")
         Path publicOut;
         @Option(names = "--r1cs", paramLabel = "<circuit.r1cs>", description = "check the witness against this R1CS first")
         Path r1csPath;
@@ -184,15 +185,16 @@ final class Groth16Command implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Verifies a proof (snarkjs's argument order). Prints OK and exits 0 when valid;",
-                "prints the reason and exits 1 otherwise.", "",
-                "Example:  loraproof groth16 verify verification_key.json public.json proof.json"})
+            description = {"Verifies a proof (snarkjs's argument order).", "",
+                "Prints OK and exits 0 when the proof is valid; prints the reason and exits 1 otherwise.", "",
+                "Example:",
+                "  loraproof groth16 verify verification_key.json public.json proof.json"})
     static final class Verify implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<verification_key.json>")
+        @Parameters(index = "0", paramLabel = "<verification_key.json>", description = "the verification key (snarkjs JSON)")
         Path vkPath;
-        @Parameters(index = "1", paramLabel = "<public.json>")
+        @Parameters(index = "1", paramLabel = "<public.json>", description = "the public signals (snarkjs JSON)")
         Path publicPath;
-        @Parameters(index = "2", paramLabel = "<proof.json>")
+        @Parameters(index = "2", paramLabel = "<proof.json>", description = "the proof (snarkjs JSON)")
         Path proofPath;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -214,12 +216,13 @@ final class Groth16Command implements Runnable {
 
     @Command(name = "setup", mixinStandardHelpOptions = true,
             description = {"Single-party local setup for an R1CS, written as a snarkjs .zkey.",
-                "Whoever runs it could forge proofs; for production run a ceremony with snarkjs and use its key.", "",
-                "Example:  loraproof groth16 setup circuit.r1cs circuit.zkey"})
+                "Whoever runs it could forge proofs; for production, run a ceremony with snarkjs and use its "
+                    + "key.", "",
+                "Example:", "  loraproof groth16 setup circuit.r1cs circuit.zkey"})
     static final class Setup implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<circuit.r1cs>")
+        @Parameters(index = "0", paramLabel = "<circuit.r1cs>", description = "the circuit (an iden3 .r1cs)")
         Path r1csPath;
-        @Parameters(index = "1", paramLabel = "<circuit.zkey>")
+        @Parameters(index = "1", paramLabel = "<circuit.zkey>", description = "where to write the proving key")
         Path zkeyOut;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -239,11 +242,11 @@ final class Groth16Command implements Runnable {
 
     @Command(name = "export-vk", mixinStandardHelpOptions = true,
             description = {"Writes the verification key of a .zkey as snarkjs JSON.", "",
-                "Example:  loraproof groth16 export-vk circuit.zkey verification_key.json"})
+                "Example:", "  loraproof groth16 export-vk circuit.zkey verification_key.json"})
     static final class ExportVk implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<circuit.zkey>")
+        @Parameters(index = "0", paramLabel = "<circuit.zkey>", description = "the proving key")
         Path zkey;
-        @Parameters(index = "1", paramLabel = "<verification_key.json>")
+        @Parameters(index = "1", paramLabel = "<verification_key.json>", description = "where to write the verification key")
         Path vkOut;
 
         @Override
@@ -256,13 +259,12 @@ final class Groth16Command implements Runnable {
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = {"Runs a resident prover that `groth16 prove` hands its work to.",
-                "It keeps the compiled kernels and the keys it has read in memory, so a",
-                "proof no longer pays for a JVM start, the JIT's warm-up and reading the",
-                "key. While it runs, bin/loraproof sends `groth16 prove` to it over a Unix",
-                "socket only this user can open, and proves in its own JVM when none",
-                "answers. Proofs run one at a time.", "",
-                "Examples:  loraproof groth16 serve &", "           loraproof groth16 serve --status",
-                "           loraproof groth16 serve --stop"})
+                "It keeps the compiled kernels and the keys it has read in memory, so a proof no longer pays for "
+                    + "a JVM start, the JIT's warm-up and reading the key. While it runs, bin/loraproof sends "
+                    + "`groth16 prove` to it over a Unix socket only this user can open, and proves in its own JVM "
+                    + "when none answers. Proofs run one at a time.", "",
+                "Examples:", "  loraproof groth16 serve &", "  loraproof groth16 serve --status",
+                "  loraproof groth16 serve --stop"})
     static final class Serve implements Callable<Integer> {
         @Option(names = "--socket", paramLabel = "<path>", description = "the socket (default: "
                 + "$LORAPROOF_PROVER_SOCKET, else prover.sock in $XDG_RUNTIME_DIR/loraproof or ~/.cache/loraproof)")

@@ -44,7 +44,7 @@ final class ModelCommands {
     @Command(name = "generate", mixinStandardHelpOptions = true,
             description = {"Writes a synthetic layer (safetensors and a PEFT adapter).", "",
                 "Writes base.safetensors, merged.safetensors and a PEFT adapter/ directory.", "",
-                "Example:  loraproof generate --out data --dout 768 --din 768 --rank 16"})
+                "Example:", "  loraproof generate --out data --dout 768 --din 768 --rank 16"})
     static final class Generate implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "output directory (path or URI)")
         String out;
@@ -76,14 +76,17 @@ final class ModelCommands {
 
     @Command(name = "commit", mixinStandardHelpOptions = true,
             description = {"Commits the tensors of a statement (a layer and its adapter, or one training step).", "",
-                "lora-merge: the base and merged weights (one tensor of each safetensors file) and the LoRA A and B",
-                "of a PEFT adapter. lora-update: an adapter before and after one step, and the gradients. sgd-update:",
-                "a weight matrix before and after, and its gradient. Writes models/<name>/commitment.json (public)",
-                "and opening.bin (private blinds).", "",
-                "Examples:  loraproof commit --model bert-q --base data/base.safetensors --merged data/merged.safetensors \\",
-                "             --adapter data/adapter --tensor weight",
-                "           loraproof commit --model bert-q-step --statement lora-update --before step/adapter \\",
-                "             --after step/adapter-after --gradients step/gradients.safetensors"})
+                "lora-merge: the base and merged weights (one tensor of each safetensors file) and the LoRA A "
+                    + "and B of a PEFT adapter.",
+                "lora-update: an adapter before and after one step, and the gradients.",
+                "sgd-update: a weight matrix before and after, and its gradient.", "",
+                "Writes models/<name>/commitment.json (public) and opening.bin (private blinds).", "",
+                "Examples:",
+                "  loraproof commit --model bert-q --base data/base.safetensors \\",
+                "      --merged data/merged.safetensors --adapter data/adapter --tensor weight",
+                "  loraproof commit --model bert-q-step --statement lora-update \\",
+                "      --before step/adapter --after step/adapter-after \\",
+                "      --gradients step/gradients.safetensors"})
     static final class Commit implements Callable<Integer> {
         @Mixin
         StoreOption store;
@@ -137,9 +140,9 @@ final class ModelCommands {
 
     @Command(name = "challenge", mixinStandardHelpOptions = true,
             description = {"Draws a fresh random nonce for auditing a committed model.", "",
-                "Draws a fresh random nonce for auditing a committed model and prints it. Proofs for audits",
-                "must use a nonce chosen after the commitment was published, or the prover could re-roll samples.", "",
-                "Example:  loraproof challenge --model bert-q"})
+                "Draws a fresh random nonce for auditing a committed model and prints it. Proofs for audits must "
+                    + "use a nonce chosen after the commitment was published, or the prover could re-roll samples.", "",
+                "Example:", "  loraproof challenge --model bert-q"})
     static final class Challenge implements Callable<Integer> {
         @Mixin
         StoreOption store;
@@ -158,9 +161,9 @@ final class ModelCommands {
 
     @Command(name = "setup", mixinStandardHelpOptions = true,
             description = {"Sets up the circuit for a committed model.", "",
-                "Sets up the circuit of a committed model's statement and shape (and, for lora-merge, k samples):",
-                "a single-party local setup, as the key's metadata says. Writes circuits/<id>/.", "",
-                "Example:  loraproof setup --model bert-q --samples 32"})
+                "Sets up the circuit of a committed model's statement and shape (and, for lora-merge, k samples): "
+                    + "a single-party local setup, as the key's metadata says. Writes circuits/<id>/.", "",
+                "Example:", "  loraproof setup --model bert-q --samples 32"})
     static final class Setup implements Callable<Integer> {
         @Mixin
         StoreOption store;
@@ -185,11 +188,12 @@ final class ModelCommands {
 
     @Command(name = "prove", mixinStandardHelpOptions = true,
             description = {"Proves a committed model's merge at positions a nonce selects.", "",
-                "Proves that a committed model's merged weights equal base + s·B·A at the k positions the nonce",
-                "selects. Writes proofs/<id>.proof.json.gz and prints its id.", "",
+                "Proves that a committed model's merged weights equal base + s·B·A at the k positions the nonce "
+                    + "selects. Writes proofs/<id>.proof.json.gz and prints its id.", "",
                 "For lora-update and sgd-update models, give --learning-rate instead of a nonce.", "",
-                "Examples:  loraproof prove --model bert-q --nonce $(loraproof challenge --model bert-q)",
-                "           loraproof prove --model bert-q-step --learning-rate 0.01"})
+                "Examples:",
+                "  loraproof prove --model bert-q --nonce $(loraproof challenge --model bert-q)",
+                "  loraproof prove --model bert-q-step --learning-rate 0.01"})
     static final class Prove implements Callable<Integer> {
         @Mixin
         StoreOption store;
@@ -229,11 +233,12 @@ final class ModelCommands {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Verifies one proof artifact or every proof under a prefix.", "",
-                "Verifies one proof artifact, or every *.proof.json.gz under a prefix, against the circuits'",
-                "verification keys and the models' published commitments. With a prefix, writes a JSON report. Exits",
-                "non-zero when any proof fails.", "",
-                "Examples:  loraproof verify --store s3a://bucket/lp proofs/bert-q-1234.proof.json.gz",
-                "           loraproof verify --store hdfs:///lp proofs/ --report nightly.json"})
+                "Verifies one proof artifact, or every *.proof.json.gz under a prefix, against the circuits' "
+                    + "verification keys and the models' published commitments. With a prefix, writes a JSON "
+                    + "report. Exits non-zero when any proof fails.", "",
+                "Examples:",
+                "  loraproof verify --store s3a://bucket/lp proofs/bert-q-1234.proof.json.gz",
+                "  loraproof verify --store hdfs:///lp proofs/ --report nightly.json"})
     static final class Verify implements Callable<Integer> {
         @Mixin
         StoreOption store;
@@ -291,11 +296,12 @@ final class ModelCommands {
 
     @Command(name = "inspect", mixinStandardHelpOptions = true,
             description = {"Prints an artifact in readable form.", "",
-                "Prints an artifact in readable form: a proof (.proof.json.gz), a model's commitment.json, a",
-                "circuit's setup.json or a verification key.", "",
-                "Example:  loraproof inspect loraproof-store/proofs/bert-q-1234.proof.json.gz"})
+                "Prints an artifact in readable form: a proof (.proof.json.gz), a model's commitment.json, a "
+                    + "circuit's setup.json or a verification key.", "",
+                "Example:",
+                "  loraproof inspect loraproof-store/proofs/bert-q-1234.proof.json.gz"})
     static final class Inspect implements Callable<Integer> {
-        @Parameters(paramLabel = "<artifact>")
+        @Parameters(paramLabel = "<artifact>", description = "a path or URI")
         String artifact;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
