@@ -2,6 +2,7 @@ package org.loraproof.driver;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /** Turns exceptions into the one line a user reads. */
@@ -15,6 +16,10 @@ final class CliErrors {
         }
         if (e instanceof AccessDeniedException a) {
             return a.getFile() + ": permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getFile() != null && fs.getOtherFile() == null
+                && fs.getReason() != null) {
+            return fs.getFile() + ": " + fs.getReason();
         }
         if (e instanceof IOException io) {
             return "I/O error: " + io.getMessage();

@@ -138,6 +138,8 @@ final class Groth16Command implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            CliFiles.inputs(zkey, wtns, r1csPath);
+            CliFiles.outputs(proofOut, publicOut);
             long t0 = System.nanoTime();
             WarmUp.startAsync();
             ProvingKey pk = keys.get(zkey);
@@ -201,6 +203,7 @@ final class Groth16Command implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            CliFiles.inputs(vkPath, publicPath, proofPath);
             VerificationKey vk = SnarkjsJson.readVerificationKey(SnarkjsJson.read(vkPath), vkPath.toString());
             List<Fr> pub = SnarkjsJson.readPublicSignals(SnarkjsJson.read(publicPath), publicPath.toString());
             Proof proof = SnarkjsJson.readProof(SnarkjsJson.read(proofPath), proofPath.toString());
@@ -229,6 +232,8 @@ final class Groth16Command implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            CliFiles.inputs(r1csPath);
+            CliFiles.outputs(zkeyOut);
             R1cs r1cs = R1csFile.read(r1csPath).r1cs();
             spec.commandLine().getErr().printf("setting up %d constraints, %d variables (%s)…%n", r1cs.numConstraints(),
                     r1cs.numVariables(), Groth16Setup.SETUP_KIND);
@@ -251,6 +256,8 @@ final class Groth16Command implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            CliFiles.inputs(zkey);
+            CliFiles.outputs(vkOut);
             VerificationKey vk = ZkeyFile.read(zkey).verificationKey();
             AtomicFiles.write(vkOut, SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.verificationKey(vk)));
             return 0;

@@ -125,4 +125,44 @@ class Groth16CommandTest {
         assertEquals(0, run("groth16", "verify", vk, pub, proof).exit());
         assertEquals(1, run("groth16", "verify", v("mixed.vkey.json"), pub, proof).exit(), "a proof for another key");
     }
+
+    @Test
+    void aFolderGivenForAFileIsNamedAndOutputsAreCheckedBeforeProving(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("a folder"));
+        Path inside = Files.createFile(folder.resolve("kept"));
+        String proof = dir.resolve("p.json").toString(), pub = dir.resolve("q.json").toString();
+        String[][] inputs = {
+            {"groth16", "prove", folder.toString(), v("mixed.wtns"), proof, pub},
+            {"groth16", "prove", v("mixed.zkey"), folder.toString(), proof, pub},
+            {"groth16", "prove", v("mixed.zkey"), v("mixed.wtns"), proof, pub, "--r1cs", folder.toString()},
+            {"groth16", "verify", folder.toString(), v("mixed.public.json"), v("mixed.proof.json")},
+            {"groth16", "verify", v("mixed.vkey.json"), folder.toString(), v("mixed.proof.json")},
+            {"groth16", "verify", v("mixed.vkey.json"), v("mixed.public.json"), folder.toString()},
+            {"groth16", "setup", folder.toString(), dir.resolve("k.zkey").toString()},
+            {"groth16", "export-vk", folder.toString(), dir.resolve("vk.json").toString()}};
+        for (String[] args : inputs) {
+            Run r = run(args);
+            assertEquals(1, r.exit(), String.join(" ", args));
+            assertEquals("loraproof: " + folder + ": is a folder, not a file", r.err().trim(), String.join(" ", args));
+        }
+        String[][] outputs = {
+            {"groth16", "prove", v("mixed.zkey"), v("mixed.wtns"), folder.toString(), pub},
+            {"groth16", "prove", v("mixed.zkey"), v("mixed.wtns"), proof, folder.toString()},
+            {"groth16", "setup", v("mixed.r1cs"), folder.toString()},
+            {"groth16", "export-vk", v("mixed.zkey"), folder.toString()}};
+        for (String[] args : outputs) {
+            Run r = run(args);
+            assertEquals(1, r.exit(), String.join(" ", args));
+            assertEquals("loraproof: " + folder + ": is a folder; give a file name to write", r.err().trim(),
+                    String.join(" ", args));
+        }
+        // under a file, a folder cannot be made
+        Run underFile = run("groth16", "prove", v("mixed.zkey"), v("mixed.wtns"), inside.resolve("p.json").toString(), pub);
+        assertEquals(1, underFile.exit());
+        assertEquals("loraproof: " + inside + ": is a file, so nothing can be written under it", underFile.err().trim());
+        try (var files = Files.list(folder)) {
+            assertEquals(1, files.count(), "the folder is left as it was");
+        }
+        assertFalse(Files.exists(Path.of(proof)) || Files.exists(Path.of(pub)), "nothing written");
+    }
 }
