@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process Groth16 prove time and peak memory: loraproof vs snarkjs on the same .zkey and
-# .wtns (a chain of squarings of about 2^k constraints). Median of 3 runs each.
+# .wtns (a chain of squarings of about 2^k constraints). Median of 3 runs each (RUNS=n for n), the
+# two tools taking turns.
 # Usage: bench/compare-snarkjs.sh [k ...]   (default: 16 18)
 # With RESIDENT=1, loraproof's runs go to a resident prover (loraproof groth16 serve) started first;
 # its peak RSS is reported, and the untimed first run (which reads the key into its cache) is shown.
@@ -25,7 +26,8 @@ if [ -n "${RESIDENT:-}" ]; then
   server=$(pgrep -P $server java || echo $server)  # the JVM under the launcher's shell, if any
   echo "resident prover running (pid $server)"
 fi
-median() { sort -n | sed -n 2p; }
+runs=${RUNS:-3}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for k in "${@:-16 18}"; do
   n=$(( (1 << k) - 2 ))
   d="$work/k$k"; mkdir -p "$d"
@@ -44,20 +46,25 @@ for k in "${@:-16 18}"; do
   # reads the key into the prover's cache)
   /usr/bin/time -f "%e" -o "$d/t" bin/loraproof groth16 prove "$zkey" "$d/c.wtns" "$d/p.json" "$d/q.json" > /dev/null 2>&1
   [ -n "$server" ] && echo "  first run, reading the key into the resident prover: $(cat "$d/t") s"
-  for tool in loraproof snarkjs; do
-    : > "$d/$tool.times"
-    for run in 1 2 3; do
+  # the tools take turns, run by run, so that a slow spell of the machine falls on both
+  : > "$d/loraproof.times"; : > "$d/snarkjs.times"
+  for run in $(seq "$runs"); do
+    for tool in loraproof snarkjs; do
       if [ "$tool" = loraproof ]; then cmd=(bin/loraproof groth16 prove "$zkey" "$d/c.wtns" "$d/p.json" "$d/q.json")
       else cmd=(tools/node_modules/.bin/snarkjs groth16 prove "$zkey" "$d/c.wtns" "$d/p.json" "$d/q.json"); fi
       /usr/bin/time -f "%e %M" -o "$d/t" "${cmd[@]}" > /dev/null 2>&1
       cat "$d/t" >> "$d/$tool.times"
     done
+  done
+  for tool in loraproof snarkjs; do
     t=$(cut -d' ' -f1 "$d/$tool.times" | median); m=$(cut -d' ' -f2 "$d/$tool.times" | median)
     printf '2^%s constraints  %-9s  median %6.2f s   peak RSS %5d MiB   (runs: %s)\n' "$k" "$tool" "$t" $((m / 1024)) "$(cut -d' ' -f1 "$d/$tool.times" | tr '\n' ' ')"
     if [ "$tool" = loraproof ] && [ -n "$server" ]; then
       echo "  (resident: the client's RSS; the resident prover's peak RSS so far: $(awk '/VmHWM/ {print int($2/1024)}' /proc/$server/status) MiB)"
     fi
   done
+  awk -v l="$(cut -d' ' -f1 "$d/loraproof.times" | median)" -v s="$(cut -d' ' -f1 "$d/snarkjs.times" | median)" \
+    'BEGIN { printf "  speed-up (median over median): %.1fx\n", s / l }'
   bin/loraproof groth16 export-vk "$zkey" "$d/vk.json"
   bin/loraproof groth16 verify "$d/vk.json" "$d/q.json" "$d/p.json" >/dev/null && echo "  last snarkjs proof verifies with loraproof"
 done
