@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code loraproof groth16 …}: snarkjs- and rapidsnark-compatible Groth16 on any circom circuit. */
 @Command(name = "groth16", mixinStandardHelpOptions = true,
-        description = "Groth16 over BN254 with snarkjs files: prove, verify, setup, export-vk, serve.",
+        description = "Groth16 over BN254 with snarkjs files: prove, verify, setup, export-vk, calldata, serve.",
         subcommands = {Groth16Command.Prove.class, Groth16Command.Verify.class, Groth16Command.Setup.class,
-                Groth16Command.ExportVk.class, Groth16Command.Serve.class})
+                Groth16Command.ExportVk.class, Groth16Command.Calldata.class, Groth16Command.Serve.class})
 final class Groth16Command implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -214,6 +214,39 @@ final class Groth16Command implements Runnable {
             }
             spec.commandLine().getErr().println("INVALID: " + r.reason());
             return 1;
+        }
+    }
+
+    @Command(name = "calldata", mixinStandardHelpOptions = true,
+            description = {"Prints a proof and its public signals as Solidity calldata.", "",
+                "The line snarkjs zkey export soliditycalldata prints: A, B and C as 32-byte hex words in "
+                    + "EIP-197 order (B's imaginary parts first), then the public signals, as a Solidity "
+                    + "Groth16 verifier takes them. With --eip197 the proof's 256 bytes (A, B, C) are also "
+                    + "written to a file, as the pairing precompile reads them.", "",
+                "Example:", "  loraproof groth16 calldata public.json proof.json"})
+    static final class Calldata implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<public.json>", description = "the public signals (snarkjs JSON)")
+        Path publicPath;
+        @Parameters(index = "1", paramLabel = "<proof.json>", description = "the proof (snarkjs JSON)")
+        Path proofPath;
+        @Option(names = "--eip197", paramLabel = "<proof.bin>", description = "also write the proof's EIP-197 bytes here")
+        Path bytesOut;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            CliFiles.inputs(publicPath, proofPath);
+            if (bytesOut != null) {
+                CliFiles.outputs(bytesOut);
+            }
+            List<Fr> pub = SnarkjsJson.readPublicSignals(SnarkjsJson.read(publicPath), publicPath.toString());
+            Proof proof = SnarkjsJson.readProof(SnarkjsJson.read(proofPath), proofPath.toString());
+            if (bytesOut != null) {
+                AtomicFiles.write(bytesOut, proof.toEip197());
+            }
+            spec.commandLine().getOut().println(SnarkjsJson.solidityCalldata(proof, pub));
+            return 0;
         }
     }
 

@@ -165,4 +165,25 @@ class Groth16CommandTest {
         }
         assertFalse(Files.exists(Path.of(proof)) || Files.exists(Path.of(pub)), "nothing written");
     }
+
+    @Test
+    void calldataPrintsSnarkjssLineAndWritesTheEip197Bytes(@TempDir Path dir) throws Exception {
+        Path bin = dir.resolve("proof.bin");
+        Run r = run("groth16", "calldata", "--eip197", bin.toString(), v("mixed.public.json"), v("mixed.proof.json"));
+        assertEquals(0, r.exit(), r.err());
+        var proof = org.loraproof.circuit.groth16.SnarkjsJson.readProof(
+                org.loraproof.circuit.groth16.SnarkjsJson.read(Path.of(v("mixed.proof.json"))), "p");
+        var pub = org.loraproof.circuit.groth16.SnarkjsJson.readPublicSignals(
+                org.loraproof.circuit.groth16.SnarkjsJson.read(Path.of(v("mixed.public.json"))), "q");
+        // the line's format is checked against snarkjs's in Groth16SnarkjsTest
+        assertEquals(org.loraproof.circuit.groth16.SnarkjsJson.solidityCalldata(proof, pub), r.out().trim());
+        assertTrue(r.out().startsWith("[\"0x2cfaaae79025f56bdfdeff2a0269a9b3b6261f9c238e269872ae67d8fb6a2060\""), r.out());
+        assertEquals(java.util.HexFormat.of().formatHex(proof.toEip197()), java.util.HexFormat.of().formatHex(Files.readAllBytes(bin)));
+        Path bad = dir.resolve("bad.bin");
+        Run tampered = run("groth16", "calldata", "--eip197", bad.toString(), v("mixed.public.json"),
+                v("mixed.proof.tampered.json"));
+        assertEquals(1, tampered.exit());
+        assertTrue(tampered.err().contains("pi_b is not a valid G2 point"), tampered.err());
+        assertFalse(Files.exists(bad), "nothing written for a bad proof");
+    }
 }

@@ -67,6 +67,27 @@ public final class SnarkjsJson {
         return new Proof(g1(n, "pi_a", source), g2(n, "pi_b", source), g1(n, "pi_c", source));
     }
 
+    /**
+     * The line {@code snarkjs zkey export soliditycalldata} prints for a proof and its public
+     * signals: A, B and C as 32-byte hex words in EIP-197 order (B's imaginary parts first), then
+     * the signals, as a Solidity Groth16 verifier's {@code verifyProof} takes them.
+     */
+    public static String solidityCalldata(Proof p, List<Fr> publicSignals) {
+        byte[] b = p.toEip197();
+        String[] w = new String[8];
+        for (int i = 0; i < 8; i++) {
+            w[i] = "\"0x" + java.util.HexFormat.of().formatHex(b, 32 * i, 32 * i + 32) + "\"";
+        }
+        StringBuilder s = new StringBuilder();
+        s.append('[').append(w[0]).append(", ").append(w[1]).append("],");
+        s.append("[[").append(w[2]).append(", ").append(w[3]).append("],[").append(w[4]).append(", ").append(w[5]).append("]],");
+        s.append('[').append(w[6]).append(", ").append(w[7]).append("],[");
+        for (int i = 0; i < publicSignals.size(); i++) {
+            s.append(i == 0 ? "" : ",").append(String.format("\"0x%064x\"", publicSignals.get(i).toBigInteger()));
+        }
+        return s.append(']').toString();
+    }
+
     public static ArrayNode publicSignals(List<Fr> values) {
         ArrayNode a = JSON.createArrayNode();
         values.forEach(v -> a.add(v.toString()));

@@ -115,6 +115,18 @@ class Groth16SnarkjsTest {
         assertTrue(r.ok() && r.output().contains("OK"), r.output());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"multiplier", "poseidon2", "mixed"})
+    void solidityCalldataIsSnarkjssLine(String circuit) throws Exception {
+        Path proofFile = Vectors.file("snarkjs/" + circuit + ".proof.json");
+        Path pubFile = Vectors.file("snarkjs/" + circuit + ".public.json");
+        Proof proof = SnarkjsJson.readProof(SnarkjsJson.read(proofFile), circuit);
+        String ours = SnarkjsJson.solidityCalldata(proof, publicSignals(circuit + ".public.json"));
+        Snarkjs.Result r = Snarkjs.run("zkey", "export", "soliditycalldata", pubFile.toString(), proofFile.toString());
+        assertTrue(r.ok(), r.output());
+        assertEquals(r.output().trim(), ours);
+    }
+
     @Test
     void ourSetupProvesUnderSnarkjsAndTheReverse(@TempDir Path dir) throws Exception {
         R1cs r1cs = R1csFile.read(Vectors.file("snarkjs/mixed.r1cs")).r1cs();
