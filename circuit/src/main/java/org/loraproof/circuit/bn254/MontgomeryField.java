@@ -18,12 +18,36 @@ public final class MontgomeryField implements LimbField {
     public static final int MONTGOMERY_BITS = 260;
 
     private static final long M52 = (1L << 52) - 1;
+    private static final double C104 = 0x1p104;
+    private static final long C104_BITS = Double.doubleToRawLongBits(C104);
+    /**
+     * Whether {@link Math#fma} runs in hardware: without FMA instructions (or with -XX:-UseFMA) it
+     * computes through BigDecimal, about a thousand times slower, and {@link #mul} takes integer
+     * products instead. The best of three timed runs of 256 calls (~10 µs with FMA, ~10 ms
+     * without); {@code -Dloraproof.fma=false} forces the integer products.
+     */
+    static final boolean FMA = Boolean.parseBoolean(System.getProperty("loraproof.fma", "true")) && fmaInHardware();
+
+    private static boolean fmaInHardware() {
+        double x = 0;
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long t = System.nanoTime();
+            for (int i = 0; i < 256; i++) {
+                x = Math.fma(x, 0.5, 1.0);
+            }
+            best = Math.min(best, System.nanoTime() - t);
+        }
+        return best < 1_000_000 && x > 1; // x: the loop's result is used
+    }
 
     private final long q0, q1, q2, q3;
     /** q in five 52-bit limbs, for {@link #mul}. */
     private final long n0, n1, n2, n3, n4;
     /** −q⁻¹ mod 2^52. */
     private final long qInv52;
+    /** The 52-bit limbs as doubles, for {@link #mulByFma}. */
+    private final double nd0, nd1, nd2, nd3, nd4;
     private final long[] rSquared;
     private final long[] one;
     private final long[] qMinus2;
@@ -48,6 +72,11 @@ public final class MontgomeryField implements LimbField {
         n3 = q.shiftRight(156).and(mask52).longValue();
         n4 = q.shiftRight(208).longValue();
         qInv52 = q.negate().modInverse(BigInteger.ONE.shiftLeft(52)).longValue();
+        nd0 = n0;
+        nd1 = n1;
+        nd2 = n2;
+        nd3 = n3;
+        nd4 = n4;
         rSquared = limbsOf(BigInteger.ONE.shiftLeft(2 * MONTGOMERY_BITS).mod(q));
         one = limbsOf(BigInteger.ONE.shiftLeft(MONTGOMERY_BITS).mod(q));
         qMinus2 = limbsOf(q.subtract(BigInteger.TWO));
@@ -85,12 +114,117 @@ public final class MontgomeryField implements LimbField {
     }
 
     /**
-     * r = a·b·2^−260 mod q. The operands are split into five 52-bit limbs so that every partial
-     * product's halves (below 2^52 each) add into column sums without carry detection; Montgomery
-     * reduction runs five rounds of 52 bits. Fully unrolled: each line is one partial product.
+     * r = a·b·2^−260 mod q (canonical), for a below 2^256 and b below q. The operands are split
+     * into five 52-bit limbs so that partial products add into column sums without carry
+     * detection; Montgomery reduction runs five rounds of 52 bits. By {@link #mulByFma} where the
+     * CPU has FMA, else {@link #mulByIntegerProducts}; both give the same limbs.
      */
     @Override
     public void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        if (FMA) {
+            mulByFma(r, ro, a, ao, b, bo);
+        } else {
+            mulByIntegerProducts(r, ro, a, ao, b, bo);
+        }
+    }
+
+    /** The raw bits of fma(x, y, 2^104): round(x·y / 2^52) over those of 2^104, for x, y below 2^52. */
+    private static long fmaHigh(double x, double y) {
+        return Double.doubleToRawLongBits(Math.fma(x, y, C104));
+    }
+
+    /**
+     * {@link #mul} as {@link FieldLanes} multiplies, on one element: each partial product's low part
+     * is the wrapped 64-bit product and its high part, round(x·y / 2^52), comes from one FMA; the low
+     * column sums and the high ones (a column up) are combined when each column is reduced. Half
+     * the integer multiplications of {@link #mulByIntegerProducts}, whose 128-bit products share one
+     * port: about 1.2 times as fast (65 against 80 ns here).
+     */
+    void mulByFma(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        final long x0 = a[ao], x1 = a[ao + 1], x2 = a[ao + 2], x3 = a[ao + 3];
+        final long a0 = x0 & M52, a1 = ((x0 >>> 52) | (x1 << 12)) & M52, a2 = ((x1 >>> 40) | (x2 << 24)) & M52,
+                a3 = ((x2 >>> 28) | (x3 << 36)) & M52, a4 = x3 >>> 16;
+        final long y0 = b[bo], y1 = b[bo + 1], y2 = b[bo + 2], y3 = b[bo + 3];
+        final long b0 = y0 & M52, b1 = ((y0 >>> 52) | (y1 << 12)) & M52, b2 = ((y1 >>> 40) | (y2 << 24)) & M52,
+                b3 = ((y2 >>> 28) | (y3 << 36)) & M52, b4 = y3 >>> 16;
+        final double e0 = a0, e1 = a1, e2 = a2, e3 = a3, e4 = a4, f0 = b0, f1 = b1, f2 = b2, f3 = b3, f4 = b4;
+        // column k: s_k low parts (wrapped), g_{k+1} high parts
+        long s0 = a0 * b0;
+        long g1 = fmaHigh(e0, f0) - C104_BITS;
+        long s1 = a0 * b1 + a1 * b0;
+        long g2 = fmaHigh(e0, f1) + fmaHigh(e1, f0) - 2 * C104_BITS;
+        long s2 = a0 * b2 + a1 * b1 + a2 * b0;
+        long g3 = fmaHigh(e0, f2) + fmaHigh(e1, f1) + fmaHigh(e2, f0) - 3 * C104_BITS;
+        long s3 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
+        long g4 = fmaHigh(e0, f3) + fmaHigh(e1, f2) + fmaHigh(e2, f1) + fmaHigh(e3, f0) - 4 * C104_BITS;
+        long s4 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0;
+        long g5 = fmaHigh(e0, f4) + fmaHigh(e1, f3) + fmaHigh(e2, f2) + fmaHigh(e3, f1) + fmaHigh(e4, f0) - 5 * C104_BITS;
+        long s5 = a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1;
+        long g6 = fmaHigh(e1, f4) + fmaHigh(e2, f3) + fmaHigh(e3, f2) + fmaHigh(e4, f1) - 4 * C104_BITS;
+        long s6 = a2 * b4 + a3 * b3 + a4 * b2;
+        long g7 = fmaHigh(e2, f4) + fmaHigh(e3, f3) + fmaHigh(e4, f2) - 3 * C104_BITS;
+        long s7 = a3 * b4 + a4 * b3;
+        long g8 = fmaHigh(e3, f4) + fmaHigh(e4, f3) - 2 * C104_BITS;
+        long s8 = a4 * b4;
+        long g9 = fmaHigh(e4, f4) - C104_BITS;
+        long t, m, carry;
+        double md;
+        // round 0
+        t = s0;
+        m = (t * qInv52) & M52; md = m;
+        g1 += fmaHigh(md, nd0) - C104_BITS; s1 += m * n1; g2 += fmaHigh(md, nd1) - C104_BITS; s2 += m * n2; g3 += fmaHigh(md, nd2) - C104_BITS;
+        s3 += m * n3; g4 += fmaHigh(md, nd3) - C104_BITS; s4 += m * n4; g5 += fmaHigh(md, nd4) - C104_BITS;
+        carry = (t + m * n0 - (g1 << 52)) >> 52;
+        // round 1
+        t = s1 + g1 + carry;
+        m = (t * qInv52) & M52; md = m;
+        g2 += fmaHigh(md, nd0) - C104_BITS; s2 += m * n1; g3 += fmaHigh(md, nd1) - C104_BITS; s3 += m * n2; g4 += fmaHigh(md, nd2) - C104_BITS;
+        s4 += m * n3; g5 += fmaHigh(md, nd3) - C104_BITS; s5 += m * n4; g6 += fmaHigh(md, nd4) - C104_BITS;
+        carry = (t + m * n0 - (g2 << 52)) >> 52;
+        // round 2
+        t = s2 + g2 + carry;
+        m = (t * qInv52) & M52; md = m;
+        g3 += fmaHigh(md, nd0) - C104_BITS; s3 += m * n1; g4 += fmaHigh(md, nd1) - C104_BITS; s4 += m * n2; g5 += fmaHigh(md, nd2) - C104_BITS;
+        s5 += m * n3; g6 += fmaHigh(md, nd3) - C104_BITS; s6 += m * n4; g7 += fmaHigh(md, nd4) - C104_BITS;
+        carry = (t + m * n0 - (g3 << 52)) >> 52;
+        // round 3
+        t = s3 + g3 + carry;
+        m = (t * qInv52) & M52; md = m;
+        g4 += fmaHigh(md, nd0) - C104_BITS; s4 += m * n1; g5 += fmaHigh(md, nd1) - C104_BITS; s5 += m * n2; g6 += fmaHigh(md, nd2) - C104_BITS;
+        s6 += m * n3; g7 += fmaHigh(md, nd3) - C104_BITS; s7 += m * n4; g8 += fmaHigh(md, nd4) - C104_BITS;
+        carry = (t + m * n0 - (g4 << 52)) >> 52;
+        // round 4
+        t = s4 + g4 + carry;
+        m = (t * qInv52) & M52; md = m;
+        g5 += fmaHigh(md, nd0) - C104_BITS; s5 += m * n1; g6 += fmaHigh(md, nd1) - C104_BITS; s6 += m * n2; g7 += fmaHigh(md, nd2) - C104_BITS;
+        s7 += m * n3; g8 += fmaHigh(md, nd3) - C104_BITS; s8 += m * n4; g9 += fmaHigh(md, nd4) - C104_BITS;
+        carry = (t + m * n0 - (g5 << 52)) >> 52;
+        // columns 5..9
+        long t5 = s5 + g5 + carry - (g6 << 52);
+        carry = t5 >> 52; t5 &= M52;
+        long t6 = s6 + g6 + carry - (g7 << 52);
+        carry = t6 >> 52; t6 &= M52;
+        long t7 = s7 + g7 + carry - (g8 << 52);
+        carry = t7 >> 52; t7 &= M52;
+        long t8 = s8 + g8 + carry - (g9 << 52);
+        carry = t8 >> 52; t8 &= M52;
+        long t9 = g9 + carry;
+        long d0 = t5 - n0, d1 = t6 - n1 + (d0 >> 52), d2 = t7 - n2 + (d1 >> 52), d3 = t8 - n3 + (d2 >> 52),
+                d4 = t9 - n4 + (d3 >> 52);
+        long keep = d4 >> 63;
+        t5 = (t5 & keep) | (d0 & M52 & ~keep);
+        t6 = (t6 & keep) | (d1 & M52 & ~keep);
+        t7 = (t7 & keep) | (d2 & M52 & ~keep);
+        t8 = (t8 & keep) | (d3 & M52 & ~keep);
+        t9 = (t9 & keep) | (d4 & ~keep);
+        r[ro] = t5 | (t6 << 52);
+        r[ro + 1] = (t6 >>> 12) | (t7 << 40);
+        r[ro + 2] = (t7 >>> 24) | (t8 << 28);
+        r[ro + 3] = (t8 >>> 36) | (t9 << 16);
+    }
+
+    /** {@link #mul} by integer products: each partial product's halves from a multiplication and {@link Math#multiplyHigh}. */
+    void mulByIntegerProducts(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         final long x0 = a[ao], x1 = a[ao + 1], x2 = a[ao + 2], x3 = a[ao + 3];
         final long a0 = x0 & M52, a1 = ((x0 >>> 52) | (x1 << 12)) & M52, a2 = ((x1 >>> 40) | (x2 << 24)) & M52,
                 a3 = ((x2 >>> 28) | (x3 << 36)) & M52, a4 = x3 >>> 16;

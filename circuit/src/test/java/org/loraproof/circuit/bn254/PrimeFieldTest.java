@@ -143,6 +143,37 @@ class PrimeFieldTest {
     }
 
     /**
+     * Both ways {@link MontgomeryField#mul} multiplies (FMA high parts, or integer products only)
+     * against BigInteger on raw Montgomery limbs: random values, the edges, and a first operand up to
+     * 2^256 − 1, the widest mul takes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fp", "fr"})
+    void bothMultiplicationsAgreeWithBigInteger(String name) {
+        boolean fp = name.equals("fp");
+        MontgomeryField f = fp ? MontgomeryField.FP : MontgomeryField.FR;
+        BigInteger q = fp ? Bn254.P : Bn254.R, rInv = BigInteger.ONE.shiftLeft(MontgomeryField.MONTGOMERY_BITS).modInverse(q);
+        List<BigInteger> values = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO,
+                q.subtract(BigInteger.ONE), q.subtract(BigInteger.TWO), q.shiftRight(1), BigInteger.ONE.shiftLeft(252),
+                BigInteger.ONE.shiftLeft(52).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(208)));
+        SplittableRandom rng = new SplittableRandom(23);
+        for (int i = 0; i < 3000; i++) {
+            values.add(new BigInteger(q.bitLength() + 16, new java.util.Random(rng.nextLong())).mod(q));
+        }
+        BigInteger top = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+        long[] byFma = new long[4], byIntegers = new long[4];
+        for (int i = 0; i < values.size(); i++) {
+            BigInteger x = i % 50 == 0 ? top.subtract(BigInteger.valueOf(i)) : values.get(i), y = values.get((i * 7 + 3) % values.size());
+            long[] a = MontgomeryField.limbsOf(x), b = MontgomeryField.limbsOf(y);
+            BigInteger expected = x.multiply(y).multiply(rInv).mod(q);
+            f.mulByFma(byFma, 0, a, 0, b, 0);
+            f.mulByIntegerProducts(byIntegers, 0, a, 0, b, 0);
+            assertEquals(expected, MontgomeryField.bigIntegerOf(byFma, 0), "fma " + x + " " + y);
+            assertEquals(expected, MontgomeryField.bigIntegerOf(byIntegers, 0), "integers " + x + " " + y);
+        }
+    }
+
+    /**
      * The variable-time inverse against BigInteger on the raw Montgomery limbs: random values and
      * the ones that take its rarer paths (runs of 64 and more zero bits, u = v early, q − 1).
      */
