@@ -57,7 +57,7 @@ final class Groth16Command implements Runnable {
         Path publicOut;
         @Option(names = "--r1cs", paramLabel = "<circuit.r1cs>", description = "check the witness against this R1CS first")
         Path r1csPath;
-        @Option(names = {"-v", "--verbose"}, description = "print timings to standard error")
+        @Option(names = {"-v", "--verbose"}, description = "print each phase as it starts, and the timings, to standard error")
         boolean verbose;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -155,7 +155,15 @@ final class Groth16Command implements Runnable {
             long t1 = System.nanoTime();
             long[] timings = new long[3];
             java.security.SecureRandom rng = Groth16Prover.blindingRandom();
-            Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), timings);
+            // each phase as it starts: with -v, and for keys of 2^20 constraints and more (which take seconds)
+            PrintWriter err = spec != null ? spec.commandLine().getErr() : directErr;
+            boolean progress = verbose || pk.domainSize() >= 1 << 20;
+            Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), timings,
+                    phase -> {
+                        if (progress) {
+                            err.printf("  %6.1f s  %s%n", (System.nanoTime() - t0) / 1e9, phase);
+                        }
+                    });
             List<Fr> pub = Groth16Prover.publicSignals(pk, z);
             long t2 = System.nanoTime();
             // the JSON is made while the proof is checked (on a cold start each takes about 0.1 s)
@@ -170,7 +178,7 @@ final class Groth16Command implements Runnable {
             AtomicFiles.write(proofOut, out[0]);
             AtomicFiles.write(publicOut, out[1]);
             if (verbose) {
-                (spec != null ? spec.commandLine().getErr() : directErr).printf("read %.0f ms, witness %.0f ms, fft %.0f ms, msm %.0f ms, check %.0f ms%s%n",
+                err.printf("read %.0f ms, witness %.0f ms, fft %.0f ms, msm %.0f ms, check %.0f ms%s%n",
                         (t1 - t0) / 1e6, timings[0] / 1e6, timings[1] / 1e6, timings[2] / 1e6,
                         (System.nanoTime() - t2) / 1e6, resident ? " (in the resident prover)" : "");
             }
