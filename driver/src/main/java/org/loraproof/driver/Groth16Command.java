@@ -1,6 +1,7 @@
 package org.loraproof.driver;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,6 +143,12 @@ final class Groth16Command implements Runnable {
             CliFiles.outputs(proofOut, publicOut);
             long t0 = System.nanoTime();
             WarmUp.startAsync();
+            PrintWriter err = spec != null ? spec.commandLine().getErr() : directErr;
+            // keys of 2^20 constraints and more take 400 MB and up, and seconds to prove with
+            boolean progress = verbose || Files.size(zkey) >= 400L << 20;
+            if (progress) {
+                err.printf("  %6.1f s  reading %s and %s%n", 0.0, zkey.getFileName(), wtns.getFileName());
+            }
             ProvingKey pk = keys.get(zkey);
             long[] z = WtnsFile.read(wtns);
             if (z.length / 4 != pk.numVariables()) {
@@ -155,9 +162,6 @@ final class Groth16Command implements Runnable {
             long t1 = System.nanoTime();
             long[] timings = new long[3];
             java.security.SecureRandom rng = Groth16Prover.blindingRandom();
-            // each phase as it starts: with -v, and for keys of 2^20 constraints and more (which take seconds)
-            PrintWriter err = spec != null ? spec.commandLine().getErr() : directErr;
-            boolean progress = verbose || pk.domainSize() >= 1 << 20;
             Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), timings,
                     phase -> {
                         if (progress) {
