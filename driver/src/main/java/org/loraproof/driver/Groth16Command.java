@@ -1,7 +1,6 @@
 package org.loraproof.driver;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,16 +47,21 @@ final class Groth16Command implements Runnable {
                 "Example:",
                 "  loraproof groth16 prove circuit.zkey witness.wtns proof.json public.json"})
     static final class Prove implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<circuit.zkey>", description = "the proving key (a snarkjs Groth16 .zkey)")
-        Path zkey;
-        @Parameters(index = "1", paramLabel = "<witness.wtns>", description = "the witness (an iden3 .wtns, as circom's witness generators write it)")
-        Path wtns;
-        @Parameters(index = "2", paramLabel = "<proof.json>", description = "where to write the proof (snarkjs JSON)")
-        Path proofOut;
-        @Parameters(index = "3", paramLabel = "<public.json>", description = "where to write the public signals (snarkjs JSON)")
-        Path publicOut;
-        @Option(names = "--r1cs", paramLabel = "<circuit.r1cs>", description = "check the witness against this R1CS first")
-        Path r1csPath;
+        @Parameters(index = "0", paramLabel = "<circuit.zkey>", converter = Location.Converter.class,
+                description = "the proving key (a snarkjs Groth16 .zkey)")
+        Location zkey;
+        @Parameters(index = "1", paramLabel = "<witness.wtns>", converter = Location.Converter.class,
+                description = "the witness (an iden3 .wtns, as circom's witness generators write it)")
+        Location wtns;
+        @Parameters(index = "2", paramLabel = "<proof.json>", converter = Location.Converter.class,
+                description = "where to write the proof (snarkjs JSON)")
+        Location proofOut;
+        @Parameters(index = "3", paramLabel = "<public.json>", converter = Location.Converter.class,
+                description = "where to write the public signals (snarkjs JSON)")
+        Location publicOut;
+        @Option(names = "--r1cs", paramLabel = "<circuit.r1cs>", converter = Location.Converter.class,
+                description = "check the witness against this R1CS first")
+        Location r1csPath;
         @Option(names = {"-v", "--verbose"}, description = "print each phase as it starts, and the timings, to standard error")
         boolean verbose;
         @Spec
@@ -106,13 +110,13 @@ final class Groth16Command implements Runnable {
                     return null;
                 }
                 String path = r1cs != null ? r1cs : a;
-                if (path.isEmpty() || path.startsWith("-") || path.startsWith("@")) {
-                    return null;
+                if (path.isEmpty() || path.startsWith("-") || path.startsWith("@") || !Location.of(path).isLocal()) {
+                    return null; // storage URIs too: the full command reads them through Hadoop
                 }
                 try {
                     Path resolved = cwd == null ? Path.of(path) : cwd.resolve(path);
                     if (r1cs != null) {
-                        p.r1csPath = resolved;
+                        p.r1csPath = Location.of(resolved);
                     } else {
                         paths.add(resolved);
                     }
@@ -123,10 +127,10 @@ final class Groth16Command implements Runnable {
             if (paths.size() != 4) {
                 return null;
             }
-            p.zkey = paths.get(0);
-            p.wtns = paths.get(1);
-            p.proofOut = paths.get(2);
-            p.publicOut = paths.get(3);
+            p.zkey = Location.of(paths.get(0));
+            p.wtns = Location.of(paths.get(1));
+            p.proofOut = Location.of(paths.get(2));
+            p.publicOut = Location.of(paths.get(3));
             p.directErr = err;
             p.keys = keys;
             p.resident = cwd != null;
@@ -139,24 +143,24 @@ final class Groth16Command implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            CliFiles.inputs(zkey, wtns, r1csPath);
-            CliFiles.outputs(proofOut, publicOut);
+            CliFiles.inputs(Location.localPaths(zkey, wtns, r1csPath));
+            CliFiles.outputs(Location.localPaths(proofOut, publicOut));
             long t0 = System.nanoTime();
             WarmUp.startAsync();
             PrintWriter err = spec != null ? spec.commandLine().getErr() : directErr;
             // keys of 2^20 constraints and more take 400 MB and up, and seconds to prove with
-            boolean progress = verbose || Files.size(zkey) >= 400L << 20;
+            boolean progress = verbose || zkey.size() >= 400L << 20;
             if (progress) {
-                err.printf("  %6.1f s  reading %s and %s%n", 0.0, zkey.getFileName(), wtns.getFileName());
+                err.printf("  %6.1f s  reading %s and %s%n", 0.0, zkey, wtns);
             }
-            ProvingKey pk = keys.get(zkey);
-            long[] z = WtnsFile.read(wtns);
+            ProvingKey pk = zkey.isLocal() ? keys.get(zkey.path()) : ZkeyFile.read(zkey.read(), zkey.toString());
+            long[] z = wtns.isLocal() ? WtnsFile.read(wtns.path()) : WtnsFile.read(wtns.read(), wtns.toString());
             if (z.length / 4 != pk.numVariables()) {
                 throw new IllegalArgumentException(wtns + ": " + z.length / 4 + " witness values, but " + zkey + " is for "
                         + pk.numVariables() + " variables");
             }
             if (r1csPath != null) {
-                R1cs r1cs = R1csFile.read(r1csPath).r1cs();
+                R1cs r1cs = (r1csPath.isLocal() ? R1csFile.read(r1csPath.path()) : R1csFile.read(r1csPath.read(), r1csPath.toString())).r1cs();
                 MockProver.assertSatisfied(r1cs, z);
             }
             long t1 = System.nanoTime();
@@ -179,8 +183,8 @@ final class Groth16Command implements Runnable {
                         + " (the proof does not verify); pass --r1cs <circuit.r1cs> to name the failing constraint");
             }
             byte[][] out = json.join();
-            AtomicFiles.write(proofOut, out[0]);
-            AtomicFiles.write(publicOut, out[1]);
+            proofOut.write(out[0]);
+            publicOut.write(out[1]);
             if (verbose) {
                 err.printf("read %.0f ms, witness %.0f ms, fft %.0f ms, msm %.0f ms, check %.0f ms%s%n",
                         (t1 - t0) / 1e6, timings[0] / 1e6, timings[1] / 1e6, timings[2] / 1e6,
@@ -188,6 +192,11 @@ final class Groth16Command implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** A snarkjs JSON file, local or through Hadoop. */
+    private static com.fasterxml.jackson.databind.JsonNode json(Location l) throws java.io.IOException {
+        return l.isLocal() ? SnarkjsJson.read(l.path()) : SnarkjsJson.read(l.read(), l.toString());
     }
 
     private static byte[] jsonBytes(com.fasterxml.jackson.databind.JsonNode node) {
@@ -204,21 +213,24 @@ final class Groth16Command implements Runnable {
                 "Example:",
                 "  loraproof groth16 verify verification_key.json public.json proof.json"})
     static final class Verify implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<verification_key.json>", description = "the verification key (snarkjs JSON)")
-        Path vkPath;
-        @Parameters(index = "1", paramLabel = "<public.json>", description = "the public signals (snarkjs JSON)")
-        Path publicPath;
-        @Parameters(index = "2", paramLabel = "<proof.json>", description = "the proof (snarkjs JSON)")
-        Path proofPath;
+        @Parameters(index = "0", paramLabel = "<verification_key.json>", converter = Location.Converter.class,
+                description = "the verification key (snarkjs JSON)")
+        Location vkPath;
+        @Parameters(index = "1", paramLabel = "<public.json>", converter = Location.Converter.class,
+                description = "the public signals (snarkjs JSON)")
+        Location publicPath;
+        @Parameters(index = "2", paramLabel = "<proof.json>", converter = Location.Converter.class,
+                description = "the proof (snarkjs JSON)")
+        Location proofPath;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            CliFiles.inputs(vkPath, publicPath, proofPath);
-            VerificationKey vk = SnarkjsJson.readVerificationKey(SnarkjsJson.read(vkPath), vkPath.toString());
-            List<Fr> pub = SnarkjsJson.readPublicSignals(SnarkjsJson.read(publicPath), publicPath.toString());
-            Proof proof = SnarkjsJson.readProof(SnarkjsJson.read(proofPath), proofPath.toString());
+            CliFiles.inputs(Location.localPaths(vkPath, publicPath, proofPath));
+            VerificationKey vk = SnarkjsJson.readVerificationKey(json(vkPath), vkPath.toString());
+            List<Fr> pub = SnarkjsJson.readPublicSignals(json(publicPath), publicPath.toString());
+            Proof proof = SnarkjsJson.readProof(json(proofPath), proofPath.toString());
             Groth16Verifier.Result r = Groth16Verifier.verify(vk, pub, proof);
             if (r.valid()) {
                 spec.commandLine().getOut().println("OK");
@@ -237,25 +249,26 @@ final class Groth16Command implements Runnable {
                     + "written to a file, as the pairing precompile reads them.", "",
                 "Example:", "  loraproof groth16 calldata public.json proof.json"})
     static final class Calldata implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<public.json>", description = "the public signals (snarkjs JSON)")
-        Path publicPath;
-        @Parameters(index = "1", paramLabel = "<proof.json>", description = "the proof (snarkjs JSON)")
-        Path proofPath;
-        @Option(names = "--eip197", paramLabel = "<proof.bin>", description = "also write the proof's EIP-197 bytes here")
-        Path bytesOut;
+        @Parameters(index = "0", paramLabel = "<public.json>", converter = Location.Converter.class,
+                description = "the public signals (snarkjs JSON)")
+        Location publicPath;
+        @Parameters(index = "1", paramLabel = "<proof.json>", converter = Location.Converter.class,
+                description = "the proof (snarkjs JSON)")
+        Location proofPath;
+        @Option(names = "--eip197", paramLabel = "<proof.bin>", converter = Location.Converter.class,
+                description = "also write the proof's EIP-197 bytes here")
+        Location bytesOut;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            CliFiles.inputs(publicPath, proofPath);
+            CliFiles.inputs(Location.localPaths(publicPath, proofPath));
+            CliFiles.outputs(Location.localPaths(bytesOut));
+            List<Fr> pub = SnarkjsJson.readPublicSignals(json(publicPath), publicPath.toString());
+            Proof proof = SnarkjsJson.readProof(json(proofPath), proofPath.toString());
             if (bytesOut != null) {
-                CliFiles.outputs(bytesOut);
-            }
-            List<Fr> pub = SnarkjsJson.readPublicSignals(SnarkjsJson.read(publicPath), publicPath.toString());
-            Proof proof = SnarkjsJson.readProof(SnarkjsJson.read(proofPath), proofPath.toString());
-            if (bytesOut != null) {
-                AtomicFiles.write(bytesOut, proof.toEip197());
+                bytesOut.write(proof.toEip197());
             }
             spec.commandLine().getOut().println(SnarkjsJson.solidityCalldata(proof, pub));
             return 0;
@@ -268,24 +281,26 @@ final class Groth16Command implements Runnable {
                     + "key.", "",
                 "Example:", "  loraproof groth16 setup circuit.r1cs circuit.zkey"})
     static final class Setup implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<circuit.r1cs>", description = "the circuit (an iden3 .r1cs)")
-        Path r1csPath;
-        @Parameters(index = "1", paramLabel = "<circuit.zkey>", description = "where to write the proving key")
-        Path zkeyOut;
+        @Parameters(index = "0", paramLabel = "<circuit.r1cs>", converter = Location.Converter.class,
+                description = "the circuit (an iden3 .r1cs)")
+        Location r1csPath;
+        @Parameters(index = "1", paramLabel = "<circuit.zkey>", converter = Location.Converter.class,
+                description = "where to write the proving key")
+        Location zkeyOut;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            CliFiles.inputs(r1csPath);
-            CliFiles.outputs(zkeyOut);
-            R1cs r1cs = R1csFile.read(r1csPath).r1cs();
+            CliFiles.inputs(Location.localPaths(r1csPath));
+            CliFiles.outputs(Location.localPaths(zkeyOut));
+            R1cs r1cs = (r1csPath.isLocal() ? R1csFile.read(r1csPath.path()) : R1csFile.read(r1csPath.read(), r1csPath.toString())).r1cs();
             spec.commandLine().getErr().printf("setting up %d constraints, %d variables (%s)…%n", r1cs.numConstraints(),
                     r1cs.numVariables(), Groth16Setup.SETUP_KIND);
             long t0 = System.nanoTime();
             ProvingKey pk = Groth16Setup.generate(r1cs, Groth16Setup.drbg(),
                     phase -> spec.commandLine().getErr().printf("  %6.1f s  %s%n", (System.nanoTime() - t0) / 1e9, phase));
-            AtomicFiles.write(zkeyOut, out -> ZkeyFile.write(pk, out));
+            zkeyOut.write(out -> ZkeyFile.write(pk, out));
             return 0;
         }
     }
@@ -294,17 +309,20 @@ final class Groth16Command implements Runnable {
             description = {"Writes the verification key of a .zkey as snarkjs JSON.", "",
                 "Example:", "  loraproof groth16 export-vk circuit.zkey verification_key.json"})
     static final class ExportVk implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<circuit.zkey>", description = "the proving key")
-        Path zkey;
-        @Parameters(index = "1", paramLabel = "<verification_key.json>", description = "where to write the verification key")
-        Path vkOut;
+        @Parameters(index = "0", paramLabel = "<circuit.zkey>", converter = Location.Converter.class,
+                description = "the proving key")
+        Location zkey;
+        @Parameters(index = "1", paramLabel = "<verification_key.json>", converter = Location.Converter.class,
+                description = "where to write the verification key")
+        Location vkOut;
 
         @Override
         public Integer call() throws Exception {
-            CliFiles.inputs(zkey);
-            CliFiles.outputs(vkOut);
-            VerificationKey vk = ZkeyFile.read(zkey).verificationKey();
-            AtomicFiles.write(vkOut, SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.verificationKey(vk)));
+            CliFiles.inputs(Location.localPaths(zkey));
+            CliFiles.outputs(Location.localPaths(vkOut));
+            VerificationKey vk = (zkey.isLocal() ? ZkeyFile.read(zkey.path()) : ZkeyFile.read(zkey.read(), zkey.toString()))
+                    .verificationKey();
+            vkOut.write(SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.verificationKey(vk)));
             return 0;
         }
     }

@@ -99,7 +99,7 @@ class Groth16CommandTest {
         assertEquals(0, direct);
         // with -v each phase as it starts, then the timings
         String said = err.toString();
-        int r = said.indexOf("reading mixed.zkey and mixed.wtns"), a = said.indexOf("evaluating A·z and B·z"),
+        int r = said.indexOf("reading " + v("mixed.zkey") + " and " + v("mixed.wtns")), a = said.indexOf("evaluating A·z and B·z"),
                 f = said.indexOf("6 FFTs"), m1 = said.indexOf("MSM 1/5"), m5 = said.indexOf("MSM 5/5"), t = said.indexOf("read ");
         assertTrue(r >= 0 && r < a && a < f && f < m1 && m1 < m5 && m5 < t && said.contains("msm"), said);
         assertEquals(0, run("groth16", "verify", v("mixed.vkey.json"), pub, proof).exit());
@@ -190,5 +190,32 @@ class Groth16CommandTest {
         assertEquals(1, tampered.exit());
         assertTrue(tampered.err().contains("pi_b is not a valid G2 point"), tampered.err());
         assertFalse(Files.exists(bad), "nothing written for a bad proof");
+    }
+
+    @Test
+    void storageUrisAreReadAndWrittenThroughHadoop(@TempDir Path dir) throws Exception {
+        String in = V.toAbsolutePath().normalize().toUri().toString(); // file:///…/snarkjs/
+        String out = dir.toUri().toString();
+        Run p = run("groth16", "prove", in + "mixed.zkey", in + "mixed.wtns", out + "sub/proof.json", out + "sub/public.json",
+                "--r1cs", in + "mixed.r1cs");
+        assertEquals(0, p.exit(), p.err());
+        assertEquals("[ \"52\", \"196\", \"5\", \"7\" ]", Files.readString(dir.resolve("sub/public.json")).trim());
+        assertEquals(0, run("groth16", "export-vk", in + "mixed.zkey", out + "vk.json").exit());
+        Run ok = run("groth16", "verify", out + "vk.json", out + "sub/public.json", out + "sub/proof.json");
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("OK", ok.out().trim());
+        // the same proof through local paths: the URI form changes nothing
+        assertEquals(0, run("groth16", "verify", v("mixed.vkey.json"), dir.resolve("sub/public.json").toString(),
+                dir.resolve("sub/proof.json").toString()).exit());
+        Run calldata = run("groth16", "calldata", "--eip197", out + "proof.bin", in + "mixed.public.json", in + "mixed.proof.json");
+        assertEquals(0, calldata.exit(), calldata.err());
+        assertEquals(run("groth16", "calldata", v("mixed.public.json"), v("mixed.proof.json")).out(), calldata.out());
+        assertEquals(256, Files.size(dir.resolve("proof.bin")));
+        Run missing = run("groth16", "verify", out + "none.json", in + "mixed.public.json", in + "mixed.proof.json");
+        assertEquals(1, missing.exit());
+        assertEquals("loraproof: " + out + "none.json: no such file", missing.err().trim());
+        try (var files = Files.walk(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".partial")), "no temporary files left");
+        }
     }
 }

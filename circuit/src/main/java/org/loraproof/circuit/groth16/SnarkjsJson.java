@@ -45,6 +45,17 @@ public final class SnarkjsJson {
         }
     }
 
+    /** Parses JSON bytes read from {@code name}, with a clear error for malformed JSON. */
+    public static JsonNode read(byte[] bytes, String name) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new InvalidFileException(name + ": malformed JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // bytes do no I/O
+        }
+    }
+
     public static void write(Path path, JsonNode node) throws IOException {
         Files.write(path, JSON.writeValueAsBytes(node));
     }

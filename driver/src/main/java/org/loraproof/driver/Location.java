@@ -1,0 +1,120 @@
+package org.loraproof.driver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.loraproof.storage.ArtifactStore;
+import picocli.CommandLine.ITypeConverter;
+
+/**
+ * A file argument of a {@code groth16} command: a local path, or a storage URI ({@code file://},
+ * {@code hdfs://}, {@code s3a://}) that Hadoop's FileSystem reads whole (up to 2 GB) and writes
+ * atomically, as the artifact store does. Local paths keep their fast paths (parallel reads of
+ * keys, the resident prover); Hadoop is loaded only for a URI.
+ */
+final class Location {
+    private static final Pattern URI = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+
+    private final String text;
+    /** The local path, or null for a URI. */
+    private final Path local;
+
+    private Location(String text, Path local) {
+        this.text = text;
+        this.local = local;
+    }
+
+    static Location of(String arg) {
+        return URI.matcher(arg).matches() ? new Location(arg, null) : new Location(arg, Path.of(arg));
+    }
+
+    static Location of(Path local) {
+        return new Location(local.toString(), local);
+    }
+
+    /** Whether it names a local path (not a URI). */
+    boolean isLocal() {
+        return local != null;
+    }
+
+    /** The local path; only when {@link #isLocal()}. */
+    Path path() {
+        if (local == null) {
+            throw new IllegalStateException(text + " is a URI");
+        }
+        return local;
+    }
+
+    /** The whole file. */
+    byte[] read() throws IOException {
+        return local != null ? Files.readAllBytes(local) : Remote.read(text);
+    }
+
+    /** The file's length in bytes. */
+    long size() throws IOException {
+        return local != null ? Files.size(local) : Remote.size(text);
+    }
+
+    /** Writes the whole new file or nothing. */
+    void write(byte[] content) throws IOException {
+        write(out -> out.write(content));
+    }
+
+    /** As {@link #write(byte[])}, streamed. */
+    void write(ArtifactStore.Content content) throws IOException {
+        if (local != null) {
+            AtomicFiles.write(local, content);
+        } else {
+            Remote.write(text, content);
+        }
+    }
+
+    /** The local ones among locations (nulls skipped), for {@link CliFiles}. */
+    static Path[] localPaths(Location... locations) {
+        return java.util.Arrays.stream(locations).filter(l -> l != null && l.isLocal()).map(Location::path)
+                .toArray(Path[]::new);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    /** Hadoop's side, in a class of its own so that local paths never load Hadoop (not even to verify this class). */
+    private static final class Remote {
+        static byte[] read(String uri) throws IOException {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
+            org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(new org.apache.hadoop.conf.Configuration());
+            if (!fs.exists(p)) {
+                throw new NoSuchFileException(uri);
+            }
+            try (InputStream in = fs.open(p)) {
+                return in.readAllBytes();
+            }
+        }
+
+        static long size(String uri) throws IOException {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
+            try {
+                return p.getFileSystem(new org.apache.hadoop.conf.Configuration()).getFileStatus(p).getLen();
+            } catch (java.io.FileNotFoundException e) {
+                throw new NoSuchFileException(uri);
+            }
+        }
+
+        static void write(String uri, ArtifactStore.Content content) throws IOException {
+            ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(uri), new org.apache.hadoop.conf.Configuration(), content);
+        }
+    }
+
+    /** picocli's conversion of an argument. */
+    static final class Converter implements ITypeConverter<Location> {
+        @Override
+        public Location convert(String value) {
+            return of(value);
+        }
+    }
+}
