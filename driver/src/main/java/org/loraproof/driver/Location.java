@@ -91,6 +91,10 @@ final class Location {
             if (!fs.exists(p)) {
                 throw new NoSuchFileException(uri);
             }
+            if (fs.getFileStatus(p).getLen() > Integer.MAX_VALUE - 8) {
+                throw new java.nio.file.FileSystemException(uri, null,
+                        "over 2 GB, more than a URI is read (whole); copy it to a local file, which is read in chunks");
+            }
             try (InputStream in = fs.open(p)) {
                 return in.readAllBytes();
             }
