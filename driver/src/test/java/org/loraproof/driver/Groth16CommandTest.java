@@ -214,6 +214,13 @@ class Groth16CommandTest {
         Run missing = run("groth16", "verify", out + "none.json", in + "mixed.public.json", in + "mixed.proof.json");
         assertEquals(1, missing.exit());
         assertEquals("loraproof: " + out + "none.json: no such file", missing.err().trim());
+        // a URI is read whole: one over 2 GB is refused by name (a sparse file, so nothing is written)
+        try (var big = new java.io.RandomAccessFile(dir.resolve("big.zkey").toFile(), "rw")) {
+            big.setLength(2200L << 20);
+        }
+        Run tooBig = run("groth16", "export-vk", out + "big.zkey", out + "big.json");
+        assertEquals(1, tooBig.exit());
+        assertTrue(tooBig.err().startsWith("loraproof: " + out + "big.zkey: over 2 GB"), tooBig.err());
         try (var files = Files.walk(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".partial")), "no temporary files left");
         }
