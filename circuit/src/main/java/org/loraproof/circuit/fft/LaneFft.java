@@ -83,16 +83,19 @@ final class LaneFft {
             }
         });
         // 3. m-point DFTs in every lane: bit-reversed block order, then the stages
+        // (the swapped pairs are disjoint, so chunks of i run in parallel)
         int shift = 32 - Integer.numberOfTrailingZeros(m);
-        long[] tmp = new long[B];
-        for (int i = 0; i < m; i++) {
-            int j = Integer.reverse(i) >>> shift;
-            if (i < j) {
-                System.arraycopy(c, i * B, tmp, 0, B);
-                System.arraycopy(c, j * B, c, i * B, B);
-                System.arraycopy(tmp, 0, c, j * B, B);
+        Workers.parallelFor((m + 4095) / 4096, ch -> {
+            long[] tmp = new long[B];
+            for (int i = ch * 4096; i < Math.min(m, (ch + 1) * 4096); i++) {
+                int j = Integer.reverse(i) >>> shift;
+                if (i < j) {
+                    System.arraycopy(c, i * B, tmp, 0, B);
+                    System.arraycopy(c, j * B, c, i * B, B);
+                    System.arraycopy(tmp, 0, c, j * B, B);
+                }
             }
-        }
+        });
         // stages s = lo … hi − 1 at a time: each sub-transform's 2^(hi − lo) blocks stay in cache
         int logM = Integer.numberOfTrailingZeros(m);
         for (int lo = 0; lo < logM; lo += PASS_LOG) {
