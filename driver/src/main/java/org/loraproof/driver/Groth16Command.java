@@ -153,7 +153,7 @@ final class Groth16Command implements Runnable {
             if (progress) {
                 err.printf("  %6.1f s  reading %s and %s%n", 0.0, zkey, wtns);
             }
-            ProvingKey pk = zkey.isLocal() ? keys.get(zkey.path()) : ZkeyFile.read(zkey.read(), zkey.toString());
+            ProvingKey pk = zkey.isLocal() ? keys.get(zkey.path()) : ZkeyFile.read(zkey.source(), zkey.toString());
             long[] z = wtns.isLocal() ? WtnsFile.read(wtns.path()) : WtnsFile.read(wtns.read(), wtns.toString());
             if (z.length / 4 != pk.numVariables()) {
                 throw new IllegalArgumentException(wtns + ": " + z.length / 4 + " witness values, but " + zkey + " is for "
@@ -320,7 +320,7 @@ final class Groth16Command implements Runnable {
         public Integer call() throws Exception {
             CliFiles.inputs(Location.localPaths(zkey));
             CliFiles.outputs(Location.localPaths(vkOut));
-            VerificationKey vk = (zkey.isLocal() ? ZkeyFile.read(zkey.path()) : ZkeyFile.read(zkey.read(), zkey.toString()))
+            VerificationKey vk = (zkey.isLocal() ? ZkeyFile.read(zkey.path()) : ZkeyFile.read(zkey.source(), zkey.toString()))
                     .verificationKey();
             vkOut.write(SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.verificationKey(vk)));
             return 0;

@@ -11,9 +11,9 @@ import picocli.CommandLine.ITypeConverter;
 
 /**
  * A file argument of a {@code groth16} command: a local path, or a storage URI ({@code file://},
- * {@code hdfs://}, {@code s3a://}) that Hadoop's FileSystem reads whole (up to 2 GB) and writes
- * atomically, as the artifact store does. Local paths keep their fast paths (parallel reads of
- * keys, the resident prover); Hadoop is loaded only for a URI.
+ * {@code hdfs://}, {@code s3a://}) that Hadoop's FileSystem reads and writes (atomically, as the
+ * artifact store does). Keys are read in parallel chunks either way; other files through a URI are
+ * read whole (up to 2 GB). Local paths keep the resident prover; Hadoop is loaded only for a URI.
  */
 final class Location {
     private static final Pattern URI = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
@@ -51,6 +51,14 @@ final class Location {
     /** The whole file. */
     byte[] read() throws IOException {
         return local != null ? Files.readAllBytes(local) : Remote.read(text);
+    }
+
+    /** Positioned reads of a URI's file, for readers that take it in parallel chunks (keys); only for a URI. */
+    org.loraproof.circuit.r1cs.SectionedFile.Source source() throws IOException {
+        if (local != null) {
+            throw new IllegalStateException(text + " is a local path");
+        }
+        return Remote.source(text);
     }
 
     /** The file's length in bytes. */
@@ -98,6 +106,32 @@ final class Location {
             try (InputStream in = fs.open(p)) {
                 return in.readAllBytes();
             }
+        }
+
+        static org.loraproof.circuit.r1cs.SectionedFile.Source source(String uri) throws IOException {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
+            org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(new org.apache.hadoop.conf.Configuration());
+            if (!fs.exists(p)) {
+                throw new NoSuchFileException(uri);
+            }
+            long size = fs.getFileStatus(p).getLen();
+            org.apache.hadoop.fs.FSDataInputStream in = fs.open(p);
+            return new org.loraproof.circuit.r1cs.SectionedFile.Source() {
+                @Override
+                public long size() {
+                    return size;
+                }
+
+                @Override
+                public void readFully(long pos, byte[] buf, int off, int length) throws IOException {
+                    in.readFully(pos, buf, off, length); // positioned reads: safe from several threads
+                }
+
+                @Override
+                public void close() throws IOException {
+                    in.close();
+                }
+            };
         }
 
         static long size(String uri) throws IOException {

@@ -214,13 +214,17 @@ class Groth16CommandTest {
         Run missing = run("groth16", "verify", out + "none.json", in + "mixed.public.json", in + "mixed.proof.json");
         assertEquals(1, missing.exit());
         assertEquals("loraproof: " + out + "none.json: no such file", missing.err().trim());
-        // a URI is read whole: one over 2 GB is refused by name (a sparse file, so nothing is written)
-        try (var big = new java.io.RandomAccessFile(dir.resolve("big.zkey").toFile(), "rw")) {
+        // a URI other than a key is read whole: one over 2 GB is refused by name (a sparse file, so
+        // nothing is written); a key's is read in chunks, so the same file is refused for its contents
+        try (var big = new java.io.RandomAccessFile(dir.resolve("big.json").toFile(), "rw")) {
             big.setLength(2200L << 20);
         }
-        Run tooBig = run("groth16", "export-vk", out + "big.zkey", out + "big.json");
+        Run tooBig = run("groth16", "verify", out + "big.json", in + "mixed.public.json", in + "mixed.proof.json");
         assertEquals(1, tooBig.exit());
-        assertTrue(tooBig.err().startsWith("loraproof: " + out + "big.zkey: over 2 GB"), tooBig.err());
+        assertTrue(tooBig.err().startsWith("loraproof: " + out + "big.json: over 2 GB"), tooBig.err());
+        Run bigKey = run("groth16", "export-vk", out + "big.json", out + "big.vk.json");
+        assertEquals(1, bigKey.exit());
+        assertTrue(bigKey.err().contains("not a .zkey file"), bigKey.err());
         try (var files = Files.walk(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".partial")), "no temporary files left");
         }

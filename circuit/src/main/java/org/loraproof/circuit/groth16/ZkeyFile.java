@@ -48,6 +48,13 @@ public final class ZkeyFile {
         }
     }
 
+    /** Reads a key that a {@link SectionedFile.Source} reads (a storage URI), in parallel chunks as a file. */
+    public static ProvingKey read(SectionedFile.Source source, String name) throws IOException {
+        try (SectionedFile file = SectionedFile.open(source, name, "zkey")) {
+            return read(file);
+        }
+    }
+
     public static ProvingKey read(byte[] bytes, String name) {
         try {
             return read(SectionedFile.of(bytes, name, "zkey"));

@@ -19,6 +19,7 @@ import org.loraproof.circuit.Workers;
  */
 public final class SectionedFile implements AutoCloseable {
     private final FileChannel channel;
+    private final Source source;
     private final byte[] bytes;
     private final long size;
     private final String name;
@@ -28,8 +29,10 @@ public final class SectionedFile implements AutoCloseable {
 
     private static final ThreadLocal<ByteBuffer> BUFFERS = new ThreadLocal<>();
 
-    private SectionedFile(FileChannel channel, byte[] bytes, long size, String name, String magic) throws IOException {
+    private SectionedFile(FileChannel channel, Source source, byte[] bytes, long size, String name, String magic)
+            throws IOException {
         this.channel = channel;
+        this.source = source;
         this.bytes = bytes;
         this.size = size;
         this.name = name;
@@ -53,9 +56,33 @@ public final class SectionedFile implements AutoCloseable {
     public static SectionedFile open(Path path, String magic) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            return new SectionedFile(ch, null, ch.size(), path.toString(), magic);
+            return new SectionedFile(ch, null, null, ch.size(), path.toString(), magic);
         } catch (IOException | RuntimeException e) {
             ch.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Positioned reads from a file elsewhere than the local filesystem (a storage URI read through
+     * Hadoop, say), which this module does not know.
+     */
+    public interface Source extends AutoCloseable {
+        long size() throws IOException;
+
+        /** length bytes from position pos into buf[off…]; called from several threads at once. */
+        void readFully(long pos, byte[] buf, int off, int length) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** Opens a container that a {@link Source} reads (and closes with it), as {@link #open(Path, String)} opens a file. */
+    public static SectionedFile open(Source source, String name, String magic) throws IOException {
+        try {
+            return new SectionedFile(null, source, null, source.size(), name, magic);
+        } catch (IOException | RuntimeException e) {
+            source.close();
             throw e;
         }
     }
@@ -63,7 +90,7 @@ public final class SectionedFile implements AutoCloseable {
     /** The container held in an array. */
     public static SectionedFile of(byte[] bytes, String name, String magic) {
         try {
-            return new SectionedFile(null, bytes, bytes.length, name, magic);
+            return new SectionedFile(null, null, bytes, bytes.length, name, magic);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // arrays do no I/O
         }
@@ -135,8 +162,19 @@ public final class SectionedFile implements AutoCloseable {
 
     /** Fills dst's remaining bytes from position pos (which the caller checked against the end). */
     void read(long pos, ByteBuffer dst) throws IOException {
-        if (channel == null) {
+        if (bytes != null) {
             dst.put(bytes, (int) pos, dst.remaining());
+            return;
+        }
+        if (source != null) {
+            if (dst.hasArray()) {
+                source.readFully(pos, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+                dst.position(dst.limit());
+            } else {
+                byte[] b = new byte[dst.remaining()];
+                source.readFully(pos, b, 0, b.length);
+                dst.put(b);
+            }
             return;
         }
         while (dst.hasRemaining()) {
@@ -207,6 +245,9 @@ public final class SectionedFile implements AutoCloseable {
     public void close() throws IOException {
         if (channel != null) {
             channel.close();
+        }
+        if (source != null) {
+            source.close();
         }
     }
 }

@@ -260,6 +260,29 @@ class Groth16SnarkjsTest {
         byte[] bytes = ZkeyFile.toBytes(pk);
         ProvingKey back = ZkeyFile.read(bytes, "chain.zkey");
         assertTrue(Arrays.equals(bytes, ZkeyFile.toBytes(back)));
+        // through a Source, as a storage URI is read: positioned reads in parallel chunks, the same key
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        org.loraproof.circuit.r1cs.SectionedFile.Source source = new org.loraproof.circuit.r1cs.SectionedFile.Source() {
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public void readFully(long pos, byte[] buf, int off, int length) {
+                reads.incrementAndGet();
+                System.arraycopy(bytes, (int) pos, buf, off, length);
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+        assertTrue(Arrays.equals(bytes, ZkeyFile.toBytes(ZkeyFile.read(source, "chain.zkey"))));
+        assertTrue(closed.get(), "the source is closed");
+        assertTrue(reads.get() > 12, "reads: " + reads.get()); // headers, then sections of several 1 MiB chunks
         // streamed in blocks of a few kilobytes: many blocks per section, the same bytes
         for (int block : new int[] {44 * 100 + 7, 4096}) {
             java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
