@@ -252,19 +252,7 @@ public final class MontgomeryField implements LimbField {
         long t8 = s8 + g8 + carry - (g9 << 52);
         carry = t8 >> 52;
         t8 &= M52;
-        long t9 = g9 + carry;
-        long d0 = t5 - n0, d1 = t6 - n1 + (d0 >> 52), d2 = t7 - n2 + (d1 >> 52), d3 = t8 - n3 + (d2 >> 52),
-                d4 = t9 - n4 + (d3 >> 52);
-        long keep = d4 >> 63;
-        t5 = (t5 & keep) | (d0 & M52 & ~keep);
-        t6 = (t6 & keep) | (d1 & M52 & ~keep);
-        t7 = (t7 & keep) | (d2 & M52 & ~keep);
-        t8 = (t8 & keep) | (d3 & M52 & ~keep);
-        t9 = (t9 & keep) | (d4 & ~keep);
-        r[ro] = t5 | (t6 << 52);
-        r[ro + 1] = (t6 >>> 12) | (t7 << 40);
-        r[ro + 2] = (t7 >>> 24) | (t8 << 28);
-        r[ro + 3] = (t8 >>> 36) | (t9 << 16);
+        finish(r, ro, t5, t6, t7, t8, g9 + carry);
     }
 
     /** {@link #mul} by integer products: each partial product's halves from a multiplication and {@link Math#multiplyHigh}. */
@@ -346,9 +334,16 @@ public final class MontgomeryField implements LimbField {
         t7 &= M52;
         t9 += t8 >>> 52;
         t8 &= M52;
-        // t5..t9 < 2q: subtract q once if that stays non-negative.
-        long d0 = t5 - q0, d1 = t6 - q1 + (d0 >> 52), d2 = t7 - q2 + (d1 >> 52), d3 = t8 - q3 + (d2 >> 52),
-                d4 = t9 - q4 + (d3 >> 52);
+        finish(r, ro, t5, t6, t7, t8, t9);
+    }
+
+    /**
+     * The last step of both multiplications: t (52-bit limbs t5 … t9, below 2q) less q where that
+     * stays non-negative, packed into four 64-bit limbs at r[ro…].
+     */
+    private void finish(long[] r, int ro, long t5, long t6, long t7, long t8, long t9) {
+        long d0 = t5 - n0, d1 = t6 - n1 + (d0 >> 52), d2 = t7 - n2 + (d1 >> 52), d3 = t8 - n3 + (d2 >> 52),
+                d4 = t9 - n4 + (d3 >> 52);
         long keep = d4 >> 63; // all ones when t < q
         t5 = (t5 & keep) | (d0 & M52 & ~keep);
         t6 = (t6 & keep) | (d1 & M52 & ~keep);
