@@ -153,14 +153,14 @@ final class Groth16Command implements Runnable {
             if (progress) {
                 err.printf("  %6.1f s  reading %s and %s%n", 0.0, zkey, wtns);
             }
-            ProvingKey pk = zkey.isLocal() ? keys.get(zkey.path()) : ZkeyFile.read(zkey.source(), zkey.toString());
+            ProvingKey pk = zkey.isLocal() ? keys.get(zkey.path()) : provingKey(zkey);
             long[] z = wtns.isLocal() ? WtnsFile.read(wtns.path()) : WtnsFile.read(wtns.read(), wtns.toString());
             if (z.length / 4 != pk.numVariables()) {
                 throw new IllegalArgumentException(wtns + ": " + z.length / 4 + " witness values, but " + zkey + " is for "
                         + pk.numVariables() + " variables");
             }
             if (r1csPath != null) {
-                R1cs r1cs = (r1csPath.isLocal() ? R1csFile.read(r1csPath.path()) : R1csFile.read(r1csPath.read(), r1csPath.toString())).r1cs();
+                R1cs r1cs = r1cs(r1csPath);
                 MockProver.assertSatisfied(r1cs, z);
             }
             long t1 = System.nanoTime();
@@ -192,6 +192,16 @@ final class Groth16Command implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** A proving key, local or through Hadoop (in parallel chunks either way). */
+    private static ProvingKey provingKey(Location l) throws java.io.IOException {
+        return l.isLocal() ? ZkeyFile.read(l.path()) : ZkeyFile.read(l.source(), l.toString());
+    }
+
+    /** An iden3 R1CS file, local or through Hadoop. */
+    private static R1cs r1cs(Location l) throws java.io.IOException {
+        return (l.isLocal() ? R1csFile.read(l.path()) : R1csFile.read(l.read(), l.toString())).r1cs();
     }
 
     /** A snarkjs JSON file, local or through Hadoop. */
@@ -294,7 +304,7 @@ final class Groth16Command implements Runnable {
         public Integer call() throws Exception {
             CliFiles.inputs(Location.localPaths(r1csPath));
             CliFiles.outputs(Location.localPaths(zkeyOut));
-            R1cs r1cs = (r1csPath.isLocal() ? R1csFile.read(r1csPath.path()) : R1csFile.read(r1csPath.read(), r1csPath.toString())).r1cs();
+            R1cs r1cs = r1cs(r1csPath);
             spec.commandLine().getErr().printf("setting up %d constraints, %d variables (%s)…%n", r1cs.numConstraints(),
                     r1cs.numVariables(), Groth16Setup.SETUP_KIND);
             long t0 = System.nanoTime();
@@ -320,8 +330,7 @@ final class Groth16Command implements Runnable {
         public Integer call() throws Exception {
             CliFiles.inputs(Location.localPaths(zkey));
             CliFiles.outputs(Location.localPaths(vkOut));
-            VerificationKey vk = (zkey.isLocal() ? ZkeyFile.read(zkey.path()) : ZkeyFile.read(zkey.source(), zkey.toString()))
-                    .verificationKey();
+            VerificationKey vk = provingKey(zkey).verificationKey();
             vkOut.write(SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.verificationKey(vk)));
             return 0;
         }

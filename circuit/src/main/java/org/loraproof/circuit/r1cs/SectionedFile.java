@@ -28,6 +28,7 @@ public final class SectionedFile implements AutoCloseable {
     private final Map<Integer, long[]> sections = new LinkedHashMap<>();
 
     private static final ThreadLocal<ByteBuffer> BUFFERS = new ThreadLocal<>();
+    private static final ThreadLocal<byte[]> SOURCE_COPY = ThreadLocal.withInitial(() -> new byte[0]);
 
     private SectionedFile(FileChannel channel, Source source, byte[] bytes, long size, String name, String magic)
             throws IOException {
@@ -170,10 +171,15 @@ public final class SectionedFile implements AutoCloseable {
             if (dst.hasArray()) {
                 source.readFully(pos, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
                 dst.position(dst.limit());
-            } else {
-                byte[] b = new byte[dst.remaining()];
-                source.readFully(pos, b, 0, b.length);
-                dst.put(b);
+            } else { // a chunk's direct buffer: through this thread's array, not a new one per chunk
+                int n = dst.remaining();
+                byte[] b = SOURCE_COPY.get();
+                if (b.length < n) {
+                    b = new byte[n];
+                    SOURCE_COPY.set(b);
+                }
+                source.readFully(pos, b, 0, n);
+                dst.put(b, 0, n);
             }
             return;
         }
