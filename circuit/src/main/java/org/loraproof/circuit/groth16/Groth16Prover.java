@@ -4,7 +4,6 @@ import java.security.DrbgParameters;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.Fr;
@@ -14,7 +13,6 @@ import org.loraproof.circuit.bn254.JacobianCurve;
 import org.loraproof.circuit.bn254.MontgomeryField;
 import org.loraproof.circuit.bn254.Simd;
 import org.loraproof.circuit.fft.Fft;
-import org.loraproof.circuit.msm.PippengerMsm;
 
 /**
  * The Groth16 prover over a snarkjs-layout key: A·z and B·z on the domain from the key's
@@ -71,6 +69,24 @@ public final class Groth16Prover {
     /** As {@link #prove(ProvingKey, long[], Fr, Fr, long[])}, announcing each phase to {@code progress}. */
     public static Proof prove(ProvingKey pk, long[] z, Fr r, Fr s, long[] timings,
             java.util.function.Consumer<String> progress) {
+        long[] p = quotient(pk, z, timings, progress);
+        long t2 = System.nanoTime();
+        PartialSums sums = KeySlice.of(pk).sums(FR.fromMontgomeryAll(z, z.length / 4), p, progress);
+        Proof proof = fold(pk, sums, r, s);
+        if (timings != null) {
+            timings[2] = System.nanoTime() - t2;
+        }
+        return proof;
+    }
+
+    /**
+     * The values of A·B − C on the odd coset, in standard form, as the H query's scalars: A·z and
+     * B·z evaluated on the domain from the key's coefficients, C·z = (A·z)(B·z), each interpolated
+     * and re-evaluated on the coset. Needs only the key's coefficients (not its points), so the
+     * driver of a distributed proof computes it; {@code timings[0]} and {@code [1]} get the
+     * evaluation's and the FFTs' times when the array is given.
+     */
+    public static long[] quotient(ProvingKey pk, long[] z, long[] timings, java.util.function.Consumer<String> progress) {
         if (z.length != 4 * pk.numVariables) {
             throw new IllegalArgumentException("the witness has " + z.length / 4 + " values, the key "
                     + pk.numVariables + " variables");
@@ -124,35 +140,26 @@ public final class Groth16Prover {
                 FR.fromMontgomery(h, 4 * i, t, 0);
             }
         });
-        long t2 = System.nanoTime();
-        long[] zs = FR.fromMontgomeryAll(z, z.length / 4);
-        PippengerMsm g1 = PippengerMsm.g1();
-        // A, B in G1 and B in G2 share the witness's digits
-        PippengerMsm.Scalars digits = g1.prepare(zs, 0, pk.numVariables);
-        // the G1 MSMs first, then the G2 one: alternating curves would make the JIT recompile the shared code
-        progress.accept("MSM 1/5: A in G1 (" + pk.numVariables + " points)");
-        G1Point msmA = affine1(g1.msm(pk.a, digits));
-        progress.accept("MSM 2/5: B in G1");
-        G1Point msmB1 = affine1(g1.msm(pk.b1, digits));
-        progress.accept("MSM 3/5: C in G1");
-        G1Point msmC = affine1(g1.msm(pk.c, Arrays.copyOfRange(zs, 4 * (pk.numPublic + 1), zs.length)));
-        progress.accept("MSM 4/5: H in G1 (" + n + " points)");
-        G1Point msmH = affine1(g1.msm(pk.h, h));
-        progress.accept("MSM 5/5: B in G2");
-        G2Point msmB2 = affine2(PippengerMsm.g2().msm(pk.b2, digits));
+        if (timings != null) {
+            timings[0] = t1 - t0;
+            timings[1] = System.nanoTime() - t1;
+        }
+        return h;
+    }
+
+    /**
+     * The proof from the sums over the whole key and the blinding r, s — the one place where both
+     * the serial and the distributed prover make it:
+     * π_A = α + ΣA + r·δ, π_B = β + ΣB2 + s·δ, π_C = ΣC + ΣH + s·π_A + r·(β + ΣB1 + s·δ) − rs·δ.
+     */
+    public static Proof fold(ProvingKey pk, PartialSums sums, Fr r, Fr s) {
         G1Point alpha1 = G1Point.fromLimbs(pk.alpha1, 0), beta1 = G1Point.fromLimbs(pk.beta1, 0),
                 delta1 = G1Point.fromLimbs(pk.delta1, 0);
         G2Point beta2 = G2Point.fromLimbs(pk.beta2, 0), delta2 = G2Point.fromLimbs(pk.delta2, 0);
-        G1Point piA = alpha1.add(msmA).add(delta1.mul(r));
-        G2Point piB = beta2.add(msmB2).add(delta2.mul(s));
-        G1Point b1 = beta1.add(msmB1).add(delta1.mul(s));
-        G1Point piC = msmC.add(msmH).add(piA.mul(s)).add(b1.mul(r)).sub(delta1.mul(r.mul(s)));
-        long t3 = System.nanoTime();
-        if (timings != null) {
-            timings[0] = t1 - t0;
-            timings[1] = t2 - t1;
-            timings[2] = t3 - t2;
-        }
+        G1Point piA = alpha1.add(affine1(sums.a)).add(delta1.mul(r));
+        G2Point piB = beta2.add(affine2(sums.b2)).add(delta2.mul(s));
+        G1Point b1 = beta1.add(affine1(sums.b1)).add(delta1.mul(s));
+        G1Point piC = affine1(sums.c).add(affine1(sums.h)).add(piA.mul(s)).add(b1.mul(r)).sub(delta1.mul(r.mul(s)));
         return new Proof(piA, piB, piC);
     }
 

@@ -40,9 +40,13 @@ public final class ProvingKey {
         if (Integer.bitCount(domainSize) != 1) {
             throw new IllegalArgumentException("domain size must be a power of two, got " + domainSize);
         }
-        if (ic.length != 8 * (numPublic + 1) || a.length != 8 * numVariables || b1.length != 8 * numVariables
+        boolean points = a != null;
+        if (points != (b1 != null) || points != (b2 != null) || points != (c != null) || points != (h != null)) {
+            throw new IllegalArgumentException("a proving key has all its point sections or none");
+        }
+        if (ic.length != 8 * (numPublic + 1) || points && (a.length != 8 * numVariables || b1.length != 8 * numVariables
                 || b2.length != 16 * numVariables || c.length != 8 * (numVariables - numPublic - 1)
-                || h.length != 8 * domainSize) {
+                || h.length != 8 * domainSize)) {
             throw new IllegalArgumentException("proving key sections do not match its counts");
         }
         this.numVariables = numVariables;
@@ -84,6 +88,14 @@ public final class ProvingKey {
         return coeffMatrix.length;
     }
 
+    /**
+     * Whether the A, B, C and H points are held: a key read for a distributed proof holds only
+     * what the driver needs (counts, α, β, γ, δ, IC and the coefficients), executors the points.
+     */
+    public boolean hasPoints() {
+        return a != null;
+    }
+
     public Map<String, String> metadata() {
         return metadata;
     }
@@ -92,7 +104,7 @@ public final class ProvingKey {
     public long sizeInBytes() {
         long longs = 0;
         for (long[] x : new long[][] {alpha1, beta1, beta2, gamma2, delta1, delta2, ic, coeffValue, a, b1, b2, c, h}) {
-            longs += x.length;
+            longs += x == null ? 0 : x.length;
         }
         return 8 * longs + 4L * 3 * coeffMatrix.length + contributions.length;
     }

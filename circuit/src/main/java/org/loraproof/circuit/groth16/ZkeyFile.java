@@ -63,7 +63,68 @@ public final class ZkeyFile {
         }
     }
 
+    /**
+     * The key without its A, B, C and H points ({@link ProvingKey#hasPoints()} false): what the
+     * driver of a distributed proof needs, read from the small sections and the coefficients.
+     */
+    public static ProvingKey readHeader(SectionedFile file) throws IOException {
+        return read(file, false);
+    }
+
     private static ProvingKey read(SectionedFile file) throws IOException {
+        return read(file, true);
+    }
+
+    /** The counts a key's header gives: {variables, public, domain size}. */
+    public static int[] counts(SectionedFile file) throws IOException {
+        String name = file.name();
+        if (file.version() != 1) {
+            throw new InvalidFileException(name + ": unsupported .zkey version " + file.version());
+        }
+        BinaryReader in = file.reader(2);
+        in.u32("n8q");
+        in.bytes(32, "q");
+        in.u32("n8r");
+        in.bytes(32, "r");
+        return new int[] {in.u32("variable count"), in.u32("public count"), in.u32("domain size")};
+    }
+
+    /**
+     * The points of variables [from, to) and of domain positions [hFrom, hTo), read by range from
+     * the key's sections 5 to 9 (an executor's share of a distributed proof).
+     */
+    public static KeySlice readSlice(SectionedFile file, int from, int to, int hFrom, int hTo) throws IOException {
+        int[] counts = counts(file);
+        int nVars = counts[0], nPublic = counts[1], domain = counts[2];
+        if (from < 0 || to > nVars || from > to || hFrom < 0 || hTo > domain || hFrom > hTo) {
+            throw new IllegalArgumentException(file.name() + ": slice [" + from + ", " + to + ") × [" + hFrom + ", " + hTo
+                    + ") outside the key's " + nVars + " variables and domain of " + domain);
+        }
+        int cFirst = nPublic + 1, cFrom = Math.max(from, Math.min(to, cFirst));
+        long[] a = new long[8 * (to - from)], b1 = new long[8 * (to - from)], b2 = new long[16 * (to - from)],
+                c = new long[8 * (to - cFrom)], h = new long[8 * (hTo - hFrom)];
+        coordinates(file, file.section(5, 64L * nVars)[0] + 64L * from, a, "A");
+        coordinates(file, file.section(6, 64L * nVars)[0] + 64L * from, b1, "B1");
+        coordinates(file, file.section(7, 128L * nVars)[0] + 128L * from, b2, "B2");
+        coordinates(file, file.section(8, 64L * (nVars - cFirst))[0] + 64L * (cFrom - cFirst), c, "C");
+        coordinates(file, file.section(9, 64L * domain)[0] + 64L * hFrom, h, "H");
+        return KeySlice.of(from, to, hFrom, hTo, nPublic, a, b1, b2, c, h);
+    }
+
+    /**
+     * Byte ranges {offset, length} in the key file of the points of variables [from, to) and domain
+     * positions [hFrom, hTo): A, B1, B2, C, H in that order (for checksums of key chunks).
+     */
+    public static long[][] sliceRanges(SectionedFile file, int from, int to, int hFrom, int hTo) throws IOException {
+        int[] counts = counts(file);
+        int cFirst = counts[1] + 1, cFrom = Math.max(from, Math.min(to, cFirst));
+        return new long[][] {{file.section(5)[0] + 64L * from, 64L * (to - from)},
+            {file.section(6)[0] + 64L * from, 64L * (to - from)}, {file.section(7)[0] + 128L * from, 128L * (to - from)},
+            {file.section(8)[0] + 64L * (cFrom - cFirst), 64L * (to - cFrom)},
+            {file.section(9)[0] + 64L * hFrom, 64L * (hTo - hFrom)}};
+    }
+
+    private static ProvingKey read(SectionedFile file, boolean points) throws IOException {
         String name = file.name();
         if (file.version() != 1) {
             throw new InvalidFileException(name + ": unsupported .zkey version " + file.version());
@@ -129,13 +190,23 @@ public final class ZkeyFile {
             }
             FR.mulRangeBy(value, first, first + count, FR_IN, 0);
         });
-        long[] a = new long[8 * nVars], b1 = new long[8 * nVars], b2 = new long[16 * nVars],
-                c = new long[8 * (nVars - nPublic - 1)], h = new long[8 * domain];
-        coordinates(file, file.section(5, 64L * nVars)[0], a, "A");
-        coordinates(file, file.section(6, 64L * nVars)[0], b1, "B1");
-        coordinates(file, file.section(7, 128L * nVars)[0], b2, "B2");
-        coordinates(file, file.section(8, 64L * (nVars - nPublic - 1))[0], c, "C");
-        coordinates(file, file.section(9, 64L * domain)[0], h, "H");
+        long[] a = null, b1 = null, b2 = null, c = null, h = null;
+        if (points) {
+            a = new long[8 * nVars];
+            b1 = new long[8 * nVars];
+            b2 = new long[16 * nVars];
+            c = new long[8 * (nVars - nPublic - 1)];
+            h = new long[8 * domain];
+            coordinates(file, file.section(5, 64L * nVars)[0], a, "A");
+            coordinates(file, file.section(6, 64L * nVars)[0], b1, "B1");
+            coordinates(file, file.section(7, 128L * nVars)[0], b2, "B2");
+            coordinates(file, file.section(8, 64L * (nVars - nPublic - 1))[0], c, "C");
+            coordinates(file, file.section(9, 64L * domain)[0], h, "H");
+        } else {
+            for (int sec = 5; sec <= 9; sec++) {
+                file.section(sec); // present, though not read here
+            }
+        }
         byte[] contributions = new byte[0];
         if (file.has(10)) {
             long[] s10 = file.section(10);
@@ -253,6 +324,9 @@ public final class ZkeyFile {
         final long[] sizes;
 
         Layout(ProvingKey pk) {
+            if (!pk.hasPoints()) {
+                throw new IllegalArgumentException("a proving key read without its points cannot be written");
+            }
             BinaryWriter s1 = new BinaryWriter();
             s1.u32(GROTH16);
             header = s1.toByteArray();

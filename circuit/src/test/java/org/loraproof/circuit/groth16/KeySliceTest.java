@@ -1,0 +1,69 @@
+package org.loraproof.circuit.groth16;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.loraproof.circuit.Vectors;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.r1cs.SectionedFile;
+import org.loraproof.circuit.r1cs.WtnsFile;
+
+/**
+ * The serial prover's sums over the whole key against the sums of slices read by range from the
+ * key file and folded: 1, 7 and n + 3 slices (empty ones, at infinity, among them), on snarkjs's
+ * keys, whose witnesses are full of zeros and ones.
+ */
+class KeySliceTest {
+    private static final Fr R = Fr.of(12345), S = Fr.of(678910);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multiplier", "poseidon2", "mixed"})
+    void slicesFoldToTheSerialProof(String circuit) throws Exception {
+        byte[] zkey = Files.readAllBytes(Vectors.file("snarkjs/" + circuit + ".zkey"));
+        ProvingKey pk = ZkeyFile.read(zkey, circuit);
+        long[] z = WtnsFile.read(Vectors.file("snarkjs/" + circuit + ".wtns"));
+        Proof serial = Groth16Prover.prove(pk, z, R, S, null);
+        assertTrue(Groth16Verifier.verify(pk.verificationKey(), Groth16Prover.publicSignals(pk, z), serial).valid());
+        ProvingKey header = ZkeyFile.readHeader(SectionedFile.of(zkey, circuit, "zkey"));
+        long[] p = Groth16Prover.quotient(header, z, null, phase -> { });
+        long[] zs = MontgomeryField.FR.fromMontgomeryAll(z, z.length / 4);
+        int n = pk.numVariables(), d = pk.domainSize();
+        for (int parts : new int[] {1, 7, n + 3}) {
+            PartialSums sum = PartialSums.zero();
+            for (int k = 0; k < parts; k++) {
+                int from = (int) ((long) n * k / parts), to = (int) ((long) n * (k + 1) / parts);
+                int hFrom = (int) ((long) d * k / parts), hTo = (int) ((long) d * (k + 1) / parts);
+                KeySlice slice = ZkeyFile.readSlice(SectionedFile.of(zkey, circuit, "zkey"), from, to, hFrom, hTo);
+                sum = sum.plus(slice.sums(Arrays.copyOfRange(zs, 4 * from, 4 * to),
+                        Arrays.copyOfRange(p, 4 * hFrom, 4 * hTo), phase -> { }));
+            }
+            assertEquals(serial, Groth16Prover.fold(header, sum, R, S), parts + " slices");
+        }
+        // the fold uses every sum: a slice left out changes the proof
+        KeySlice first = ZkeyFile.readSlice(SectionedFile.of(zkey, circuit, "zkey"), 0, 1, 0, 1);
+        PartialSums partial = first.sums(Arrays.copyOf(zs, 4), Arrays.copyOf(p, 4), phase -> { });
+        assertNotEquals(serial, Groth16Prover.fold(header, partial, R, S));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mixed"})
+    void aHeaderWithoutPointsRefusesToProveOrBeWritten(String circuit) throws Exception {
+        byte[] zkey = Files.readAllBytes(Vectors.file("snarkjs/" + circuit + ".zkey"));
+        ProvingKey header = ZkeyFile.readHeader(SectionedFile.of(zkey, circuit, "zkey"));
+        assertEquals(ZkeyFile.read(zkey, circuit).verificationKey().ic(), header.verificationKey().ic());
+        assertThrows(IllegalArgumentException.class, () -> KeySlice.of(header));
+        assertThrows(IllegalArgumentException.class, () -> ZkeyFile.toBytes(header));
+        assertThrows(IllegalArgumentException.class,
+                () -> ZkeyFile.readSlice(SectionedFile.of(zkey, circuit, "zkey"), 0, header.numVariables() + 1, 0, 1));
+        assertArrayEquals(new int[] {header.numVariables(), header.numPublic(), header.domainSize()},
+                ZkeyFile.counts(SectionedFile.of(zkey, circuit, "zkey")));
+    }
+}
