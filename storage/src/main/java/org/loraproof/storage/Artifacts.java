@@ -104,8 +104,13 @@ public final class Artifacts {
     }
 
     public static String sha256(byte[] content) {
+        return HexFormat.of().formatHex(sha256Digest().digest(content));
+    }
+
+    /** A fresh SHA-256 digest. */
+    public static MessageDigest sha256Digest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

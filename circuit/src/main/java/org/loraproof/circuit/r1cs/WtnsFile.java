@@ -23,6 +23,13 @@ public final class WtnsFile {
         }
     }
 
+    /** The assignment read through a {@link SectionedFile.Source} (a storage URI), in parallel chunks. */
+    public static long[] read(SectionedFile.Source source, String name) throws IOException {
+        try (SectionedFile file = SectionedFile.open(source, name, "wtns")) {
+            return read(file);
+        }
+    }
+
     public static long[] read(byte[] bytes, String name) {
         try {
             return read(SectionedFile.of(bytes, name, "wtns"));
@@ -31,7 +38,30 @@ public final class WtnsFile {
         }
     }
 
-    private static long[] read(SectionedFile file) throws IOException {
+    /**
+     * The values of variables [from, to) in standard form (as they are stored, and as MSMs take
+     * them), read by range: an executor's segment of a witness.
+     */
+    public static long[] readStandardRange(SectionedFile file, int from, int to) throws IOException {
+        int count = count(file);
+        String name = file.name();
+        if (from < 0 || to > count || from > to) {
+            throw new IllegalArgumentException(name + ": variables [" + from + ", " + to + ") outside its " + count);
+        }
+        long[] z = new long[4 * (to - from)];
+        file.longs(file.section(VALUES)[0] + 32L * from, z, 0, z.length, "witness values", (lo, hi) -> {
+            for (int e = lo; e < hi; e += 4) {
+                if (!MontgomeryField.FR.isCanonical(z, e)) {
+                    throw new InvalidFileException(name + ": witness value " + (from + e / 4)
+                            + " is not below the field modulus");
+                }
+            }
+        });
+        return z;
+    }
+
+    /** The number of values, after the header's checks. */
+    public static int count(SectionedFile file) throws IOException {
         String name = file.name();
         if (file.version() != 2) {
             throw new InvalidFileException(name + ": unsupported .wtns version " + file.version());
@@ -49,6 +79,13 @@ public final class WtnsFile {
         if (count < 0 || values[1] != 32L * count) {
             throw new InvalidFileException(name + ": " + count + " values declared, section holds " + values[1] / 32);
         }
+        return count;
+    }
+
+    private static long[] read(SectionedFile file) throws IOException {
+        String name = file.name();
+        int count = count(file);
+        long[] values = file.section(VALUES);
         long[] z = new long[4 * count];
         file.longs(values[0], z, 0, 4 * count, "witness values", (from, to) -> {
             for (int e = from; e < to; e += 4) {

@@ -1,0 +1,175 @@
+package org.loraproof.driver.spark;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.groth16.Groth16Prover;
+import org.loraproof.circuit.groth16.PartialSums;
+import org.loraproof.circuit.groth16.Proof;
+import org.loraproof.circuit.groth16.ProvingKey;
+import org.loraproof.circuit.groth16.ZkeyFile;
+import org.loraproof.circuit.r1cs.InvalidFileException;
+import org.loraproof.circuit.r1cs.SectionedFile;
+import org.loraproof.circuit.r1cs.WtnsFile;
+import org.loraproof.executors.PartialMsm;
+import org.loraproof.storage.HadoopSource;
+import org.loraproof.storage.KeyChunks;
+import scala.Tuple2;
+
+/**
+ * A Groth16 proof on Spark for any snarkjs key and witness. The driver reads the key's header
+ * and coefficients (never its points) and the witness, computes A·B − C on the coset (the FFTs);
+ * one stage computes, per partition, the five partial MSMs over that partition's key chunk, which
+ * its executor reads itself; the driver folds the partial sums and blinds, as the serial prover
+ * does with the same {@link Groth16Prover#fold}. Same inputs and blinding give the serial proof.
+ */
+public final class SparkGroth16 {
+    private SparkGroth16() {
+    }
+
+    /** What a distributed proof took: partitions, executors, driver and summed task times. */
+    public record Stats(int partitions, int executors, long readNanos, long quotientNanos, long stageNanos,
+            long taskNanos, long foldNanos, long driverPeakHeap) {
+    }
+
+    public record Result(Proof proof, List<Fr> publicSignals, ProvingKey header, Stats stats) {
+    }
+
+    /**
+     * Proves with the key and witness at these URIs (any Hadoop filesystem), blinding r, s.
+     * {@code partitions} applies to a key without a chunk index (0: Spark's default parallelism);
+     * a key with one is cut by its chunks. {@code failFirstAttemptOf} is a test hook: that
+     * partition's first attempt fails (−1: none).
+     */
+    public static Result prove(JavaSparkContext sc, String keyUri, String witnessUri, int partitions, Fr r, Fr s,
+            Consumer<String> progress, int failFirstAttemptOf) throws IOException {
+        long t0 = System.nanoTime();
+        Configuration conf = SparkRuntime.hadoopConf(sc.getConf());
+        ProvingKey header;
+        try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
+            header = ZkeyFile.readHeader(key);
+        }
+        KeyChunks index = index(keyUri, conf, header);
+        long[] z = WtnsFile.read(HadoopSource.open(witnessUri, conf), witnessUri);
+        if (z.length / 4 != header.numVariables()) {
+            throw new IllegalArgumentException(witnessUri + ": " + z.length / 4 + " witness values, but " + keyUri
+                    + " is for " + header.numVariables() + " variables");
+        }
+        long t1 = System.nanoTime();
+        long[] p = Groth16Prover.quotient(header, z, null, progress);
+        long t2 = System.nanoTime();
+        int count = index != null ? index.chunks().size() : partitions > 0 ? partitions : sc.defaultParallelism();
+        var hadoop = SparkRuntime.hadoopSettings(sc.getConf());
+        List<PartialMsm> tasks = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int[] v, h;
+            String sha = null;
+            if (index != null) {
+                KeyChunks.Chunk ch = index.chunks().get(k);
+                v = new int[] {ch.from(), ch.to()};
+                h = new int[] {ch.hFrom(), ch.hTo()};
+                sha = ch.sha256();
+            } else {
+                v = KeyChunks.part(header.numVariables(), k, count);
+                h = KeyChunks.part(header.domainSize(), k, count);
+            }
+            tasks.add(new PartialMsm(k, keyUri, witnessUri, v[0], v[1], h[0], h[1], sha,
+                    java.util.Arrays.copyOfRange(p, 4 * h[0], 4 * h[1]), hadoop, k == failFirstAttemptOf));
+        }
+        progress.accept("MSMs on " + count + " partitions (" + executors(sc) + " executor(s))");
+        TaskProgress listener = new TaskProgress(count, progress);
+        sc.sc().addSparkListener(listener);
+        List<Tuple2<Integer, PartialSums>> results;
+        try {
+            results = sc.parallelize(tasks, count)
+                    .map(t -> new Tuple2<>(t.partition(), t.run(TaskContext.get().attemptNumber())))
+                    .collect();
+        } catch (Exception e) { // collect() throws Spark's checked SparkException undeclared
+            throw SparkErrors.unwrap(e);
+        } finally {
+            sc.sc().removeSparkListener(listener);
+        }
+        long t3 = System.nanoTime();
+        PartialSumsFold fold = new PartialSumsFold(count);
+        for (Tuple2<Integer, PartialSums> t : results) {
+            fold.add(t._1(), t._2());
+        }
+        Proof proof = Groth16Prover.fold(header, fold.result(), r, s);
+        long t4 = System.nanoTime();
+        Stats stats = new Stats(count, executors(sc), t1 - t0, t2 - t1, t3 - t2, listener.taskNanos.get(), t4 - t3,
+                peakHeap());
+        return new Result(proof, Groth16Prover.publicSignals(header, z), header, stats);
+    }
+
+    /** The key's chunk index when one lies beside it; checked against the key's counts. */
+    private static KeyChunks index(String keyUri, Configuration conf, ProvingKey header) throws IOException {
+        String uri = KeyChunks.indexOf(keyUri);
+        byte[] json;
+        try (HadoopSource in = HadoopSource.open(uri, conf)) {
+            if (in.size() > 64L << 20) {
+                throw new InvalidFileException(uri + ": too large for a chunk index");
+            }
+            json = new byte[(int) in.size()];
+            in.readFully(0, json, 0, json.length);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        KeyChunks index = KeyChunks.parse(json, uri);
+        if (index.numVariables() != header.numVariables() || index.numPublic() != header.numPublic()
+                || index.domainSize() != header.domainSize()) {
+            throw new InvalidFileException(uri + ": the index is for another key than " + keyUri);
+        }
+        return index;
+    }
+
+    /** Executors other than the driver (the driver itself in local mode). */
+    static int executors(JavaSparkContext sc) {
+        int n = sc.sc().getExecutorIds().size();
+        return Math.max(1, n);
+    }
+
+    static long peakHeap() {
+        long peak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    /** Reports partitions as their tasks end, and sums the tasks' run times. */
+    private static final class TaskProgress extends SparkListener {
+        final int total;
+        final Consumer<String> progress;
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicLong taskNanos = new AtomicLong();
+
+        TaskProgress(int total, Consumer<String> progress) {
+            this.total = total;
+            this.progress = progress;
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            if (end.taskInfo().successful()) {
+                taskNanos.addAndGet(end.taskMetrics() == null ? 0 : end.taskMetrics().executorRunTime() * 1_000_000L);
+                progress.accept("partition " + end.taskInfo().index() + " done (" + done.incrementAndGet() + "/" + total
+                        + ", executor " + end.taskInfo().executorId() + ")");
+            } else {
+                progress.accept("partition " + end.taskInfo().index() + " failed on attempt " + end.taskInfo().attemptNumber()
+                        + "; Spark retries it");
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.loraproof.executors;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.loraproof.circuit.groth16.KeySlice;
+import org.loraproof.circuit.groth16.PartialSums;
+import org.loraproof.circuit.groth16.ZkeyFile;
+import org.loraproof.circuit.r1cs.InvalidFileException;
+import org.loraproof.circuit.r1cs.SectionedFile;
+import org.loraproof.circuit.r1cs.WtnsFile;
+import org.loraproof.storage.HadoopSource;
+import org.loraproof.storage.KeyChunks;
+
+/**
+ * One partition of a distributed Groth16 proof: the executor reads its own slice of the key
+ * (variables [from, to), domain [hFrom, hTo)) and its witness segment through Hadoop's
+ * FileSystem by positioned reads, checks the slice against the chunk's SHA-256 when the key has
+ * an index, and runs the serial prover's kernel on it ({@link KeySlice#sums}). The values of
+ * A·B − C for its domain range come from the driver, which computed them with the FFTs.
+ */
+public final class PartialMsm implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final int partition;
+    final String keyUri;
+    final String witnessUri;
+    final int from, to, hFrom, hTo;
+    /** The chunk's expected SHA-256, or null for a key without an index (a bare snarkjs .zkey). */
+    final String sha256;
+    /** A·B − C on the coset at [hFrom, hTo), standard form. */
+    final long[] quotient;
+    /** The job's {@code spark.hadoop.*} settings without the prefix (S3 endpoints, credentials), as key, value, … */
+    final String[] hadoop;
+    /** Test hook: the first attempt of this task fails (false outside tests). */
+    final boolean failFirstAttempt;
+
+    public PartialMsm(int partition, String keyUri, String witnessUri, int from, int to, int hFrom, int hTo,
+            String sha256, long[] quotient, Map<String, String> hadoop, boolean failFirstAttempt) {
+        if (quotient.length != 4 * (hTo - hFrom)) {
+            throw new IllegalArgumentException("quotient values do not match the domain range");
+        }
+        this.partition = partition;
+        this.keyUri = keyUri;
+        this.witnessUri = witnessUri;
+        this.from = from;
+        this.to = to;
+        this.hFrom = hFrom;
+        this.hTo = hTo;
+        this.sha256 = sha256;
+        this.quotient = quotient;
+        this.hadoop = hadoop.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                .toArray(String[]::new);
+        this.failFirstAttempt = failFirstAttempt;
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    /** What errors and progress call this partition's part of the key. */
+    public String describe() {
+        return "chunk " + partition + " (variables " + from + "–" + to + ", domain " + hFrom + "–" + hTo + ")";
+    }
+
+    /** The partition's five sums; {@code attempt} is Spark's attempt number (0 first). */
+    public PartialSums run(int attempt) throws IOException {
+        if (failFirstAttempt && attempt == 0) {
+            throw new IllegalStateException("test hook: the first attempt of partition " + partition + " fails");
+        }
+        Configuration conf = new Configuration();
+        for (int i = 0; i < hadoop.length; i += 2) {
+            conf.set(hadoop[i], hadoop[i + 1]);
+        }
+        KeySlice slice;
+        try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
+            if (sha256 != null) {
+                String actual = KeyChunks.sha256(key, ZkeyFile.sliceRanges(key, from, to, hFrom, hTo));
+                if (!actual.equals(sha256)) {
+                    throw new InvalidFileException(keyUri + ": " + describe() + " is corrupt: SHA-256 " + actual
+                            + ", expected " + sha256);
+                }
+            }
+            slice = ZkeyFile.readSlice(key, from, to, hFrom, hTo);
+        }
+        long[] z;
+        try (SectionedFile w = SectionedFile.open(HadoopSource.open(witnessUri, conf), witnessUri, "wtns")) {
+            z = WtnsFile.readStandardRange(w, from, to);
+        }
+        return slice.sums(z, quotient, phase -> { });
+    }
+}
