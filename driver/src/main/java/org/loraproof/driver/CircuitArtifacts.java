@@ -33,10 +33,13 @@ import org.loraproof.storage.Artifacts;
 final class CircuitArtifacts {
     private final ArtifactStore store;
     private final PrintWriter progress;
+    /** Where proofs run on Spark, or null for this JVM. */
+    private final org.loraproof.driver.spark.SparkSettings spark;
 
-    CircuitArtifacts(ArtifactStore store, PrintWriter progress) {
+    CircuitArtifacts(ArtifactStore store, PrintWriter progress, org.loraproof.driver.spark.SparkSettings spark) {
         this.store = store;
         this.progress = progress;
+        this.spark = spark;
     }
 
     void say(String format, Object... args) {
@@ -69,6 +72,9 @@ final class CircuitArtifacts {
         store.write(dir + "circuit.r1cs", R1csFile.of(b.r1cs())::write);
         phase.accept("writing pk/circuit.zkey");
         store.write(dir + "pk/circuit.zkey", out -> ZkeyFile.write(pk, out));
+        phase.accept("writing pk/circuit.zkey.index.json (the key's chunks for Spark tasks)");
+        org.loraproof.storage.KeyChunks.writeIndex(store.resolve(dir + "pk/circuit.zkey").toString(), store.conf(),
+                org.loraproof.storage.KeyChunks.defaultChunks(pk.domainSize()));
         store.write(dir + "verification_key.json", vkBytes);
         ObjectNode info = Artifacts.document(Artifacts.SETUP);
         info.put("circuit", id);
@@ -108,16 +114,38 @@ final class CircuitArtifacts {
         long[] z = b.assignment();
         long t2 = System.nanoTime();
         say("the witness satisfies all %,d constraints; proving", b.numConstraints());
-        // a local key is read in parallel chunks straight into the key's arrays, never whole into memory (the
-        // demo's is 738 MB); its checksum file is not consulted, but the proof is checked against the stored
-        // verification key below
-        java.nio.file.Path localKey = store.localFile(dir + "pk/circuit.zkey");
-        ProvingKey pk = localKey != null ? ZkeyFile.read(localKey)
-                : ZkeyFile.read(store.read(dir + "pk/circuit.zkey"), store.resolve(dir + "pk/circuit.zkey").toString());
-        long t3 = System.nanoTime();
+        long t3;
         long[] phases = new long[3];
         SecureRandom rng = Groth16Prover.blindingRandom();
-        Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), phases, phases(startNanos));
+        Proof proof;
+        int domainSize;
+        org.loraproof.driver.spark.SparkGroth16.Stats stats = null;
+        String master = "in-process";
+        if (spark == null) {
+            // a local key is read in parallel chunks straight into the key's arrays, never whole into memory (the
+            // demo's is 738 MB); its checksum file is not consulted, but the proof is checked against the stored
+            // verification key below
+            java.nio.file.Path localKey = store.localFile(dir + "pk/circuit.zkey");
+            ProvingKey pk = localKey != null ? ZkeyFile.read(localKey)
+                    : ZkeyFile.read(store.read(dir + "pk/circuit.zkey"), store.resolve(dir + "pk/circuit.zkey").toString());
+            t3 = System.nanoTime();
+            proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), phases, phases(startNanos));
+            domainSize = pk.domainSize();
+        } else {
+            // executors read their chunks of the key themselves; the driver reads its header and coefficients
+            var sc = org.loraproof.driver.spark.SparkRuntime.start(spark.master(), spark.conf(), "loraproof prove " + proofId);
+            try {
+                master = sc.master();
+                t3 = System.nanoTime();
+                var r = org.loraproof.driver.spark.SparkGroth16.prove(sc, store.resolve(dir + "pk/circuit.zkey").toString(),
+                        z, 0, Fr.random(rng), Fr.random(rng), phases(startNanos));
+                proof = r.proof();
+                stats = r.stats();
+                domainSize = r.header().domainSize();
+            } finally {
+                sc.stop();
+            }
+        }
         byte[] vkBytes = store.read(dir + "verification_key.json");
         VerificationKey vk = SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), "verification_key.json");
         if (!Groth16Verifier.verify(vk, publicValues, proof).valid()) {
@@ -135,18 +163,27 @@ final class CircuitArtifacts {
         vkRef.put("sha256", Artifacts.sha256(vkBytes));
         metadata.put("constraints", b.numConstraints());
         metadata.put("witnessSize", b.numVariables());
-        metadata.put("domainSize", pk.domainSize());
+        metadata.put("domainSize", domainSize);
         ObjectNode timings = metadata.putObject("secondsPerPhase");
         timings.put("readAndCommit", readNanos / 1e9);
         timings.put("witness", (t2 - t1) / 1e9);
         timings.put("readKey", (t3 - t2) / 1e9);
-        timings.put("evaluateAB", phases[0] / 1e9);
-        timings.put("fft", phases[1] / 1e9);
-        timings.put("msm", phases[2] / 1e9);
+        if (stats == null) {
+            timings.put("evaluateAB", phases[0] / 1e9);
+            timings.put("fft", phases[1] / 1e9);
+            timings.put("msm", phases[2] / 1e9);
+        } else {
+            timings.put("driverReadKeyHeader", stats.readNanos() / 1e9);
+            timings.put("driverQuotient", stats.quotientNanos() / 1e9);
+            timings.put("msmStage", stats.stageNanos() / 1e9);
+            timings.put("msmTasksSummed", stats.taskNanos() / 1e9);
+            timings.put("driverFold", stats.foldNanos() / 1e9);
+        }
         timings.put("total", (System.nanoTime() - startNanos) / 1e9);
         metadata.put("peakHeapBytes", LoraMergeJob.peakHeap());
-        metadata.put("executors", 1);
-        metadata.put("partitions", 1);
+        metadata.put("master", master);
+        metadata.put("executors", stats == null ? 1 : stats.executors());
+        metadata.put("partitions", stats == null ? 1 : stats.partitions());
         metadata.put("software", LoraMergeJob.SOFTWARE);
         metadata.put("created", Instant.now().toString());
         doc.set("metadata", metadata);

@@ -11,6 +11,9 @@ final class CliErrors {
     }
 
     static String describe(Throwable e) {
+        if (e instanceof java.io.UncheckedIOException u) {
+            return describe(u.getCause());
+        }
         if (e instanceof NoSuchFileException n) {
             return n.getFile() + ": no such file";
         }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
             "Generates a BERT-base-like layer (768×768) with a rank-16 adapter and merged weights, commits, "
                 + "sets up, proves lora-merge at k = 32 positions chosen by a fresh nonce, verifies, and prints "
                 + "a summary. Everything goes under the work folder.", "",
-            "Example:", "  loraproof demo --work demo-work"})
+            "With --master the proof runs as a Spark job (executors read their chunks of the proving key).", "",
+            "Examples:", "  loraproof demo --work demo-work", "  loraproof demo --master local-cluster[2,1,2048]"})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "loraproof-demo", description = "work folder (default ${DEFAULT-VALUE})")
     String work;
@@ -22,13 +23,16 @@ final class DemoCommand implements Callable<Integer> {
     LayerShapeOptions shape;
     @Option(names = "--samples", defaultValue = "32", description = "k, positions per proof (default ${DEFAULT-VALUE})")
     int samples;
+    @Mixin
+    SparkOptions spark = new SparkOptions();
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PipelineRun.Result r = PipelineRun.run(work, shape.dOut, shape.dIn, shape.rank, samples, spec.commandLine().getErr());
+        PipelineRun.Result r = PipelineRun.run(work, shape.dOut, shape.dIn, shape.rank, samples, spark.settings(),
+                spec.commandLine().getErr());
         JsonNode m = r.proofMetadata();
         out.println();
         out.printf("loraproof demo: %s%n", r.verdict().valid() ? "proof VERIFIED" : "proof REJECTED: " + r.verdict().reason());
@@ -42,6 +46,12 @@ final class DemoCommand implements Callable<Integer> {
                 r.commitSeconds(), r.setupSeconds(), m.path("secondsPerPhase").path("total").asDouble(), r.verifySeconds(),
                 r.totalSeconds());
         out.printf("  memory     peak heap %d MiB%n", LoraMergeJob.peakHeap() >> 20);
+        if (!m.path("master").asText("in-process").equals("in-process")) {
+            out.printf("  spark      %s: %d executor(s), %d partitions; MSM stage %.1f s (tasks %.1f s in all)%n",
+                    m.path("master").asText(), m.path("executors").asInt(), m.path("partitions").asInt(),
+                    m.path("secondsPerPhase").path("msmStage").asDouble(),
+                    m.path("secondsPerPhase").path("msmTasksSummed").asDouble());
+        }
         out.printf("  proof      %s (%d bytes)%n", r.proofUri(), r.proofBytes());
         return r.verdict().valid() ? 0 : 1;
     }

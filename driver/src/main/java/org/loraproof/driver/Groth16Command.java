@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code loraproof groth16 …}: snarkjs- and rapidsnark-compatible Groth16 on any circom circuit. */
 @Command(name = "groth16", mixinStandardHelpOptions = true,
-        description = "Groth16 over BN254 with snarkjs files: prove, verify, setup, export-vk, calldata, serve.",
+        description = "Groth16 over BN254 with snarkjs files: prove, verify, setup, export-vk, calldata, index, serve.",
         subcommands = {Groth16Command.Prove.class, Groth16Command.Verify.class, Groth16Command.Setup.class,
-                Groth16Command.ExportVk.class, Groth16Command.Calldata.class, Groth16Command.Serve.class})
+                Groth16Command.ExportVk.class, Groth16Command.Calldata.class, Groth16Command.Index.class,
+                Groth16Command.Serve.class})
 final class Groth16Command implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -64,6 +65,11 @@ final class Groth16Command implements Runnable {
         Location r1csPath;
         @Option(names = {"-v", "--verbose"}, description = "print each phase as it starts, and the timings, to standard error")
         boolean verbose;
+        @picocli.CommandLine.Mixin
+        SparkOptions spark = new SparkOptions();
+        @Option(names = "--partitions", paramLabel = "<n>", description = "with --master: partitions of a key that has no "
+                + "chunk index (default: Spark's parallelism); a key with one (<key>.index.json) is cut by its chunks")
+        int partitions;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
         /** Where -v reports when run by {@link #direct}, without picocli. */
@@ -148,6 +154,12 @@ final class Groth16Command implements Runnable {
             long t0 = System.nanoTime();
             WarmUp.startAsync();
             PrintWriter err = spec != null ? spec.commandLine().getErr() : directErr;
+            if (spark.distributed()) {
+                return distributed(err, t0);
+            }
+            if (partitions != 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--partitions needs --master");
+            }
             // keys of 2^20 constraints and more take 400 MB and up, and seconds to prove with
             boolean progress = verbose || zkey.size() >= 400L << 20;
             if (progress) {
@@ -190,6 +202,86 @@ final class Groth16Command implements Runnable {
                         (t1 - t0) / 1e6, timings[0] / 1e6, timings[1] / 1e6, timings[2] / 1e6,
                         (System.nanoTime() - t2) / 1e6, resident ? " (in the resident prover)" : "");
             }
+            return 0;
+        }
+
+        /**
+         * The proof as a Spark job: executors compute the partial MSMs over their key chunks, read
+         * through Hadoop; the driver folds, checks the proof against the key and writes it.
+         */
+        private int distributed(PrintWriter err, long t0) throws Exception {
+            if (partitions < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--partitions must be 1 or more");
+            }
+            if (r1csPath != null) {
+                MockProver.assertSatisfied(r1cs(r1csPath),
+                        wtns.isLocal() ? WtnsFile.read(wtns.path()) : WtnsFile.read(wtns.source(), wtns.toString()));
+            }
+            java.security.SecureRandom rng = Groth16Prover.blindingRandom();
+            java.util.function.Consumer<String> progress = phase -> err.printf("  %6.1f s  %s%n",
+                    (System.nanoTime() - t0) / 1e9, phase);
+            org.apache.spark.api.java.JavaSparkContext sc = org.loraproof.driver.spark.SparkRuntime.start(spark.master,
+                    spark.conf, "loraproof groth16 prove");
+            org.loraproof.driver.spark.SparkGroth16.Result r;
+            try {
+                progress.accept("Spark " + sc.master() + ": reading the key's header and the witness");
+                r = org.loraproof.driver.spark.SparkGroth16.prove(sc, zkey.uri(), wtns.uri(), partitions,
+                        Fr.random(rng), Fr.random(rng), progress, -1);
+            } finally {
+                sc.stop();
+            }
+            if (!Groth16Verifier.verify(r.header().verificationKey(), r.publicSignals(), r.proof()).valid()) {
+                throw new IllegalArgumentException("the witness does not satisfy the circuit of " + zkey
+                        + " (the proof does not verify); pass --r1cs <circuit.r1cs> to name the failing constraint");
+            }
+            proofOut.write(jsonBytes(SnarkjsJson.proof(r.proof())));
+            publicOut.write(jsonBytes(SnarkjsJson.publicSignals(r.publicSignals())));
+            var st = r.stats();
+            err.printf("proved on %d partitions, %d executor(s) in %.1f s: read %.1f s, quotient %.1f s, MSM stage %.1f s"
+                    + " (tasks %.1f s in all), fold %.2f s; driver peak heap %d MiB%n", st.partitions(), st.executors(),
+                    (System.nanoTime() - t0) / 1e9, st.readNanos() / 1e9, st.quotientNanos() / 1e9, st.stageNanos() / 1e9,
+                    st.taskNanos() / 1e9, st.foldNanos() / 1e9, st.driverPeakHeap() >> 20);
+            return 0;
+        }
+    }
+
+    /** Writes the chunk index of a key beside it. */
+    static org.loraproof.storage.KeyChunks writeIndex(Location key, int chunks) throws java.io.IOException {
+        if (chunks < 1) {
+            throw new IllegalArgumentException("--chunks must be 1 or more");
+        }
+        return org.loraproof.storage.KeyChunks.writeIndex(key.uri(), new org.apache.hadoop.conf.Configuration(), chunks);
+    }
+
+    @Command(name = "index", mixinStandardHelpOptions = true,
+            description = {"Writes the chunk index of a .zkey (<circuit.zkey>.index.json) for distributed proofs.",
+                "Each chunk is a range of variables (A, B and C points) and a range of the domain (H points), with "
+                    + "the SHA-256 of its bytes; `groth16 prove --master` runs one Spark task per chunk, and each "
+                    + "executor checks its chunk. A key from snarkjs needs no conversion: it is read in place.", "",
+                "Example:", "  loraproof groth16 index circuit.zkey --chunks 16"})
+    static final class Index implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<circuit.zkey>", converter = Location.Converter.class,
+                description = "the proving key")
+        Location zkey;
+        @Option(names = "--chunks", paramLabel = "<n>", description = "how many chunks (default: one per 2^16 positions "
+                + "of the domain)")
+        int chunks;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            CliFiles.inputs(Location.localPaths(zkey));
+            int n = chunks;
+            if (n == 0) {
+                try (var f = zkey.isLocal() ? org.loraproof.circuit.r1cs.SectionedFile.open(zkey.path(), "zkey")
+                        : org.loraproof.circuit.r1cs.SectionedFile.open(zkey.source(), zkey.toString(), "zkey")) {
+                    n = org.loraproof.storage.KeyChunks.defaultChunks(ZkeyFile.counts(f)[2]);
+                }
+            }
+            var index = writeIndex(zkey, n);
+            spec.commandLine().getOut().printf("%s: %d chunks%n", org.loraproof.storage.KeyChunks.indexOf(zkey.toString()),
+                    index.chunks().size());
             return 0;
         }
     }
@@ -289,8 +381,13 @@ final class Groth16Command implements Runnable {
             description = {"Single-party local setup for an R1CS, written as a snarkjs .zkey.",
                 "Whoever runs it could forge proofs; for production, run a ceremony with snarkjs and use its "
                     + "key.", "",
+                "Beside the key it writes its chunk index (<circuit.zkey>.index.json: each chunk's variable and "
+                    + "domain ranges and SHA-256), by which `groth16 prove --master` cuts the proof into Spark tasks.", "",
                 "Example:", "  loraproof groth16 setup circuit.r1cs circuit.zkey"})
     static final class Setup implements Callable<Integer> {
+        @Option(names = "--chunks", paramLabel = "<n>", description = "chunks of the index (default: one per 2^16 "
+                + "positions of the domain)")
+        int chunks;
         @Parameters(index = "0", paramLabel = "<circuit.r1cs>", converter = Location.Converter.class,
                 description = "the circuit (an iden3 .r1cs)")
         Location r1csPath;
@@ -311,6 +408,7 @@ final class Groth16Command implements Runnable {
             ProvingKey pk = Groth16Setup.generate(r1cs, Groth16Setup.drbg(),
                     phase -> spec.commandLine().getErr().printf("  %6.1f s  %s%n", (System.nanoTime() - t0) / 1e9, phase));
             zkeyOut.write(out -> ZkeyFile.write(pk, out));
+            writeIndex(zkeyOut, chunks > 0 ? chunks : org.loraproof.storage.KeyChunks.defaultChunks(pk.domainSize()));
             return 0;
         }
     }

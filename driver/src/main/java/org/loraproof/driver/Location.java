@@ -48,6 +48,11 @@ final class Location {
         return local;
     }
 
+    /** The location as a URI that Hadoop's FileSystem reads anywhere (a local path becomes {@code file://…}). */
+    String uri() {
+        return local != null ? local.toAbsolutePath().normalize().toUri().toString() : text;
+    }
+
     /** The whole file. */
     byte[] read() throws IOException {
         return local != null ? Files.readAllBytes(local) : Remote.read(text);
@@ -109,29 +114,7 @@ final class Location {
         }
 
         static org.loraproof.circuit.r1cs.SectionedFile.Source source(String uri) throws IOException {
-            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
-            org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(new org.apache.hadoop.conf.Configuration());
-            if (!fs.exists(p)) {
-                throw new NoSuchFileException(uri);
-            }
-            long size = fs.getFileStatus(p).getLen();
-            org.apache.hadoop.fs.FSDataInputStream in = fs.open(p);
-            return new org.loraproof.circuit.r1cs.SectionedFile.Source() {
-                @Override
-                public long size() {
-                    return size;
-                }
-
-                @Override
-                public void readFully(long pos, byte[] buf, int off, int length) throws IOException {
-                    in.readFully(pos, buf, off, length); // positioned reads: safe from several threads
-                }
-
-                @Override
-                public void close() throws IOException {
-                    in.close();
-                }
-            };
+            return org.loraproof.storage.HadoopSource.open(uri, new org.apache.hadoop.conf.Configuration());
         }
 
         static long size(String uri) throws IOException {

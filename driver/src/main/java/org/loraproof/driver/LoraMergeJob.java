@@ -39,9 +39,22 @@ final class LoraMergeJob {
     /** Verification keys already parsed and prepared, by the SHA-256 of their file. */
     private final Map<String, Groth16Verifier.PreparedKey> preparedKeys = new java.util.HashMap<>();
 
+    /** Where proofs run on Spark, or null for this JVM. */
+    private org.loraproof.driver.spark.SparkSettings spark;
+
     LoraMergeJob(ArtifactStore store, PrintWriter progress) {
         this.store = store;
         this.progress = progress;
+    }
+
+    /** Runs the proofs of this job on Spark (null: in this JVM). */
+    LoraMergeJob onSpark(org.loraproof.driver.spark.SparkSettings settings) {
+        this.spark = settings;
+        return this;
+    }
+
+    private CircuitArtifacts circuits() {
+        return new CircuitArtifacts(store, progress, spark);
     }
 
     private void say(String format, Object... args) {
@@ -95,7 +108,7 @@ final class LoraMergeJob {
             t.put("public", e.getKey().equals("base"));
         }
         store.write(Artifacts.commitmentPath(model), Artifacts.bytes(doc));
-        new CircuitArtifacts(store, progress).writeOpening(model, blinds);
+        circuits().writeOpening(model, blinds);
         say("committed in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(Artifacts.commitmentPath(model)));
         return doc;
     }
@@ -155,7 +168,7 @@ final class LoraMergeJob {
     /** Sets up the circuit for a shape unless it exists; returns its id. */
     String setup(LoraMergeShape shape) throws IOException {
         String id = circuitId(shape);
-        new CircuitArtifacts(store, progress).setup(id, "lora-merge", shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
+        circuits().setup(id, "lora-merge", shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
                 cs -> LoraMergeCircuit.synthesize(cs, shape, null));
         return id;
     }
@@ -184,7 +197,7 @@ final class LoraMergeJob {
         JsonNode commitment = readCommitment(model);
         LoraMergeShape shape = shape(commitment, samples);
         String circuit = circuitId(shape);
-        new CircuitArtifacts(store, progress).requireSetUp(circuit, "run loraproof setup --model " + model + " --samples " + samples);
+        circuits().requireSetUp(circuit, "run loraproof setup --model " + model + " --samples " + samples);
 
         JsonNode src = commitment.get("sources");
         FixedPointParams p = shape.params();
@@ -192,7 +205,7 @@ final class LoraMergeJob {
         QuantizedLayer layer = QuantizedLayer.load(src.get("base").asText(), src.get("merged").asText(),
                 src.get("adapter").asText(), src.get("tensor").asText(),
                 src.get("layer").asText().isEmpty() ? null : src.get("layer").asText(), p, store.conf());
-        Map<String, Fr> blinds = new CircuitArtifacts(store, progress).readBlinds(model);
+        Map<String, Fr> blinds = circuits().readBlinds(model);
         Map<String, TensorCommitment> c = commitments(layer, p, blinds);
         for (var e : c.entrySet()) {
             String published = commitment.get("commitments").get(e.getKey()).get("C").asText();
@@ -217,7 +230,7 @@ final class LoraMergeJob {
         meta.put("soundnessNote", "spot check of " + samples + " positions: a fraction ε of wrong merged weights is caught"
                 + " with probability 1 − (1 − ε)^" + samples + "; positions are fixed by the nonce, so audits must use a"
                 + " verifier-chosen nonce (loraproof challenge)");
-        return new CircuitArtifacts(store, progress).prove(id, circuit, "lora-merge", shapeJson(shape),
+        return circuits().prove(id, circuit, "lora-merge", shapeJson(shape),
                 LoraMergeCircuit.PUBLIC_INPUTS, w.publicInputs(), cs -> LoraMergeCircuit.synthesize(cs, shape, w), meta, t0,
                 t1 - t0);
     }

@@ -191,6 +191,8 @@ final class ModelCommands {
                 "Proves that a committed model's merged weights equal base + s·B·A at the k positions the nonce "
                     + "selects. Writes proofs/<id>.proof.json.gz and prints its id.", "",
                 "For lora-update and sgd-update models, give --learning-rate instead of a nonce.", "",
+                "With --master the proof's MSMs run as a Spark job: each executor reads its chunk of the proving key "
+                    + "from the store; the driver folds the partial sums.", "",
                 "Examples:",
                 "  loraproof prove --model bert-q --nonce $(loraproof challenge --model bert-q)",
                 "  loraproof prove --model bert-q-step --learning-rate 0.01"})
@@ -207,12 +209,14 @@ final class ModelCommands {
         int samples;
         @Option(names = "--tolerance", defaultValue = "1", description = "τ in units of the last place (default ${DEFAULT-VALUE})")
         long tau;
+        @Mixin
+        SparkOptions spark = new SparkOptions();
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            LoraMergeJob job = new LoraMergeJob(store.open(), err(spec));
+            LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings());
             JsonNode commitment = job.readCommitment(model);
             String id;
             if (Statements.of(commitment).equals("lora-merge")) {
@@ -224,7 +228,7 @@ final class ModelCommands {
                 if (learningRate == null) {
                     throw new IllegalArgumentException(Statements.of(commitment) + " needs --learning-rate");
                 }
-                id = new UpdateJob(store.open(), err(spec)).prove(model, commitment, learningRate);
+                id = new UpdateJob(store.open(), err(spec), spark.settings()).prove(model, commitment, learningRate);
             }
             spec.commandLine().getOut().println(id);
             return 0;

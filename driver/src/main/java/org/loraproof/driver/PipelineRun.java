@@ -45,6 +45,12 @@ final class PipelineRun {
     }
 
     static Result run(String work, int dOut, int dIn, int rank, int samples, PrintWriter err) throws IOException {
+        return run(work, dOut, dIn, rank, samples, null, err);
+    }
+
+    /** As {@link #run(String, int, int, int, int, PrintWriter)}, proving on Spark when spark is given. */
+    static Result run(String work, int dOut, int dIn, int rank, int samples, org.loraproof.driver.spark.SparkSettings spark,
+            PrintWriter err) throws IOException {
         long t0 = System.nanoTime();
         String root = StoreOption.uri(work);
         String base = root.endsWith("/") ? root : root + "/";
@@ -52,7 +58,7 @@ final class PipelineRun {
         ArtifactStore store = new ArtifactStore(base + "store");
         err.printf("[1/6] generating a %d×%d layer with a rank-%d adapter in %s%n", dOut, dIn, rank, data);
         SyntheticLayer.write(data, dOut, dIn, rank, 2.0 * rank, 42);
-        LoraMergeJob job = new LoraMergeJob(store, err);
+        LoraMergeJob job = new LoraMergeJob(store, err).onSpark(spark);
         String model = "synthetic-" + dOut + "x" + dIn + "-r" + rank;
         err.println("[2/6] committing");
         long c0 = System.nanoTime();

@@ -30,8 +30,12 @@ final class UpdateJob {
     private final CircuitArtifacts circuits;
 
     UpdateJob(ArtifactStore store, PrintWriter progress) {
+        this(store, progress, null);
+    }
+
+    UpdateJob(ArtifactStore store, PrintWriter progress, org.loraproof.driver.spark.SparkSettings spark) {
         this.store = store;
-        this.circuits = new CircuitArtifacts(store, progress);
+        this.circuits = new CircuitArtifacts(store, progress, spark);
     }
 
     /**

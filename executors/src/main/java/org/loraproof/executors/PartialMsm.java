@@ -25,7 +25,10 @@ public final class PartialMsm implements Serializable {
 
     final int partition;
     final String keyUri;
+    /** Where the executor reads its witness segment, or null when the segment comes with the task. */
     final String witnessUri;
+    /** The witness segment (standard form) when the driver synthesized the witness itself, else null. */
+    final long[] witness;
     final int from, to, hFrom, hTo;
     /** The chunk's expected SHA-256, or null for a key without an index (a bare snarkjs .zkey). */
     final String sha256;
@@ -36,11 +39,13 @@ public final class PartialMsm implements Serializable {
     /** Test hook: the first attempt of this task fails (false outside tests). */
     final boolean failFirstAttempt;
 
-    public PartialMsm(int partition, String keyUri, String witnessUri, int from, int to, int hFrom, int hTo,
-            String sha256, long[] quotient, Map<String, String> hadoop, boolean failFirstAttempt) {
-        if (quotient.length != 4 * (hTo - hFrom)) {
-            throw new IllegalArgumentException("quotient values do not match the domain range");
+    public PartialMsm(int partition, String keyUri, String witnessUri, long[] witness, int from, int to, int hFrom,
+            int hTo, String sha256, long[] quotient, Map<String, String> hadoop, boolean failFirstAttempt) {
+        if (quotient.length != 4 * (hTo - hFrom) || (witnessUri == null) == (witness == null)
+                || witness != null && witness.length != 4 * (to - from)) {
+            throw new IllegalArgumentException("witness or quotient values do not match the ranges");
         }
+        this.witness = witness;
         this.partition = partition;
         this.keyUri = keyUri;
         this.witnessUri = witnessUri;
@@ -84,9 +89,11 @@ public final class PartialMsm implements Serializable {
             }
             slice = ZkeyFile.readSlice(key, from, to, hFrom, hTo);
         }
-        long[] z;
-        try (SectionedFile w = SectionedFile.open(HadoopSource.open(witnessUri, conf), witnessUri, "wtns")) {
-            z = WtnsFile.readStandardRange(w, from, to);
+        long[] z = witness;
+        if (z == null) {
+            try (SectionedFile w = SectionedFile.open(HadoopSource.open(witnessUri, conf), witnessUri, "wtns")) {
+                z = WtnsFile.readStandardRange(w, from, to);
+            }
         }
         return slice.sums(z, quotient, phase -> { });
     }

@@ -77,6 +77,20 @@ public record KeyChunks(int numVariables, int numPublic, int domainSize, long ke
         return new KeyChunks(c[0], c[1], c[2], size + 12, chunks);
     }
 
+    /**
+     * Cuts the key at keyUri into count chunks and writes its index beside it (atomically);
+     * returns the index.
+     */
+    public static KeyChunks writeIndex(String keyUri, org.apache.hadoop.conf.Configuration conf, int count)
+            throws IOException {
+        KeyChunks index;
+        try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
+            index = of(key, count);
+        }
+        ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(indexOf(keyUri)), conf, index.toJson());
+        return index;
+    }
+
     /** SHA-256 of the bytes of the ranges, in order, read 1 MiB at a time. */
     public static String sha256(SectionedFile key, long[][] ranges) throws IOException {
         MessageDigest md = Artifacts.sha256Digest();

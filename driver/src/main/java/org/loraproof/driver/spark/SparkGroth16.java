@@ -53,6 +53,20 @@ public final class SparkGroth16 {
      */
     public static Result prove(JavaSparkContext sc, String keyUri, String witnessUri, int partitions, Fr r, Fr s,
             Consumer<String> progress, int failFirstAttemptOf) throws IOException {
+        return prove(sc, keyUri, witnessUri, null, partitions, r, s, progress, failFirstAttemptOf);
+    }
+
+    /**
+     * As {@link #prove(JavaSparkContext, String, String, int, Fr, Fr, Consumer, int)} for a
+     * witness the driver synthesized (Montgomery limbs): each task carries its segment.
+     */
+    public static Result prove(JavaSparkContext sc, String keyUri, long[] witness, int partitions, Fr r, Fr s,
+            Consumer<String> progress) throws IOException {
+        return prove(sc, keyUri, null, witness, partitions, r, s, progress, -1);
+    }
+
+    private static Result prove(JavaSparkContext sc, String keyUri, String witnessUri, long[] witness, int partitions,
+            Fr r, Fr s, Consumer<String> progress, int failFirstAttemptOf) throws IOException {
         long t0 = System.nanoTime();
         Configuration conf = SparkRuntime.hadoopConf(sc.getConf());
         ProvingKey header;
@@ -60,11 +74,13 @@ public final class SparkGroth16 {
             header = ZkeyFile.readHeader(key);
         }
         KeyChunks index = index(keyUri, conf, header);
-        long[] z = WtnsFile.read(HadoopSource.open(witnessUri, conf), witnessUri);
+        long[] z = witness != null ? witness : WtnsFile.read(HadoopSource.open(witnessUri, conf), witnessUri);
         if (z.length / 4 != header.numVariables()) {
-            throw new IllegalArgumentException(witnessUri + ": " + z.length / 4 + " witness values, but " + keyUri
-                    + " is for " + header.numVariables() + " variables");
+            throw new IllegalArgumentException((witnessUri != null ? witnessUri : "the witness") + ": " + z.length / 4
+                    + " witness values, but " + keyUri + " is for " + header.numVariables() + " variables");
         }
+        long[] zs = witness != null ? org.loraproof.circuit.bn254.MontgomeryField.FR.fromMontgomeryAll(z, z.length / 4)
+                : null;
         long t1 = System.nanoTime();
         long[] p = Groth16Prover.quotient(header, z, null, progress);
         long t2 = System.nanoTime();
@@ -83,7 +99,8 @@ public final class SparkGroth16 {
                 v = KeyChunks.part(header.numVariables(), k, count);
                 h = KeyChunks.part(header.domainSize(), k, count);
             }
-            tasks.add(new PartialMsm(k, keyUri, witnessUri, v[0], v[1], h[0], h[1], sha,
+            tasks.add(new PartialMsm(k, keyUri, witnessUri, zs == null ? null : java.util.Arrays.copyOfRange(zs, 4 * v[0],
+                    4 * v[1]), v[0], v[1], h[0], h[1], sha,
                     java.util.Arrays.copyOfRange(p, 4 * h[0], 4 * h[1]), hadoop, k == failFirstAttemptOf));
         }
         progress.accept("MSMs on " + count + " partitions (" + executors(sc) + " executor(s))");

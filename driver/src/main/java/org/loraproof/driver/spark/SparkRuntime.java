@@ -51,8 +51,30 @@ public final class SparkRuntime {
         if (conf.get("spark.master").startsWith("local-cluster")) {
             // executors of the embedded cluster start from this JVM's classpath (no Spark installation here)
             conf.setIfMissing("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+            // an executor takes its worker's memory unless told less (the properties file's 8g is for real clusters)
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("local-cluster\\[\\s*\\d+\\s*,\\s*\\d+\\s*,\\s*(\\d+)\\s*]")
+                    .matcher(conf.get("spark.master"));
+            if (m.matches() && !confEntries.stream().anyMatch(e -> e.startsWith("spark.executor.memory="))) {
+                conf.set("spark.executor.memory", m.group(1) + "m");
+            }
+            embeddedSparkHome();
         }
         return conf;
+    }
+
+    /**
+     * The embedded cluster's workers build their executors' command lines under {@code $SPARK_HOME}
+     * (its {@code jars/} may be empty: the classpath comes from this JVM) and need
+     * {@code $SPARK_SCALA_VERSION}; {@code bin/loraproof} and the tests set both to a folder under
+     * {@code driver/target}.
+     */
+    private static void embeddedSparkHome() throws IOException {
+        String home = System.getenv("SPARK_HOME");
+        if (home == null || System.getenv("SPARK_SCALA_VERSION") == null) {
+            throw new IllegalArgumentException("a local-cluster master needs SPARK_HOME and SPARK_SCALA_VERSION=2.13 in "
+                    + "the environment (bin/loraproof sets them)");
+        }
+        Files.createDirectories(Path.of(home, "jars"));
     }
 
     /** Starts a context (stop it after the job). */
