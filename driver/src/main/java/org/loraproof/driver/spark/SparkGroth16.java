@@ -103,7 +103,7 @@ public final class SparkGroth16 {
                     4 * v[1]), v[0], v[1], h[0], h[1], sha,
                     java.util.Arrays.copyOfRange(p, 4 * h[0], 4 * h[1]), hadoop, k == failFirstAttemptOf));
         }
-        progress.accept("MSMs on " + count + " partitions (" + executors(sc) + " executor(s))");
+        progress.accept("MSMs on " + count + " partitions");
         TaskProgress listener = new TaskProgress(count, progress);
         sc.sc().addSparkListener(listener);
         List<Tuple2<Integer, PartialSums>> results;
