@@ -180,7 +180,7 @@ final class CircuitArtifacts {
             timings.put("driverFold", stats.foldNanos() / 1e9);
         }
         timings.put("total", (System.nanoTime() - startNanos) / 1e9);
-        metadata.put("peakHeapBytes", LoraMergeJob.peakHeap());
+        metadata.put("peakHeapBytes", org.loraproof.executors.Heap.peak());
         metadata.put("master", master);
         metadata.put("executors", stats == null ? 1 : stats.executors());
         metadata.put("partitions", stats == null ? 1 : stats.partitions());

@@ -45,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  time       commit %.1f s, setup %.1f s, prove %.1f s, verify %.2f s, total %.1f s%n",
                 r.commitSeconds(), r.setupSeconds(), m.path("secondsPerPhase").path("total").asDouble(), r.verifySeconds(),
                 r.totalSeconds());
-        out.printf("  memory     peak heap %d MiB%n", LoraMergeJob.peakHeap() >> 20);
+        out.printf("  memory     peak heap %d MiB%n", org.loraproof.executors.Heap.peak() >> 20);
         if (!m.path("master").asText("in-process").equals("in-process")) {
             out.printf("  spark      %s: %d executor(s), %d partitions; MSM stage %.1f s (tasks %.1f s in all)%n",
                     m.path("master").asText(), m.path("executors").asInt(), m.path("partitions").asInt(),

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -233,16 +230,6 @@ final class LoraMergeJob {
         return circuits().prove(id, circuit, "lora-merge", shapeJson(shape),
                 LoraMergeCircuit.PUBLIC_INPUTS, w.publicInputs(), cs -> LoraMergeCircuit.synthesize(cs, shape, w), meta, t0,
                 t1 - t0);
-    }
-
-    static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 
     // ---------------------------------------------------------------- verify

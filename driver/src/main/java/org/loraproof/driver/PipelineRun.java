@@ -38,7 +38,7 @@ final class PipelineRun {
             o.put("verifySeconds", verifySeconds);
             o.put("totalSeconds", totalSeconds);
             o.put("proofBytes", proofBytes);
-            o.put("peakHeapBytes", LoraMergeJob.peakHeap());
+            o.put("peakHeapBytes", org.loraproof.executors.Heap.peak());
             o.put("cores", Runtime.getRuntime().availableProcessors());
             return o;
         }

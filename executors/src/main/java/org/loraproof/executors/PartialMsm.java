@@ -1,6 +1,7 @@
 package org.loraproof.executors;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.Serializable;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -69,11 +70,34 @@ public final class PartialMsm implements Serializable {
         return "chunk " + partition + " (variables " + from + "–" + to + ", domain " + hFrom + "–" + hTo + ")";
     }
 
+    /** What a partition returns: its sums, and what it took on which executor JVM. */
+    public static final class Output implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public final int partition;
+        public final PartialSums sums;
+        /** Reading (and checking) the key slice and the witness segment; the five MSMs. */
+        public final long readNanos, msmNanos;
+        /** The executor JVM (pid@host) and its peak heap in bytes so far. */
+        public final String executor;
+        public final long peakHeap;
+
+        Output(int partition, PartialSums sums, long readNanos, long msmNanos, String executor, long peakHeap) {
+            this.partition = partition;
+            this.sums = sums;
+            this.readNanos = readNanos;
+            this.msmNanos = msmNanos;
+            this.executor = executor;
+            this.peakHeap = peakHeap;
+        }
+    }
+
     /** The partition's five sums; {@code attempt} is Spark's attempt number (0 first). */
-    public PartialSums run(int attempt) throws IOException {
+    public Output run(int attempt) throws IOException {
         if (failFirstAttempt && attempt == 0) {
             throw new IllegalStateException("test hook: the first attempt of partition " + partition + " fails");
         }
+        long t0 = System.nanoTime();
         Configuration conf = new Configuration();
         for (int i = 0; i < hadoop.length; i += 2) {
             conf.set(hadoop[i], hadoop[i + 1]);
@@ -95,6 +119,9 @@ public final class PartialMsm implements Serializable {
                 z = WtnsFile.readStandardRange(w, from, to);
             }
         }
-        return slice.sums(z, quotient, phase -> { });
+        long t1 = System.nanoTime();
+        PartialSums sums = slice.sums(z, quotient, phase -> { });
+        long t2 = System.nanoTime();
+        return new Output(partition, sums, t1 - t0, t2 - t1, ManagementFactory.getRuntimeMXBean().getName(), Heap.peak());
     }
 }

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import org.loraproof.circuit.bn254.Fr;
 
 /** Random, consistent lora-merge instances for tests: W_eff = W_base + round(s_q·B·A / 2^(2f)). */
-final class LoraInstances {
+public final class LoraInstances {
     private LoraInstances() {
     }
 
@@ -33,7 +33,7 @@ final class LoraInstances {
         return eff;
     }
 
-    static LoraMergeCircuit.Witness instance(LoraMergeShape s, long seed) {
+    public static LoraMergeCircuit.Witness instance(LoraMergeShape s, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         FixedPointParams p = s.params();
         int dOut = s.dOut(), dIn = s.dIn(), r = s.rank();

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -14,17 +16,16 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.groth16.Groth16Prover;
-import org.loraproof.circuit.groth16.PartialSums;
 import org.loraproof.circuit.groth16.Proof;
 import org.loraproof.circuit.groth16.ProvingKey;
 import org.loraproof.circuit.groth16.ZkeyFile;
 import org.loraproof.circuit.r1cs.InvalidFileException;
 import org.loraproof.circuit.r1cs.SectionedFile;
 import org.loraproof.circuit.r1cs.WtnsFile;
+import org.loraproof.executors.Heap;
 import org.loraproof.executors.PartialMsm;
 import org.loraproof.storage.HadoopSource;
 import org.loraproof.storage.KeyChunks;
-import scala.Tuple2;
 
 /**
  * A Groth16 proof on Spark for any snarkjs key and witness. The driver reads the key's header
@@ -37,9 +38,17 @@ public final class SparkGroth16 {
     private SparkGroth16() {
     }
 
-    /** What a distributed proof took: partitions, executors, driver and summed task times. */
+    /**
+     * What a distributed proof took: partitions, executors, the driver's phases, the tasks' run
+     * times summed (Spark's measure), each partition's own read and MSM times with its executor
+     * JVM, and each executor JVM's peak heap.
+     */
     public record Stats(int partitions, int executors, long readNanos, long quotientNanos, long stageNanos,
-            long taskNanos, long foldNanos, long driverPeakHeap) {
+            long taskNanos, long foldNanos, long driverPeakHeap, List<Task> tasks, Map<String, Long> executorPeakHeap) {
+    }
+
+    /** One partition's task: the executor JVM (pid@host) it ran on, its read and MSM times. */
+    public record Task(int partition, String executor, long readNanos, long msmNanos) {
     }
 
     public record Result(Proof proof, List<Fr> publicSignals, ProvingKey header, Stats stats) {
@@ -106,11 +115,9 @@ public final class SparkGroth16 {
         progress.accept("MSMs on " + count + " partitions");
         TaskProgress listener = new TaskProgress(count, progress);
         sc.sc().addSparkListener(listener);
-        List<Tuple2<Integer, PartialSums>> results;
+        List<PartialMsm.Output> results;
         try {
-            results = sc.parallelize(tasks, count)
-                    .map(t -> new Tuple2<>(t.partition(), t.run(TaskContext.get().attemptNumber())))
-                    .collect();
+            results = sc.parallelize(tasks, count).map(t -> t.run(TaskContext.get().attemptNumber())).collect();
         } catch (Exception e) { // collect() throws Spark's checked SparkException undeclared
             throw SparkErrors.unwrap(e);
         } finally {
@@ -118,13 +125,17 @@ public final class SparkGroth16 {
         }
         long t3 = System.nanoTime();
         PartialSumsFold fold = new PartialSumsFold(count);
-        for (Tuple2<Integer, PartialSums> t : results) {
-            fold.add(t._1(), t._2());
+        List<Task> times = new ArrayList<>(count);
+        Map<String, Long> heaps = new TreeMap<>();
+        for (PartialMsm.Output o : results) {
+            fold.add(o.partition, o.sums);
+            times.add(new Task(o.partition, o.executor, o.readNanos, o.msmNanos));
+            heaps.merge(o.executor, o.peakHeap, Math::max);
         }
         Proof proof = Groth16Prover.fold(header, fold.result(), r, s);
         long t4 = System.nanoTime();
         Stats stats = new Stats(count, executors(sc), t1 - t0, t2 - t1, t3 - t2, listener.taskNanos.get(), t4 - t3,
-                peakHeap());
+                Heap.peak(), List.copyOf(times), heaps);
         return new Result(proof, Groth16Prover.publicSignals(header, z), header, stats);
     }
 
@@ -153,16 +164,6 @@ public final class SparkGroth16 {
     static int executors(JavaSparkContext sc) {
         int n = sc.sc().getExecutorIds().size();
         return Math.max(1, n);
-    }
-
-    static long peakHeap() {
-        long peak = 0;
-        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 
     /** Reports partitions as their tasks end, and sums the tasks' run times. */

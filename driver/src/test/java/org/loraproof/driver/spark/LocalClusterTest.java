@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The distributed prover on separate executor JVMs ({@code local-cluster[2,1,1024]}: two
  * workers, one core each): the executors get the JDK 17 flags and the vector module from
- * {@code conf/spark-defaults.conf}, and the proof is the serial one.
+ * {@code conf/spark-defaults.conf}, and the proof is the serial one (a circom circuit and lora-merge).
  */
 class LocalClusterTest {
     @Test
@@ -37,6 +37,12 @@ class LocalClusterTest {
                     phase -> { }, -1);
             assertEquals(SparkGroth16Test.serial("mixed"), r.proof());
             assertEquals(2, r.stats().executors());
+            LoraMergeKey lora = LoraMergeKey.write(dir, 4);
+            SparkGroth16.Result l = SparkGroth16.prove(sc, lora.key().toUri().toString(), lora.witness().toUri().toString(),
+                    0, SparkGroth16Test.R, SparkGroth16Test.S, phase -> { }, -1);
+            assertEquals(lora.serialProof(), LoraMergeKey.bytes(l.proof()), "lora-merge on local-cluster");
+            assertTrue(l.stats().tasks().stream().noneMatch(t -> t.executor().startsWith(driver + "@")),
+                    "a partition ran in the driver's JVM");
         } finally {
             sc.stop();
         }

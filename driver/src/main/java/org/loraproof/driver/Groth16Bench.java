@@ -1,0 +1,184 @@
+package org.loraproof.driver;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.groth16.Groth16Prover;
+import org.loraproof.circuit.groth16.Proof;
+import org.loraproof.circuit.groth16.ProvingKey;
+import org.loraproof.circuit.groth16.ZkeyFile;
+import org.loraproof.circuit.r1cs.WtnsFile;
+import org.loraproof.driver.spark.SparkGroth16;
+import org.loraproof.driver.spark.SparkRuntime;
+import org.loraproof.executors.Heap;
+import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.ArtifactStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code loraproof bench groth16}: one key and witness proved serially and as Spark jobs at
+ * several partition counts, with each partition's task time, and the fold model computed from
+ * them: N executors each take one of N partitions, so a proof takes the driver's read and FFTs,
+ * the slowest task and the fold; against the one-partition run that gives the parallel efficiency.
+ */
+@Command(name = "groth16", mixinStandardHelpOptions = true,
+        description = {"Times a Groth16 proof of a snarkjs key and witness serially and on Spark at several partition",
+            "counts, and models the proof time on N executors from the measured tasks (format loraproof-bench).", "",
+            "Tasks run one at a time under local[1], each with all of this machine's cores, as one executor would.", "",
+            "Example:",
+            "  loraproof bench groth16 c.zkey c.wtns --masters serial,local[1] --partitions 1,2,4,8,16,32,64"})
+final class Groth16Bench implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<circuit.zkey>")
+    Path zkey;
+    @Parameters(index = "1", paramLabel = "<witness.wtns>")
+    Path wtns;
+    @Option(names = "--masters", split = ",", defaultValue = "serial,local[1]",
+            description = "serial (this JVM, no Spark) and Spark masters to run (default ${DEFAULT-VALUE})")
+    List<String> masters;
+    @Option(names = "--partitions", split = ",", defaultValue = "1,2,4,8,16,32,64",
+            description = "partition counts for each Spark master (default ${DEFAULT-VALUE})")
+    List<Integer> partitions;
+    @Option(names = "--conf", paramLabel = "<key=value>", description = "a Spark setting (repeatable)")
+    List<String> conf = new ArrayList<>();
+    @Option(names = "--out", defaultValue = "loraproof-bench/groth16.json", description = "results file (default ${DEFAULT-VALUE})")
+    String out;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        ObjectNode doc = Artifacts.document("loraproof-bench");
+        doc.put("created", Instant.now().toString());
+        doc.put("software", LoraMergeJob.SOFTWARE);
+        doc.put("cores", Runtime.getRuntime().availableProcessors());
+        doc.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        doc.put("key", zkey.toString());
+        ArrayNode runs = doc.putArray("runs");
+        Fr r = Fr.random(new java.security.SecureRandom()), s = Fr.random(new java.security.SecureRandom());
+        Proof serial = null;
+        o.printf("%-28s %5s %8s %8s %8s %8s %8s %9s%n", "master", "parts", "read s", "fft s", "msm s", "fold s", "total s",
+                "heap MiB");
+        for (String master : masters) {
+            if (master.equals("serial")) {
+                long t0 = System.nanoTime();
+                ProvingKey pk = ZkeyFile.read(zkey);
+                long[] z = WtnsFile.read(wtns);
+                long t1 = System.nanoTime();
+                long[] t = new long[3];
+                Proof p = Groth16Prover.prove(pk, z, r, s, t, phase -> { });
+                long t2 = System.nanoTime();
+                serial = p;
+                ObjectNode j = runs.addObject();
+                j.put("master", "serial");
+                j.put("numVariables", pk.numVariables());
+                j.put("domainSize", pk.domainSize());
+                j.put("readSeconds", (t1 - t0) / 1e9);
+                j.put("quotientSeconds", (t[0] + t[1]) / 1e9);
+                j.put("msmSeconds", t[2] / 1e9);
+                j.put("proveSeconds", (t2 - t1) / 1e9);
+                j.put("totalSeconds", (t2 - t0) / 1e9);
+                j.put("driverPeakHeapBytes", Heap.peak());
+                o.printf("%-28s %5s %8.2f %8.2f %8.2f %8s %8.2f %9d%n", "serial", "-", (t1 - t0) / 1e9,
+                        (t[0] + t[1]) / 1e9, t[2] / 1e9, "-", (t2 - t0) / 1e9, Heap.peak() >> 20);
+                continue;
+            }
+            try (JavaSparkContext sc = SparkRuntime.start(master, conf, "loraproof bench groth16")) {
+                String key = zkey.toAbsolutePath().toUri().toString(), w = wtns.toAbsolutePath().toUri().toString();
+                SparkGroth16.prove(sc, key, w, 2, r, s, phase -> { }, -1); // executors start, kernels compile
+                List<ObjectNode> measured = new ArrayList<>();
+                for (int n : partitions) {
+                    SparkGroth16.Result res = SparkGroth16.prove(sc, key, w, n, r, s, phase -> { }, -1);
+                    if (serial != null && !res.proof().equals(serial)) {
+                        throw new IllegalStateException(master + ", " + n + " partitions: not the serial proof");
+                    }
+                    ObjectNode j = runs.addObject();
+                    SparkGroth16.Stats st = res.stats();
+                    j.put("master", master);
+                    j.put("partitions", st.partitions());
+                    j.put("executors", st.executors());
+                    j.put("numVariables", res.header().numVariables());
+                    j.put("domainSize", res.header().domainSize());
+                    j.put("readSeconds", st.readNanos() / 1e9);
+                    j.put("quotientSeconds", st.quotientNanos() / 1e9);
+                    j.put("stageSeconds", st.stageNanos() / 1e9);
+                    j.put("taskSecondsSummed", st.taskNanos() / 1e9);
+                    j.put("foldSeconds", st.foldNanos() / 1e9);
+                    double total = (st.readNanos() + st.quotientNanos() + st.stageNanos() + st.foldNanos()) / 1e9;
+                    j.put("totalSeconds", total);
+                    j.put("driverPeakHeapBytes", st.driverPeakHeap());
+                    ObjectNode heaps = j.putObject("executorPeakHeapBytes");
+                    st.executorPeakHeap().forEach(heaps::put);
+                    ArrayNode tasks = j.putArray("tasks");
+                    for (SparkGroth16.Task t : st.tasks()) {
+                        ObjectNode tj = tasks.addObject();
+                        tj.put("partition", t.partition());
+                        tj.put("executor", t.executor());
+                        tj.put("readSeconds", t.readNanos() / 1e9);
+                        tj.put("msmSeconds", t.msmNanos() / 1e9);
+                    }
+                    measured.add(j);
+                    o.printf("%-28s %5d %8.2f %8.2f %8.2f %8.2f %8.2f %9d%n", master, n, st.readNanos() / 1e9,
+                            st.quotientNanos() / 1e9, st.stageNanos() / 1e9, st.foldNanos() / 1e9, total,
+                            st.driverPeakHeap() >> 20);
+                }
+                foldModel(doc.putArray("foldModel"), master, measured, o);
+            }
+        }
+        ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(StoreOption.uri(out)),
+                new org.apache.hadoop.conf.Configuration(), Artifacts.bytes(doc));
+        o.println("results: " + out);
+        return 0;
+    }
+
+    /**
+     * For each measured partition count N, the proof time on N executors of this machine's size
+     * (one partition each): the driver's read and quotient, the slowest task, the fold; and its
+     * efficiency T(1) / (N · T(N)) against the one-partition run.
+     */
+    private static void foldModel(ArrayNode model, String master, List<ObjectNode> runs, PrintWriter o) {
+        ObjectNode one = runs.stream().filter(j -> j.get("partitions").asInt() == 1).findFirst().orElse(null);
+        if (one == null) {
+            return;
+        }
+        double t1 = modelled(one);
+        o.printf("fold model (%s): N executors, modelled seconds, efficiency, slowest task, driver read+FFT%n", master);
+        for (ObjectNode j : runs) {
+            int n = j.get("partitions").asInt();
+            double tn = modelled(j), slowest = slowest(j);
+            ObjectNode m = model.addObject();
+            m.put("master", master);
+            m.put("executors", n);
+            m.put("modelledSeconds", tn);
+            m.put("efficiency", t1 / (n * tn));
+            m.put("slowestTaskSeconds", slowest);
+            m.put("driverSeconds", tn - slowest);
+            m.put("extrapolated", true);
+            o.printf("  N=%-3d %8.2f s %6.1f %%  task %6.2f s  driver %6.2f s%n", n, tn, 100 * t1 / (n * tn), slowest,
+                    tn - slowest);
+        }
+    }
+
+    private static double slowest(ObjectNode run) {
+        double max = 0;
+        for (var t : run.get("tasks")) {
+            max = Math.max(max, t.get("readSeconds").asDouble() + t.get("msmSeconds").asDouble());
+        }
+        return max;
+    }
+
+    private static double modelled(ObjectNode run) {
+        return run.get("readSeconds").asDouble() + run.get("quotientSeconds").asDouble() + slowest(run)
+                + run.get("foldSeconds").asDouble();
+    }
+}
