@@ -95,10 +95,10 @@ final class Groth16Bench implements Callable<Integer> {
             }
             try (JavaSparkContext sc = SparkRuntime.start(master, conf, "loraproof bench groth16")) {
                 String key = zkey.toAbsolutePath().toUri().toString(), w = wtns.toAbsolutePath().toUri().toString();
-                SparkGroth16.prove(sc, key, w, 2, r, s, phase -> { }, -1); // executors start, kernels compile
+                SparkGroth16.proveInPartitions(sc, key, w, 2, r, s, phase -> { }); // executors start, kernels compile
                 List<ObjectNode> measured = new ArrayList<>();
                 for (int n : partitions) {
-                    SparkGroth16.Result res = SparkGroth16.prove(sc, key, w, n, r, s, phase -> { }, -1);
+                    SparkGroth16.Result res = SparkGroth16.proveInPartitions(sc, key, w, n, r, s, phase -> { });
                     if (serial != null && !res.proof().equals(serial)) {
                         throw new IllegalStateException(master + ", " + n + " partitions: not the serial proof");
                     }

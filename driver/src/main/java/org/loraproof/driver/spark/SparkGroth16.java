@@ -62,7 +62,20 @@ public final class SparkGroth16 {
      */
     public static Result prove(JavaSparkContext sc, String keyUri, String witnessUri, int partitions, Fr r, Fr s,
             Consumer<String> progress, int failFirstAttemptOf) throws IOException {
-        return prove(sc, keyUri, witnessUri, null, partitions, r, s, progress, failFirstAttemptOf);
+        return prove(sc, keyUri, witnessUri, null, partitions, true, r, s, progress, failFirstAttemptOf);
+    }
+
+    /**
+     * As {@link #prove(JavaSparkContext, String, String, int, Fr, Fr, Consumer, int)}, cut into
+     * exactly {@code partitions} even ranges whether or not the key has a chunk index (whose
+     * checksums then go unchecked): for benchmarks of the partition count.
+     */
+    public static Result proveInPartitions(JavaSparkContext sc, String keyUri, String witnessUri, int partitions, Fr r,
+            Fr s, Consumer<String> progress) throws IOException {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1");
+        }
+        return prove(sc, keyUri, witnessUri, null, partitions, false, r, s, progress, -1);
     }
 
     /**
@@ -71,18 +84,18 @@ public final class SparkGroth16 {
      */
     public static Result prove(JavaSparkContext sc, String keyUri, long[] witness, int partitions, Fr r, Fr s,
             Consumer<String> progress) throws IOException {
-        return prove(sc, keyUri, null, witness, partitions, r, s, progress, -1);
+        return prove(sc, keyUri, null, witness, partitions, true, r, s, progress, -1);
     }
 
     private static Result prove(JavaSparkContext sc, String keyUri, String witnessUri, long[] witness, int partitions,
-            Fr r, Fr s, Consumer<String> progress, int failFirstAttemptOf) throws IOException {
+            boolean byIndex, Fr r, Fr s, Consumer<String> progress, int failFirstAttemptOf) throws IOException {
         long t0 = System.nanoTime();
         Configuration conf = SparkRuntime.hadoopConf(sc.getConf());
         ProvingKey header;
         try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
             header = ZkeyFile.readHeader(key);
         }
-        KeyChunks index = index(keyUri, conf, header);
+        KeyChunks index = byIndex ? index(keyUri, conf, header) : null;
         long[] z = witness != null ? witness : WtnsFile.read(HadoopSource.open(witnessUri, conf), witnessUri);
         if (z.length / 4 != header.numVariables()) {
             throw new IllegalArgumentException((witnessUri != null ? witnessUri : "the witness") + ": " + z.length / 4
