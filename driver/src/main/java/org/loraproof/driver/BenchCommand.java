@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
             o.printf("%-22s %,12d %9.1f %9.1f %9.1f %9.2f%n", size, j.get("constraints").asLong(), res.commitSeconds(),
                     res.setupSeconds(), j.get("proveSeconds").asDouble(), res.verifySeconds());
         }
-        ArtifactStore.writeAtomically(new Path(StoreOption.uri(out)), new Configuration(), Artifacts.bytes(doc));
+        ArtifactStore.writeAtomically(new Path(StoreOption.uri(out)), org.loraproof.storage.HadoopConf.create(), Artifacts.bytes(doc));
         o.println("results: " + out);
         return ok ? 0 : 1;
     }

@@ -42,7 +42,7 @@ final class Groth16Bench implements Callable<Integer> {
     Path zkey;
     @Parameters(index = "1", paramLabel = "<witness.wtns>")
     Path wtns;
-    @Option(names = "--masters", split = ",", defaultValue = "serial,local[1]",
+    @Option(names = "--masters", split = ",(?![^\\[]*\\])", splitSynopsisLabel = ",", defaultValue = "serial,local[1]",
             description = "serial (this JVM, no Spark) and Spark masters to run (default ${DEFAULT-VALUE})")
     List<String> masters;
     @Option(names = "--partitions", split = ",", defaultValue = "1,2,4,8,16,32,64",
@@ -136,7 +136,7 @@ final class Groth16Bench implements Callable<Integer> {
             }
         }
         ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(StoreOption.uri(out)),
-                new org.apache.hadoop.conf.Configuration(), Artifacts.bytes(doc));
+                org.loraproof.storage.HadoopConf.create(), Artifacts.bytes(doc));
         o.println("results: " + out);
         return 0;
     }

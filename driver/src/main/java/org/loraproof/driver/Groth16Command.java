@@ -250,7 +250,7 @@ final class Groth16Command implements Runnable {
         if (chunks < 1) {
             throw new IllegalArgumentException("--chunks must be 1 or more");
         }
-        return org.loraproof.storage.KeyChunks.writeIndex(key.uri(), new org.apache.hadoop.conf.Configuration(), chunks);
+        return org.loraproof.storage.KeyChunks.writeIndex(key.uri(), org.loraproof.storage.HadoopConf.create(), chunks);
     }
 
     @Command(name = "index", mixinStandardHelpOptions = true,

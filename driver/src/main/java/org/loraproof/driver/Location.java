@@ -100,7 +100,7 @@ final class Location {
     private static final class Remote {
         static byte[] read(String uri) throws IOException {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
-            org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(new org.apache.hadoop.conf.Configuration());
+            org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(org.loraproof.storage.HadoopConf.create());
             if (!fs.exists(p)) {
                 throw new NoSuchFileException(uri);
             }
@@ -114,20 +114,20 @@ final class Location {
         }
 
         static org.loraproof.circuit.r1cs.SectionedFile.Source source(String uri) throws IOException {
-            return org.loraproof.storage.HadoopSource.open(uri, new org.apache.hadoop.conf.Configuration());
+            return org.loraproof.storage.HadoopSource.open(uri, org.loraproof.storage.HadoopConf.create());
         }
 
         static long size(String uri) throws IOException {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
             try {
-                return p.getFileSystem(new org.apache.hadoop.conf.Configuration()).getFileStatus(p).getLen();
+                return p.getFileSystem(org.loraproof.storage.HadoopConf.create()).getFileStatus(p).getLen();
             } catch (java.io.FileNotFoundException e) {
                 throw new NoSuchFileException(uri);
             }
         }
 
         static void write(String uri, ArtifactStore.Content content) throws IOException {
-            ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(uri), new org.apache.hadoop.conf.Configuration(), content);
+            ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(uri), org.loraproof.storage.HadoopConf.create(), content);
         }
     }
 

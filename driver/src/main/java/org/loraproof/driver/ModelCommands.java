@@ -313,7 +313,7 @@ final class ModelCommands {
         @Override
         public Integer call() throws Exception {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(StoreOption.uri(artifact));
-            var fs = p.getFileSystem(new org.apache.hadoop.conf.Configuration());
+            var fs = p.getFileSystem(org.loraproof.storage.HadoopConf.create());
             if (!fs.exists(p)) {
                 throw new java.nio.file.NoSuchFileException(artifact);
             }

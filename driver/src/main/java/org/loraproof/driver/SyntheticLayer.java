@@ -53,7 +53,7 @@ final class SyntheticLayer {
                 .write(new Path(adapter, PeftAdapter.WEIGHTS).toString());
         String config = "{\n  \"peft_type\": \"LORA\",\n  \"r\": " + rank + ",\n  \"lora_alpha\": " + alpha
                 + ",\n  \"target_modules\": [\"layer\"]\n}\n";
-        ArtifactStore.writeAtomically(new Path(adapter, PeftAdapter.CONFIG), new org.apache.hadoop.conf.Configuration(),
+        ArtifactStore.writeAtomically(new Path(adapter, PeftAdapter.CONFIG), org.loraproof.storage.HadoopConf.create(),
                 config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -91,7 +91,7 @@ final class SyntheticLayer {
             for (String d : new String[] {"adapter", "adapter-after"}) {
                 (d.equals("adapter") ? before : after).write(new Path(uri(dir, d), PeftAdapter.WEIGHTS).toString());
                 ArtifactStore.writeAtomically(new Path(uri(dir, d), PeftAdapter.CONFIG),
-                        new org.apache.hadoop.conf.Configuration(), config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        org.loraproof.storage.HadoopConf.create(), config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         } else {
             before.write(uri(dir, "before.safetensors"));

@@ -98,7 +98,7 @@ public final class PartialMsm implements Serializable {
             throw new IllegalStateException("test hook: the first attempt of partition " + partition + " fails");
         }
         long t0 = System.nanoTime();
-        Configuration conf = new Configuration();
+        Configuration conf = org.loraproof.storage.HadoopConf.create();
         for (int i = 0; i < hadoop.length; i += 2) {
             conf.set(hadoop[i], hadoop[i + 1]);
         }

@@ -4,22 +4,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
  * Reads and writes artifacts under a base URI ({@code file://}, {@code hdfs://}, {@code s3a://}).
- * Writes go to a temporary name beside the target and are renamed into place, so a failure leaves
- * no partial artifact (on S3, where rename is a copy, the temporary object is deleted on failure).
+ * A write leaves the whole new artifact under its name or nothing: on a filesystem (local, HDFS)
+ * it goes to a temporary name beside the target and is renamed over it; on an object store (S3),
+ * which has no rename, it streams to the final key, where the object appears only when the
+ * stream closes complete, and a failed write aborts the upload.
  */
 public final class ArtifactStore {
     private final Path base;
     private final Configuration conf;
 
     public ArtifactStore(String baseUri) {
-        this(baseUri, new Configuration());
+        this(baseUri, HadoopConf.create());
     }
 
     public ArtifactStore(String baseUri, Configuration conf) {
@@ -69,15 +74,9 @@ public final class ArtifactStore {
         writeAtomically(resolve(relative), conf, content);
     }
 
-    /** Writes content readable by the owner only where the filesystem has permissions. */
+    /** Writes content readable by its owner only where the filesystem has permissions (HDFS, local). */
     public void writePrivate(String relative, byte[] content) throws IOException {
-        Path target = resolve(relative);
-        writeAtomically(target, conf, content);
-        try {
-            target.getFileSystem(conf).setPermission(target, new FsPermission((short) 0600));
-        } catch (UnsupportedOperationException | IOException e) {
-            // object stores have no permissions
-        }
+        writeAtomically(resolve(relative), conf, out -> out.write(content), OWNER_ONLY);
     }
 
     /** The files directly or indirectly under a prefix whose names end with the suffix. */
@@ -115,19 +114,30 @@ public final class ArtifactStore {
     }
 
     public static void writeAtomically(Path target, Configuration conf, Content content) throws IOException {
+        writeAtomically(target, conf, content, null);
+    }
+
+    static final FsPermission OWNER_ONLY = new FsPermission((short) 0600);
+
+    /** As {@link #writeAtomically(Path, Configuration, Content)}, created with these permissions (null: the default). */
+    public static void writeAtomically(Path target, Configuration conf, Content content, FsPermission permission)
+            throws IOException {
         FileSystem fs = target.getFileSystem(conf);
+        if (fs.hasPathCapability(target, CommonPathCapabilities.ABORTABLE_STREAM)) {
+            writeObject(fs, target, content);
+            return;
+        }
         Path tmp = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".partial");
         boolean done = false;
         try {
-            try (FSDataOutputStream out = fs.create(tmp, true)) {
+            try (FSDataOutputStream out = permission == null ? fs.create(tmp, false)
+                    : fs.create(tmp, permission, false, conf.getInt("io.file.buffer.size", 4096),
+                            fs.getDefaultReplication(tmp), fs.getDefaultBlockSize(tmp), null)) {
                 content.writeTo(out);
             }
-            if (fs.exists(target) && !fs.delete(target, false)) {
-                throw new IOException("cannot replace " + target);
-            }
-            if (!fs.rename(tmp, target)) {
-                throw new IOException("cannot move the new " + target.getName() + " into place");
-            }
+            // replaces the target in one step (HDFS, local), never leaving it missing
+            FileContext.getFileContext(fs.getUri(), conf).rename(fs.makeQualified(tmp), fs.makeQualified(target),
+                    Options.Rename.OVERWRITE);
             done = true;
         } finally {
             if (!done) {
@@ -136,6 +146,22 @@ public final class ArtifactStore {
             Path crc = new Path(tmp.getParent(), "." + tmp.getName() + ".crc");
             if (fs.exists(crc)) {
                 fs.delete(crc, false);
+            }
+        }
+    }
+
+    /** An object store's write: the object appears at close, complete; on failure the upload is aborted. */
+    private static void writeObject(FileSystem fs, Path target, Content content) throws IOException {
+        FSDataOutputStream out = fs.create(target, true);
+        boolean written = false;
+        try {
+            content.writeTo(out);
+            written = true;
+        } finally {
+            if (written) {
+                out.close();
+            } else {
+                out.abort();
             }
         }
     }

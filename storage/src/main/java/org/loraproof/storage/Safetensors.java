@@ -62,7 +62,7 @@ public final class Safetensors implements AutoCloseable {
     }
 
     public static Safetensors open(String uri) throws IOException {
-        return open(uri, new Configuration());
+        return open(uri, HadoopConf.create());
     }
 
     public static Safetensors open(String uri, Configuration conf) throws IOException {

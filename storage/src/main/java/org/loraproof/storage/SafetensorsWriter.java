@@ -92,7 +92,7 @@ public final class SafetensorsWriter {
     }
 
     public void write(String uri) throws IOException {
-        ArtifactStore.writeAtomically(new Path(uri), new Configuration(), toBytes());
+        ArtifactStore.writeAtomically(new Path(uri), HadoopConf.create(), toBytes());
     }
 
     public void write(OutputStream out) throws IOException {

@@ -114,7 +114,7 @@ public final class SparkRuntime {
 
     /** A Hadoop configuration with the job's {@code spark.hadoop.*} settings (for the driver's own reads). */
     public static org.apache.hadoop.conf.Configuration hadoopConf(SparkConf conf) {
-        org.apache.hadoop.conf.Configuration c = new org.apache.hadoop.conf.Configuration();
+        org.apache.hadoop.conf.Configuration c = org.loraproof.storage.HadoopConf.create();
         hadoopSettings(conf).forEach(c::set);
         return c;
     }
