@@ -18,19 +18,48 @@ final class CliErrors {
             return n.getFile() + ": no such file";
         }
         if (e instanceof AccessDeniedException a) {
-            return a.getFile() + ": permission denied";
+            return a.getFile() + (a.getFile() != null && a.getFile().startsWith("s3a:")
+                    ? ": access denied by the store (HTTP 403: the credentials or the bucket policy)" : ": permission denied");
         }
         if (e instanceof FileSystemException fs && fs.getFile() != null && fs.getOtherFile() == null
                 && fs.getReason() != null) {
             return fs.getFile() + ": " + fs.getReason();
         }
         if (e instanceof IOException io) {
-            return "I/O error: " + io.getMessage();
+            String s3 = objectStore(io.getMessage());
+            return s3 != null ? s3 : "I/O error: " + io.getMessage();
         }
         if (e instanceof OutOfMemoryError) {
             return "out of memory: raise the heap with LORAPROOF_JAVA_OPTS=-Xmx…";
         }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    private static final java.util.regex.Pattern S3_URI = java.util.regex.Pattern.compile("s3a://[^\\s:'`\"]+");
+
+    /** S3A's long messages (the SDK's exception twice over) as the URI and the cause, or null for others. */
+    static String objectStore(String message) {
+        if (message == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = S3_URI.matcher(message);
+        if (!m.find()) {
+            return null;
+        }
+        String uri = m.group();
+        if (message.contains("NoSuchBucket")) {
+            return uri + ": no such bucket (HTTP 404)";
+        }
+        if (message.contains("Status Code: 403")) {
+            return uri + ": access denied by the store (HTTP 403: the credentials or the bucket policy)";
+        }
+        for (String cause : new String[] {"Connection refused", "connect timed out", "Read timed out", "UnknownHost"}) {
+            if (message.contains(cause)) {
+                return uri + ": cannot reach the S3 endpoint (" + cause.toLowerCase(java.util.Locale.ROOT)
+                        + "; see fs.s3a.endpoint)";
+            }
+        }
+        return null;
     }
 }

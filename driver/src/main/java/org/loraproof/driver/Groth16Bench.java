@@ -32,11 +32,12 @@ import picocli.CommandLine.Spec;
  * the slowest task and the fold; against the one-partition run that gives the parallel efficiency.
  */
 @Command(name = "groth16", mixinStandardHelpOptions = true,
-        description = {"Times a Groth16 proof of a snarkjs key and witness serially and on Spark at several partition",
-            "counts, and models the proof time on N executors from the measured tasks (format loraproof-bench).", "",
-            "Tasks run one at a time under local[1], each with all of this machine's cores, as one executor would.", "",
+        description = {"Times a Groth16 proof of a snarkjs key and witness serially and on Spark.", "",
+            "Each Spark master proves at each partition count, and the proof time on N executors is modelled from the "
+                + "tasks' times (format loraproof-bench). Tasks run one at a time under local[1], each with all of this "
+                + "machine's cores, as one executor would.", "",
             "Example:",
-            "  loraproof bench groth16 c.zkey c.wtns --masters serial,local[1] --partitions 1,2,4,8,16,32,64"})
+            "  loraproof bench groth16 c.zkey c.wtns --partitions 1,2,4,8,16"})
 final class Groth16Bench implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<circuit.zkey>")
     Path zkey;

@@ -24,6 +24,9 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
  */
 public final class TestServers {
     public static final String BUCKET = "loraproof-test";
+    /** Buckets that fail: one at an endpoint where nothing listens, one with a wrong secret (403), one missing (404). */
+    public static final String UNREACHABLE = "loraproof-unreachable", DENIED = "loraproof-denied",
+            MISSING = "loraproof-missing";
     private static final String IDENTITY = "loraproof-test-identity", CREDENTIAL = "loraproof-test-credential-0123456789";
     private static MiniDFSCluster hdfs;
     private static S3Proxy s3;
@@ -88,6 +91,11 @@ public final class TestServers {
             s3Settings.put("fs.s3a.access.key", IDENTITY);
             s3Settings.put("fs.s3a.secret.key", CREDENTIAL);
             s3Settings.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+            try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                s3Settings.put("fs.s3a.bucket." + UNREACHABLE + ".endpoint", "http://127.0.0.1:" + closed.getLocalPort());
+            }
+            s3Settings.put("fs.s3a.bucket." + DENIED + ".secret.key", "not-the-credential");
+            blobs.createContainer(DENIED);
             writeSite();
         }
         return "s3a://" + BUCKET;
