@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code loraproof bench}: whole-proof timings at several sizes, written as JSON for analysis. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = Groth16Bench.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {Groth16Bench.class, IoBench.class},
         description = {"Times the whole lora-merge pipeline at several sizes and writes the figures as JSON.", "",
             "Each size is d_out x d_in, rank and samples: 256x256r8k8. Results (format loraproof-bench) go to --out.", "",
             "Example:",

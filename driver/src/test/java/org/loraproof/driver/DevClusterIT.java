@@ -31,6 +31,7 @@ class DevClusterIT {
         pb.environment().put("LORAPROOF_NO_BUILD", "1");
         pb.environment().put("DEV_CLUSTER_PORT", String.valueOf(port));
         pb.environment().put("DEV_CLUSTER_MEMORY", "1g");
+        pb.environment().put("DEV_CLUSTER_STORAGE", "0"); // the storage servers have tests of their own
         pb.environment().put("SPARK_DRIVER_JAVA_OPTS", "-Xmx1g");
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
