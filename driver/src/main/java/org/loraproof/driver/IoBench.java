@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             "The read is the one proving keys get: chunks read in parallel on all cores. The copy read back is "
                 + "checked against the original's SHA-256.", "",
             "Example:",
-            "  loraproof bench io circuit.zkey hdfs://namenode:8020/bench/circuit.zkey --chunk-mib 16"})
+            "  loraproof bench io circuit.zkey hdfs://namenode:8020/bench/circuit.zkey"})
 final class IoBench implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<local-file>")
     Path file;

@@ -186,6 +186,25 @@ final class LoraMergeJob {
                 params(commitment.get("params")));
     }
 
+    /**
+     * The sample counts k of the circuits set up in the store for this commitment's shape (the
+     * ones {@code prove} can use without {@code --samples}), in increasing order.
+     */
+    java.util.List<Integer> setUpSamples(JsonNode commitment) throws IOException {
+        String any = circuitId(shape(commitment, 1));
+        java.util.regex.Pattern id = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(any.substring(0, any.indexOf("-k1-") + 2)) + "(\\d+)"
+                        + java.util.regex.Pattern.quote(any.substring(any.indexOf("-k1-") + 3)) + "/pk/circuit\\.zkey$");
+        java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
+        for (String f : store.list("circuits", "circuit.zkey")) {
+            java.util.regex.Matcher m = id.matcher(f);
+            if (m.find()) {
+                ks.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        return java.util.List.copyOf(ks);
+    }
+
     // ---------------------------------------------------------------- prove
 
     /** Proves lora-merge for a committed model at the positions the nonce selects; returns the proof id. */

@@ -197,6 +197,17 @@ final class ModelCommands {
                 "  loraproof prove --model bert-q --nonce $(loraproof challenge --model bert-q)",
                 "  loraproof prove --model bert-q-step --learning-rate 0.01"})
     static final class Prove implements Callable<Integer> {
+        /** The k of the one circuit set up for the model's shape; 32 (whose absence prove reports) when none is. */
+        private int defaultSamples(LoraMergeJob job, JsonNode commitment) throws java.io.IOException {
+            java.util.List<Integer> ks = job.setUpSamples(commitment);
+            if (ks.size() > 1) {
+                throw new IllegalArgumentException("circuits for k = " + ks.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ")) + " are set up for model " + model
+                        + "'s shape: choose one with --samples");
+            }
+            return ks.isEmpty() ? 32 : ks.get(0);
+        }
+
         @Mixin
         StoreOption store;
         @Option(names = "--model", required = true)
@@ -205,8 +216,9 @@ final class ModelCommands {
         String nonce;
         @Option(names = "--learning-rate", description = "updates: the step's learning rate η")
         Double learningRate;
-        @Option(names = "--samples", defaultValue = "32")
-        int samples;
+        @Option(names = "--samples", description = "lora-merge: k, positions per proof (default: the k of the circuit set "
+                + "up for the model's shape, when there is one)")
+        Integer samples;
         @Option(names = "--tolerance", defaultValue = "1", description = "τ in units of the last place (default ${DEFAULT-VALUE})")
         long tau;
         @Mixin
@@ -223,7 +235,8 @@ final class ModelCommands {
                 if (nonce == null) {
                     throw new IllegalArgumentException("lora-merge needs --nonce (see loraproof challenge)");
                 }
-                id = job.prove(model, LoraMergeJob.parseNonce(nonce), samples, tau);
+                int k = samples != null ? samples : defaultSamples(job, commitment);
+                id = job.prove(model, LoraMergeJob.parseNonce(nonce), k, tau);
             } else {
                 if (learningRate == null) {
                     throw new IllegalArgumentException(Statements.of(commitment) + " needs --learning-rate");

@@ -54,7 +54,8 @@ class PipelineCommandTest {
         assertEquals(0, c.exit(), c.err());
         String nonce = c.out().trim();
         assertEquals(0, run("setup", "--store", store, "--model", "tiny", "--samples", "2").exit());
-        Groth16CommandTest.Run p = run("prove", "--store", store, "--model", "tiny", "--nonce", nonce, "--samples", "2");
+        // without --samples, the k of the circuit set up for the shape
+        Groth16CommandTest.Run p = run("prove", "--store", store, "--model", "tiny", "--nonce", nonce);
         assertEquals(0, p.exit(), p.err());
         String id = p.out().trim();
         Groth16CommandTest.Run v = run("verify", "--store", store, "proofs/" + id + ".proof.json.gz");
@@ -91,6 +92,11 @@ class PipelineCommandTest {
         assertTrue(!Files.exists(dir.resolve("store/models/broken")), "no partial model left behind");
         assertEquals(1, run("prove", "--store", store, "--model", "nosuch", "--nonce", "1").exit());
         assertEquals(1, run("prove", "--store", store, "--model", "tiny", "--nonce", "-3").exit());
+        // two circuits for the shape: prove asks which
+        assertEquals(0, run("setup", "--store", store, "--model", "tiny", "--samples", "3").exit());
+        Groth16CommandTest.Run two = run("prove", "--store", store, "--model", "tiny", "--nonce", "5");
+        assertEquals(1, two.exit());
+        assertTrue(two.err().contains("circuits for k = 2, 3 are set up"), two.err());
     }
 
     @Test
