@@ -34,7 +34,8 @@ final class LoraMergeJob {
     private final ArtifactStore store;
     private final PrintWriter progress;
     /** Verification keys already parsed and prepared, by the SHA-256 of their file. */
-    private final Map<String, Groth16Verifier.PreparedKey> preparedKeys = new java.util.HashMap<>();
+    /** Per JVM (the driver's, or each executor's): one parse and preparation per key, however many proofs use it. */
+    private static final Map<String, Groth16Verifier.PreparedKey> PREPARED_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Where proofs run on Spark, or null for this JVM. */
     private org.loraproof.driver.spark.SparkSettings spark;
@@ -254,53 +255,98 @@ final class LoraMergeJob {
     // ---------------------------------------------------------------- verify
 
     /** The outcome of verifying one proof artifact. */
-    record Verdict(String proof, boolean valid, String reason, String statement, String model) {
+    /**
+     * The outcome of verifying one proof artifact: its URI and SHA-256, the verification key's
+     * SHA-256 and circuit, its statement, model and k (null when unknown), the time it took.
+     */
+    record Verdict(String proof, boolean valid, String reason, String statement, String model, String circuit,
+            String sha256, String vkSha256, int samples, double seconds, boolean skipped) {
+        /** As a row of strings, the form Spark tasks return it in. */
+        String[] toRow() {
+            return new String[] {proof, String.valueOf(valid), reason, statement, model, circuit, sha256, vkSha256,
+                String.valueOf(samples), String.valueOf(seconds), String.valueOf(skipped)};
+        }
+
+        static Verdict ofRow(String[] r) {
+            return new Verdict(r[0], Boolean.parseBoolean(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], Integer.parseInt(r[8]),
+                    Double.parseDouble(r[9]), Boolean.parseBoolean(r[10]));
+        }
     }
 
     /** Verifies one proof artifact against its circuit's key and, when present, its model's commitments. */
     Verdict verify(String proofUri) {
+        return verify(proofUri, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #verify(String)}, except that a proof whose SHA-256 and current verification key's
+     * SHA-256 are in {@code verifiedBefore} (as "proof:key") passes without its pairing check.
+     */
+    Verdict verify(String proofUri, java.util.Set<String> verifiedBefore) {
+        long t0 = System.nanoTime();
+        String statement = null, model = null, circuit = null, sha = null, vkSha = null;
+        int samples = 0;
+        String reason;
+        boolean valid = false;
         try {
             org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(proofUri);
             byte[] raw;
             try (var in = path.getFileSystem(store.conf()).open(path)) {
                 raw = in.readAllBytes();
             }
+            sha = Artifacts.sha256(raw);
             JsonNode doc = Artifacts.parse(Artifacts.gunzip(raw, proofUri), proofUri, Artifacts.PROOF);
-            String circuit = doc.path("verificationKey").path("id").asText();
-            String vkPath = Artifacts.circuitDir(circuit) + "verification_key.json";
-            if (!store.exists(vkPath)) {
-                return new Verdict(proofUri, false, "no verification key for circuit " + circuit, doc.path("statement").asText(), null);
+            statement = doc.path("statement").asText(null);
+            circuit = doc.path("verificationKey").path("id").asText(null);
+            model = doc.path("metadata").path("model").asText(null);
+            samples = doc.path("metadata").path("samples").asInt(0);
+            reason = check(doc, proofUri, circuit, model);
+            vkSha = doc.path("verificationKey").path("sha256").asText(null);
+            if (reason == null && verifiedBefore.contains(sha + ":" + vkSha)) {
+                return new Verdict(proofUri, true, null, statement, model, circuit, sha, vkSha, samples,
+                        (System.nanoTime() - t0) / 1e9, true);
             }
-            byte[] vkBytes = store.read(vkPath);
-            if (!Artifacts.sha256(vkBytes).equals(doc.path("verificationKey").path("sha256").asText())) {
-                return new Verdict(proofUri, false, "the verification key of " + circuit + " is not the one the proof names",
-                        doc.path("statement").asText(), null);
+            if (reason == null) {
+                Groth16Verifier.Result r = Groth16Verifier.verify(PREPARED_KEYS.get(vkSha),
+                        SnarkjsJson.readPublicSignals(doc.get("publicSignals"), proofUri + " (publicSignals)"),
+                        SnarkjsJson.readProof(doc.get("proof"), proofUri + " (proof)"));
+                valid = r.valid();
+                reason = r.reason();
             }
-            String sha = Artifacts.sha256(vkBytes);
-            Groth16Verifier.PreparedKey key = preparedKeys.get(sha);
-            if (key == null) { // one parse and preparation per key, however many proofs use it
-                key = Groth16Verifier.prepare(SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), vkPath));
-                preparedKeys.put(sha, key);
-            }
-            Proof proof = SnarkjsJson.readProof(doc.get("proof"), proofUri + " (proof)");
-            List<Fr> pub = SnarkjsJson.readPublicSignals(doc.get("publicSignals"), proofUri + " (publicSignals)");
-            String model = doc.path("metadata").path("model").asText(null);
-            if (model != null && store.exists(Artifacts.commitmentPath(model))) {
-                JsonNode published = CircuitArtifacts.publishedInputs(readCommitment(model));
-                JsonNode names = doc.path("publicInputs");
-                for (int i = 0; i < names.size() && i < pub.size(); i++) {
-                    JsonNode expected = published.get(names.get(i).asText());
-                    if (expected != null && !expected.asText().equals(pub.get(i).toString())) {
-                        return new Verdict(proofUri, false, "public input " + names.get(i).asText() + " is not model "
-                                + model + "'s published commitment", doc.path("statement").asText(), model);
-                    }
+        } catch (IOException | RuntimeException e) {
+            reason = CliErrors.describe(e);
+        }
+        return new Verdict(proofUri, valid, reason, statement, model, circuit, sha, vkSha, samples,
+                (System.nanoTime() - t0) / 1e9, false);
+    }
+
+    /** Why the proof cannot pass before its pairing check (its key, its model's commitment), or null. */
+    private String check(JsonNode doc, String proofUri, String circuit, String model) throws IOException {
+        String vkPath = Artifacts.circuitDir(circuit) + "verification_key.json";
+        if (!store.exists(vkPath)) {
+            return "no verification key for circuit " + circuit;
+        }
+        byte[] vkBytes = store.read(vkPath);
+        String sha = Artifacts.sha256(vkBytes);
+        if (!sha.equals(doc.path("verificationKey").path("sha256").asText())) {
+            return "the verification key of " + circuit + " is not the one the proof names";
+        }
+        if (!PREPARED_KEYS.containsKey(sha)) {
+            PREPARED_KEYS.put(sha, Groth16Verifier.prepare(
+                    SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), vkPath)));
+        }
+        List<Fr> pub = SnarkjsJson.readPublicSignals(doc.get("publicSignals"), proofUri + " (publicSignals)");
+        if (model != null && store.exists(Artifacts.commitmentPath(model))) {
+            JsonNode published = CircuitArtifacts.publishedInputs(readCommitment(model));
+            JsonNode names = doc.path("publicInputs");
+            for (int i = 0; i < names.size() && i < pub.size(); i++) {
+                JsonNode expected = published.get(names.get(i).asText());
+                if (expected != null && !expected.asText().equals(pub.get(i).toString())) {
+                    return "public input " + names.get(i).asText() + " is not model " + model + "'s published commitment";
                 }
             }
-            Groth16Verifier.Result r = Groth16Verifier.verify(key, pub, proof);
-            return new Verdict(proofUri, r.valid(), r.reason(), doc.path("statement").asText(), model);
-        } catch (IOException | RuntimeException e) {
-            return new Verdict(proofUri, false, CliErrors.describe(e), null, null);
         }
+        return null;
     }
 
     static Fr parseNonce(String s) {

@@ -251,63 +251,115 @@ final class ModelCommands {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Verifies one proof artifact or every proof under a prefix.", "",
                 "Verifies one proof artifact, or every *.proof.json.gz under a prefix, against the circuits' "
-                    + "verification keys and the models' published commitments. With a prefix, writes a JSON "
-                    + "report. Exits non-zero when any proof fails.", "",
+                    + "verification keys and the models' published commitments; with --master, as a Spark job "
+                    + "(each executor prepares a verification key once). With a prefix, writes report.json and "
+                    + "report.md under reports/<UTC time>/ in the store and prints one summary line (-v: a line per "
+                    + "proof). A corrupt, truncated or foreign file is a failed entry, not an error of the run.", "",
+                "Exit codes, for schedulers: 0 every proof verified, 1 some failed, 2 the run itself could not "
+                    + "complete (no proofs, an unreachable store, bad arguments).", "",
                 "Examples:",
                 "  loraproof verify --store s3a://bucket/lp proofs/bert-q-1234.proof.json.gz",
-                "  loraproof verify --store hdfs:///lp proofs/ --report nightly.json"})
+                "  loraproof verify --store hdfs:///lp proofs/ --master 'local[2]'",
+                "  loraproof verify --store hdfs:///lp proofs/ --since reports/<time>/report.json"})
     static final class Verify implements Callable<Integer> {
         @Mixin
         StoreOption store;
         @Parameters(paramLabel = "<proof or prefix>", description = "relative to the store, or a full URI")
         String target;
-        @Option(names = "--report", description = "where to write the report (default: reports/verify-<time>.json in the store)")
+        @Option(names = "--report", paramLabel = "<folder>",
+                description = "where report.json and report.md go (default: reports/<UTC time>/ in the store)")
         String report;
+        @Option(names = "--since", paramLabel = "<report.json>",
+                description = "skip proofs that report verified with the same bytes and the same verification key")
+        String since;
+        @Option(names = {"-v", "--verbose"}, description = "a line per proof, not only the summary")
+        boolean verbose;
+        @Mixin
+        SparkOptions spark = new SparkOptions();
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
+            try {
+                return run();
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("loraproof: " + CliErrors.describe(e));
+                return 2; // the run itself did not complete
+            }
+        }
+
+        private int run() throws Exception {
             ArtifactStore s = store.open();
-            LoraMergeJob job = new LoraMergeJob(s, err(spec));
             String full = target.contains("://") ? target : s.resolve(target).toString();
             boolean single = target.endsWith(".proof.json.gz");
             List<String> proofs = single ? List.of(full) : s.list(target, ".proof.json.gz");
             if (proofs.isEmpty()) {
                 throw new IllegalArgumentException("no *.proof.json.gz under " + full);
             }
-            int failed = 0;
-            ArrayNode results = Artifacts.JSON.createArrayNode();
-            for (String p : proofs) {
-                LoraMergeJob.Verdict v = job.verify(p);
-                spec.commandLine().getOut().println((v.valid() ? "OK       " : "INVALID  ") + p + (v.valid() ? "" : ": " + v.reason()));
-                if (!v.valid()) {
-                    failed++;
+            java.util.Set<String> before = since == null ? java.util.Set.of() : verifiedIn(since, s);
+            long t0 = System.nanoTime();
+            List<LoraMergeJob.Verdict> verdicts = new java.util.ArrayList<>();
+            String master = null;
+            int executors = 1;
+            if (spark.distributed()) {
+                org.loraproof.driver.spark.SparkSettings st = spark.settings();
+                try (var sc = org.loraproof.driver.spark.SparkRuntime.start(st.master(), st.conf(), "loraproof verify")) {
+                    String base = s.baseUri();
+                    java.util.Map<String, String> hadoop = org.loraproof.driver.spark.SparkRuntime.hadoopSettings(sc.getConf());
+                    java.util.Set<String> skip = new java.util.HashSet<>(before);
+                    for (String[] row : org.loraproof.driver.spark.SparkVerify.run(sc, proofs, 0, it -> {
+                        var conf = org.loraproof.storage.HadoopConf.create();
+                        hadoop.forEach(conf::set);
+                        LoraMergeJob job = new LoraMergeJob(new ArtifactStore(base, conf), null);
+                        List<String[]> out = new java.util.ArrayList<>();
+                        it.forEachRemaining(p -> out.add(job.verify(p, skip).toRow()));
+                        return out.iterator();
+                    })) {
+                        verdicts.add(LoraMergeJob.Verdict.ofRow(row));
+                    }
+                    master = sc.master();
+                    executors = org.loraproof.driver.spark.SparkGroth16.executors(sc);
                 }
-                ObjectNode r = results.addObject();
-                r.put("proof", p);
-                r.put("valid", v.valid());
-                r.put("reason", v.reason());
-                r.put("statement", v.statement());
-                r.put("model", v.model());
+            } else {
+                LoraMergeJob job = new LoraMergeJob(s, err(spec));
+                for (String p : proofs) {
+                    verdicts.add(job.verify(p, before));
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            PrintWriter out = spec.commandLine().getOut();
+            long failed = verdicts.stream().filter(v -> !v.valid()).count();
+            long skipped = verdicts.stream().filter(LoraMergeJob.Verdict::skipped).count();
+            if (single || verbose) {
+                for (LoraMergeJob.Verdict v : verdicts) {
+                    out.println((v.valid() ? (v.skipped() ? "SKIPPED  " : "OK       ") : "INVALID  ") + v.proof()
+                            + (v.valid() ? "" : ": " + v.reason()));
+                }
             }
             if (!single) {
-                ObjectNode doc = Artifacts.document(Artifacts.REPORT);
-                doc.put("prefix", full);
-                doc.put("created", Instant.now().toString());
-                doc.put("proofs", proofs.size());
-                doc.put("failed", failed);
-                doc.set("results", results);
-                String where = report != null ? report : "reports/verify-" + Instant.now().toString().replace(':', '-') + ".json";
-                if (report != null && (report.contains("://") || report.startsWith("/"))) {
-                    ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(StoreOption.uri(report)), s.conf(), Artifacts.bytes(doc));
-                } else {
-                    s.write(where, Artifacts.bytes(doc));
-                }
-                spec.commandLine().getOut().printf("%d of %d proofs verified; report: %s%n", proofs.size() - failed,
-                        proofs.size(), report != null ? report : s.resolve(where));
+                VerifyReport r = new VerifyReport(full, java.time.Instant.now(), verdicts, seconds, master, executors, since);
+                String where = report != null ? StoreOption.uri(report)
+                        : s.resolve("reports/" + r.created().toString().replace(':', '-')).toString();
+                r.write(where, s.conf());
+                out.printf("%d of %d proofs verified%s, %d failed, in %.1f s; report: %s/report.json%n",
+                        proofs.size() - failed, proofs.size(), skipped > 0 ? " (" + skipped + " verified before)" : "",
+                        failed, seconds, where);
             }
             return failed == 0 ? 0 : 1;
+        }
+
+        /** The "proof:key" checksums that a report lists as verified. */
+        private static java.util.Set<String> verifiedIn(String report, ArtifactStore s) throws java.io.IOException {
+            String uri = report.contains("://") || report.startsWith("/") ? StoreOption.uri(report) : s.resolve(report).toString();
+            JsonNode doc = Artifacts.parse(org.loraproof.storage.ArtifactStore.readUri(uri, s.conf()), uri, Artifacts.REPORT);
+            java.util.Set<String> out = new java.util.HashSet<>();
+            for (JsonNode r : doc.path("results")) {
+                if (r.path("valid").asBoolean() && r.hasNonNull("sha256") && r.hasNonNull("verificationKeySha256")) {
+                    out.add(r.get("sha256").asText() + ":" + r.get("verificationKeySha256").asText());
+                }
+            }
+            return out;
         }
     }
 

@@ -132,14 +132,15 @@ class PipelineCommandTest {
         Files.writeString(commitment, original);
         assertEquals(1, other.exit(), other.out());
         assertTrue(other.out().contains("public input C_eff is not model tiny's published commitment"), other.out());
-        Path report = dir.resolve("report.json");
-        Groth16CommandTest.Run v = run("verify", "--store", store, "proofs/", "--report", report.toString());
+        Path report = dir.resolve("report");
+        Groth16CommandTest.Run v = run("verify", "--store", store, "proofs/", "--report", report.toString(), "-v");
         assertEquals(1, v.exit());
         assertTrue(v.out().contains("1 of 4 proofs verified"), v.out());
         assertTrue(v.out().contains("corrupted gzip"), v.out());
         assertTrue(v.out().contains("newer than this loraproof reads"), v.out());
         assertTrue(v.out().contains("INVALID  " + proofs.resolve("forged.proof.json.gz").toUri().toString().replace("file:///", "file:/")), v.out());
-        assertTrue(Files.readString(report).contains("\"failed\" : 3"));
+        assertTrue(Files.readString(report.resolve("report.json")).contains("\"failed\" : 3"));
+        assertTrue(Files.readString(report.resolve("report.md")).contains("**FAILED**"));
     }
 
     @Test

@@ -32,6 +32,11 @@ public final class ArtifactStore {
         this.conf = conf;
     }
 
+    /** The store's base URI, as given. */
+    public String baseUri() {
+        return base.toString();
+    }
+
     public Path resolve(String relative) {
         return new Path(base, relative);
     }
@@ -46,7 +51,12 @@ public final class ArtifactStore {
     }
 
     public byte[] read(String relative) throws IOException {
-        Path p = resolve(relative);
+        return readUri(resolve(relative).toString(), conf);
+    }
+
+    /** A whole small file at a URI (a NoSuchFileException naming it when there is none). */
+    public static byte[] readUri(String uri, Configuration conf) throws IOException {
+        Path p = new Path(uri);
         FileSystem fs = p.getFileSystem(conf);
         if (!fs.exists(p)) {
             throw new java.nio.file.NoSuchFileException(p.toString());

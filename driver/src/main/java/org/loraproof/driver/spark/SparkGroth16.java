@@ -174,7 +174,7 @@ public final class SparkGroth16 {
     }
 
     /** Executors other than the driver (the driver itself in local mode). */
-    static int executors(JavaSparkContext sc) {
+    public static int executors(JavaSparkContext sc) {
         int n = sc.sc().getExecutorIds().size();
         return Math.max(1, n);
     }

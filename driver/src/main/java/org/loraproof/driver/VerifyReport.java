@@ -1,0 +1,100 @@
+package org.loraproof.driver;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.loraproof.storage.ArtifactStore;
+import org.loraproof.storage.Artifacts;
+
+/**
+ * What a run of {@code verify <prefix>} found: {@code report.json} (format
+ * loraproof-verification-report: per proof its URI, SHA-256, statement, model, circuit, verification
+ * key's SHA-256, result, reason and time) and {@code report.md} (counts, failures first, the
+ * detection probabilities of the models covered), each written atomically into one folder.
+ */
+record VerifyReport(String prefix, Instant created, List<LoraMergeJob.Verdict> verdicts, double seconds, String master,
+        int executors, String since) {
+
+    void write(String folder, Configuration conf) throws IOException {
+        ArtifactStore.writeAtomically(new Path(folder, "report.json"), conf, Artifacts.bytes(json()));
+        ArtifactStore.writeAtomically(new Path(folder, "report.md"), conf, markdown().getBytes(StandardCharsets.UTF_8));
+    }
+
+    long failed() {
+        return verdicts.stream().filter(v -> !v.valid()).count();
+    }
+
+    ObjectNode json() {
+        ObjectNode doc = Artifacts.document(Artifacts.REPORT);
+        doc.put("prefix", prefix);
+        doc.put("created", created.toString());
+        doc.put("proofs", verdicts.size());
+        doc.put("failed", failed());
+        doc.put("verifiedBefore", verdicts.stream().filter(LoraMergeJob.Verdict::skipped).count());
+        doc.put("seconds", seconds);
+        doc.put("master", master);
+        doc.put("executors", executors);
+        doc.put("since", since);
+        ArrayNode results = doc.putArray("results");
+        for (LoraMergeJob.Verdict v : verdicts) {
+            ObjectNode r = results.addObject();
+            r.put("proof", v.proof());
+            r.put("sha256", v.sha256());
+            r.put("statement", v.statement());
+            r.put("model", v.model());
+            r.put("circuit", v.circuit());
+            r.put("verificationKeySha256", v.vkSha256());
+            r.put("valid", v.valid());
+            r.put("result", v.valid() ? (v.skipped() ? "verified before" : "verified") : "failed");
+            r.put("reason", v.reason());
+            if (v.samples() > 0) {
+                r.put("samples", v.samples());
+            }
+            r.put("seconds", v.seconds());
+        }
+        return doc;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Verification of ").append(prefix).append("\n\n");
+        md.append(String.format(Locale.ROOT, "%s · %d proofs · %d verified · %d failed · %.1f s%s%n%n", created,
+                verdicts.size(), verdicts.size() - failed(), failed(), seconds,
+                master == null ? "" : " · " + master + ", " + executors + " executor(s)"));
+        List<LoraMergeJob.Verdict> ordered = new ArrayList<>(verdicts);
+        ordered.sort((a, b) -> Boolean.compare(a.valid(), b.valid())); // failures first, stable otherwise
+        md.append("| result | proof | model | statement | reason |\n|---|---|---|---|---|\n");
+        for (LoraMergeJob.Verdict v : ordered) {
+            md.append("| ").append(v.valid() ? (v.skipped() ? "verified before" : "verified") : "**FAILED**").append(" | ")
+                    .append(cell(v.proof())).append(" | ").append(cell(v.model())).append(" | ").append(cell(v.statement()))
+                    .append(" | ").append(cell(v.reason())).append(" |\n");
+        }
+        Map<String, Integer> models = new TreeMap<>();
+        for (LoraMergeJob.Verdict v : verdicts) {
+            if (v.valid() && v.model() != null && v.samples() > 0) {
+                models.merge(v.model(), v.samples(), Math::min);
+            }
+        }
+        if (!models.isEmpty()) {
+            md.append("\n## Detection\n\nThe chance that a verified proof would have caught a fraction ε of wrong merged "
+                    + "weights, 1 − (1 − ε)^k, for the smallest k among each model's verified proofs.\n\n");
+            md.append("| model | k | ε = 1 % | ε = 0.1 % |\n|---|---|---|---|\n");
+            models.forEach((m, k) -> md.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f |%n", cell(m), k,
+                    1 - Math.pow(0.99, k), 1 - Math.pow(0.999, k))));
+        }
+        return md.toString();
+    }
+
+    private static String cell(String s) {
+        return s == null ? "" : s.replace("|", "\\\\|").replace("\n", " ");
+    }
+}
