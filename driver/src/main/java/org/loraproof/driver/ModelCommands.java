@@ -270,7 +270,8 @@ final class ModelCommands {
                 description = "where report.json and report.md go (default: reports/<UTC time>/ in the store)")
         String report;
         @Option(names = "--since", paramLabel = "<report.json>",
-                description = "skip proofs that report verified with the same bytes and the same verification key")
+                description = "skip proofs that report verified with the same bytes and the same verification key "
+                    + "(latest: the newest report under the store's reports/)")
         String since;
         @Option(names = {"-v", "--verbose"}, description = "a line per proof, not only the summary")
         boolean verbose;
@@ -351,6 +352,13 @@ final class ModelCommands {
 
         /** The "proof:key" checksums that a report lists as verified. */
         private static java.util.Set<String> verifiedIn(String report, ArtifactStore s) throws java.io.IOException {
+            if (report.equals("latest")) {
+                List<String> reports = s.list("reports", "report.json"); // sorted: the UTC times order them
+                if (reports.isEmpty()) {
+                    return java.util.Set.of();
+                }
+                report = reports.get(reports.size() - 1);
+            }
             String uri = report.contains("://") || report.startsWith("/") ? StoreOption.uri(report) : s.resolve(report).toString();
             JsonNode doc = Artifacts.parse(org.loraproof.storage.ArtifactStore.readUri(uri, s.conf()), uri, Artifacts.REPORT);
             java.util.Set<String> out = new java.util.HashSet<>();
