@@ -151,8 +151,58 @@ final class LoraMergeJob {
         doc.put("model", model);
         doc.put("nonce", nonce.toString());
         doc.put("created", Instant.now().toString());
-        store.write("models/" + model + "/challenges/" + nonce.toString().substring(0, 16) + ".json", Artifacts.bytes(doc));
+        store.write(challengePath(model, nonce), Artifacts.bytes(doc));
         return nonce;
+    }
+
+    private static String challengePath(String model, Fr nonce) {
+        String n = nonce.toString();
+        return "models/" + model + "/challenges/" + n.substring(0, Math.min(16, n.length())) + ".json";
+    }
+
+    // ---------------------------------------------------------------- audit
+
+    /** An audit's nonce, when the store recorded it and when it recorded the model's commitment. */
+    record AuditNonce(Fr nonce, Instant drawn, Instant published) {
+    }
+
+    /**
+     * The nonce for an audit of a model: a fresh one, recorded as {@link #challenge} records it, or
+     * {@code given}, which {@code challenge} must have drawn after the model's commitment was
+     * written. Both times are the store's own clock (the files' modification times).
+     */
+    AuditNonce auditNonce(String model, String given) throws IOException {
+        readCommitment(model);
+        Instant published = store.modified(Artifacts.commitmentPath(model));
+        Fr nonce = given == null ? challenge(model) : parseNonce(given);
+        String record = challengePath(model, nonce);
+        if (!store.exists(record) || !nonce.toString().equals(Artifacts.JSON.readTree(store.read(record)).path("nonce")
+                .asText())) {
+            throw new IllegalArgumentException("this nonce was not drawn by loraproof challenge --model " + model
+                    + ": an audit needs a nonce the verifier drew after the commitment was published");
+        }
+        Instant drawn = store.modified(record);
+        if (drawn.isBefore(published)) {
+            throw new IllegalArgumentException("this nonce was drawn at " + drawn + ", before model " + model
+                    + "'s commitment was written at " + published + ": whoever knew it could have chosen weights that "
+                    + "pass at exactly the positions it selects; draw a new one (loraproof challenge, or audit without "
+                    + "--nonce)");
+        }
+        return new AuditNonce(nonce, drawn, published);
+    }
+
+    /**
+     * The k for a proof of this commitment when none is given: that of the one circuit set up for
+     * its shape, 32 (whose absence prove then reports) when none is; an error when several are.
+     */
+    int defaultSamples(String model, JsonNode commitment) throws IOException {
+        List<Integer> ks = setUpSamples(commitment);
+        if (ks.size() > 1) {
+            throw new IllegalArgumentException("circuits for k = " + ks.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " are set up for model " + model
+                    + "'s shape: choose one with --samples");
+        }
+        return ks.isEmpty() ? 32 : ks.get(0);
     }
 
     // ---------------------------------------------------------------- setup

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Groth16 proofs over BN254 that a fine-tuned layer is what its owner claims.",
         subcommands = {DemoCommand.class, ModelCommands.Generate.class, ModelCommands.Commit.class,
             ModelCommands.Challenge.class, ModelCommands.Setup.class, ModelCommands.Prove.class, ModelCommands.Verify.class,
-            ModelCommands.Inspect.class, BenchCommand.class, Groth16Command.class})
+            ModelCommands.Audit.class, ModelCommands.Inspect.class, BenchCommand.class, Groth16Command.class})
 public final class Main implements Runnable {
 
     @Override

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The model commands: generate, commit, challenge, setup, prove, verify, inspect. */
+/** The model commands: generate, commit, challenge, setup, prove, verify, audit, inspect. */
 final class ModelCommands {
     private ModelCommands() {
     }
@@ -197,17 +197,6 @@ final class ModelCommands {
                 "  loraproof prove --model bert-q --nonce $(loraproof challenge --model bert-q)",
                 "  loraproof prove --model bert-q-step --learning-rate 0.01"})
     static final class Prove implements Callable<Integer> {
-        /** The k of the one circuit set up for the model's shape; 32 (whose absence prove reports) when none is. */
-        private int defaultSamples(LoraMergeJob job, JsonNode commitment) throws java.io.IOException {
-            java.util.List<Integer> ks = job.setUpSamples(commitment);
-            if (ks.size() > 1) {
-                throw new IllegalArgumentException("circuits for k = " + ks.stream().map(String::valueOf)
-                        .collect(java.util.stream.Collectors.joining(", ")) + " are set up for model " + model
-                        + "'s shape: choose one with --samples");
-            }
-            return ks.isEmpty() ? 32 : ks.get(0);
-        }
-
         @Mixin
         StoreOption store;
         @Option(names = "--model", required = true)
@@ -235,7 +224,7 @@ final class ModelCommands {
                 if (nonce == null) {
                     throw new IllegalArgumentException("lora-merge needs --nonce (see loraproof challenge)");
                 }
-                int k = samples != null ? samples : defaultSamples(job, commitment);
+                int k = samples != null ? samples : job.defaultSamples(model, commitment);
                 id = job.prove(model, LoraMergeJob.parseNonce(nonce), k, tau);
             } else {
                 if (learningRate == null) {
@@ -339,7 +328,8 @@ final class ModelCommands {
                 }
             }
             if (!single) {
-                VerifyReport r = new VerifyReport(full, java.time.Instant.now(), verdicts, seconds, master, executors, since);
+                VerifyReport r = new VerifyReport(full, java.time.Instant.now(), verdicts, seconds, master, executors, since,
+                        null);
                 String where = report != null ? StoreOption.uri(report)
                         : s.resolve("reports/" + r.created().toString().replace(':', '-')).toString();
                 r.write(where, s.conf());
@@ -368,6 +358,77 @@ final class ModelCommands {
                 }
             }
             return out;
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = {"Audits a committed model: a fresh nonce, a proof at the positions it selects, its check.", "",
+                "Draws a fresh nonce (as loraproof challenge does), proves the model's merge at the k positions it "
+                    + "selects (on --master, if given), verifies the proof and writes a report (report.json and "
+                    + "report.md under reports/<UTC time>/, or --report) that records the audit: nonce, when it was "
+                    + "drawn, k, detection probabilities, result.", "",
+                "A nonce given with --nonce must be one that loraproof challenge drew after the model's commitment "
+                    + "was written; an older one is refused, because positions follow from the commitments and the "
+                    + "nonce: whoever knew the nonce before committing could have chosen weights that pass at exactly "
+                    + "those positions. Both times are the store's clock (the files' modification times).", "",
+                "Exit codes: 0 the proof verified, 1 it did not, 2 the audit could not run.", "",
+                "Examples:",
+                "  loraproof audit --model bert-q",
+                "  loraproof audit --store hdfs:///lp --model bert-q --master spark://host:7077"})
+    static final class Audit implements Callable<Integer> {
+        @Mixin
+        StoreOption store;
+        @Option(names = "--model", required = true)
+        String model;
+        @Option(names = "--nonce", description = "a nonce from loraproof challenge (default: draw a fresh one)")
+        String nonce;
+        @Option(names = "--samples", description = "k, positions per proof (default: the k of the circuit set up for "
+                + "the model's shape)")
+        Integer samples;
+        @Option(names = "--tolerance", defaultValue = "1", description = "τ in units of the last place (default ${DEFAULT-VALUE})")
+        long tau;
+        @Option(names = "--report", paramLabel = "<folder>",
+                description = "where report.json and report.md go (default: reports/<UTC time>/ in the store)")
+        String report;
+        @Mixin
+        SparkOptions spark = new SparkOptions();
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                return run();
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("loraproof: " + CliErrors.describe(e));
+                return 2;
+            }
+        }
+
+        private int run() throws Exception {
+            ArtifactStore s = store.open();
+            long t0 = System.nanoTime();
+            LoraMergeJob job = new LoraMergeJob(s, err(spec)).onSpark(spark.settings());
+            JsonNode commitment = job.readCommitment(model);
+            if (!Statements.of(commitment).equals("lora-merge")) {
+                throw new IllegalArgumentException("model " + model + " is a " + Statements.of(commitment) + " statement, "
+                        + "which proves every position (no sampling to audit): use loraproof prove and verify");
+            }
+            int k = samples != null ? samples : job.defaultSamples(model, commitment);
+            LoraMergeJob.AuditNonce n = job.auditNonce(model, nonce);
+            String id = job.prove(model, n.nonce(), k, tau);
+            LoraMergeJob.Verdict v = job.verify(s.resolve(Artifacts.proofPath(id)).toString());
+            VerifyReport.Audit audit = new VerifyReport.Audit(model, n, k, v.valid());
+            VerifyReport r = new VerifyReport(v.proof(), Instant.now(), List.of(v), (System.nanoTime() - t0) / 1e9,
+                    spark.distributed() ? spark.settings().master() : null, 1, null, audit);
+            String where = report != null ? StoreOption.uri(report)
+                    : s.resolve("reports/" + r.created().toString().replace(':', '-')).toString();
+            r.write(where, s.conf());
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+                    "audit of %s %s: k = %d positions (catch 1 %% wrong weights with probability %.4f), proof %s%s; "
+                            + "report: %s/report.json%n", model, v.valid() ? "verified" : "FAILED", k,
+                    audit.detection(0.01), id, v.valid() ? "" : " (" + v.reason() + ")", where);
+            return v.valid() ? 0 : 1;
         }
     }
 

@@ -19,10 +19,19 @@ import org.loraproof.storage.Artifacts;
  * What a run of {@code verify <prefix>} found: {@code report.json} (format
  * loraproof-verification-report: per proof its URI, SHA-256, statement, model, circuit, verification
  * key's SHA-256, result, reason and time) and {@code report.md} (counts, failures first, the
- * detection probabilities of the models covered), each written atomically into one folder.
+ * detection probabilities of the models covered), each written atomically into one folder. An
+ * audit's report also records the audit: model, nonce, when the nonce was drawn and the commitment
+ * written, k, detection probabilities and result.
  */
 record VerifyReport(String prefix, Instant created, List<LoraMergeJob.Verdict> verdicts, double seconds, String master,
-        int executors, String since) {
+        int executors, String since, Audit audit) {
+
+    /** What an audit challenged and found (null in a verification run). */
+    record Audit(String model, LoraMergeJob.AuditNonce nonce, int samples, boolean valid) {
+        double detection(double epsilon) {
+            return 1 - Math.pow(1 - epsilon, samples);
+        }
+    }
 
     void write(String folder, Configuration conf) throws IOException {
         ArtifactStore.writeAtomically(new Path(folder, "report.json"), conf, Artifacts.bytes(json()));
@@ -44,6 +53,18 @@ record VerifyReport(String prefix, Instant created, List<LoraMergeJob.Verdict> v
         doc.put("master", master);
         doc.put("executors", executors);
         doc.put("since", since);
+        if (audit != null) {
+            ObjectNode a = doc.putObject("audit");
+            a.put("model", audit.model());
+            a.put("nonce", audit.nonce().nonce().toString());
+            a.put("nonceDrawn", audit.nonce().drawn().toString());
+            a.put("commitmentWritten", audit.nonce().published().toString());
+            a.put("samples", audit.samples());
+            ObjectNode p = a.putObject("detectionProbability");
+            p.put("epsilon=1%", audit.detection(0.01));
+            p.put("epsilon=0.1%", audit.detection(0.001));
+            a.put("result", audit.valid() ? "verified" : "failed");
+        }
         ArrayNode results = doc.putArray("results");
         for (LoraMergeJob.Verdict v : verdicts) {
             ObjectNode r = results.addObject();
@@ -66,7 +87,14 @@ record VerifyReport(String prefix, Instant created, List<LoraMergeJob.Verdict> v
 
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("# Verification of ").append(prefix).append("\n\n");
+        md.append(audit == null ? "# Verification of " : "# Audit of ").append(audit == null ? prefix : audit.model())
+                .append("\n\n");
+        if (audit != null) {
+            md.append(String.format(Locale.ROOT, "Nonce %s, drawn %s (commitment written %s); k = %d positions, which catch "
+                    + "1 %% wrong merged weights with probability %.4f and 0.1 %% with %.4f. Result: **%s**.%n%n",
+                    audit.nonce().nonce(), audit.nonce().drawn(), audit.nonce().published(), audit.samples(),
+                    audit.detection(0.01), audit.detection(0.001), audit.valid() ? "verified" : "FAILED"));
+        }
         md.append(String.format(Locale.ROOT, "%s · %d proofs · %d verified · %d failed · %.1f s%s%n%n", created,
                 verdicts.size(), verdicts.size() - failed(), failed(), seconds,
                 master == null ? "" : " · " + master + ", " + executors + " executor(s)"));
@@ -95,6 +123,6 @@ record VerifyReport(String prefix, Instant created, List<LoraMergeJob.Verdict> v
     }
 
     private static String cell(String s) {
-        return s == null ? "" : s.replace("|", "\\\\|").replace("\n", " ");
+        return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
     }
 }

@@ -96,4 +96,46 @@ class VerifyPipelineTest {
         Groth16CommandTest.Run none = Groth16CommandTest.run("verify", "--store", store, "nothing-here/");
         assertEquals(2, none.exit(), none.out() + none.err());
     }
+
+    @Test
+    void anAuditDrawsAFreshNonceProvesVerifiesAndIsRecordedAndAnOldNonceIsRefused() throws Exception {
+        String store = TestServers.hdfs() + "/audited";
+        String data = TestServers.hdfs() + "/audited-data";
+        String proof = RemoteStoresCommandTest.pipeline(data, store);
+        ArtifactStore s = new ArtifactStore(store);
+        String earlier = Artifacts.JSON.readTree(Artifacts.gunzip(s.read("proofs/" + proof.replaceAll(".*/", "")), proof))
+                .path("metadata").path("nonce").asText();
+
+        Groth16CommandTest.Run a = Groth16CommandTest.run("audit", "--store", store, "--model", "m", "--master", "local[1]",
+                "--conf", "spark.kryo.registrationRequired=true", "--report", store + "/reports/audit-1");
+        assertEquals(0, a.exit(), a.out() + a.err());
+        assertTrue(a.out().startsWith("audit of m verified: k = 2 positions"), a.out());
+        JsonNode audit = Artifacts.JSON.readTree(s.read("reports/audit-1/report.json"));
+        JsonNode rec = audit.get("audit");
+        assertEquals("m", rec.get("model").asText());
+        assertEquals("verified", rec.get("result").asText());
+        assertEquals(2, rec.get("samples").asInt());
+        assertEquals(1 - Math.pow(0.99, 2), rec.get("detectionProbability").get("epsilon=1%").asDouble(), 1e-12);
+        assertTrue(!rec.get("nonce").asText().equals(earlier), "a fresh nonce, not the one proved before");
+        assertTrue(java.time.Instant.parse(rec.get("nonceDrawn").asText())
+                .compareTo(java.time.Instant.parse(rec.get("commitmentWritten").asText())) >= 0);
+        JsonNode result = audit.get("results").get(0);
+        assertEquals("verified", result.get("result").asText());
+        assertTrue(s.exists("proofs/" + result.get("proof").asText().replaceAll(".*/", "")));
+        assertTrue(new String(s.read("reports/audit-1/report.md")).startsWith("# Audit of m"));
+
+        // the earlier nonce was drawn after the commitment: accepted
+        assertEquals(0, Groth16CommandTest.run("audit", "--store", store, "--model", "m", "--nonce", earlier,
+                "--report", store + "/reports/audit-2").exit());
+        // committed again: that nonce is now older than the commitment, and a nonce never drawn is no better
+        RemoteStoresCommandTest.ok("commit", "--store", store, "--model", "m", "--base", data + "/base.safetensors",
+                "--merged", data + "/merged.safetensors", "--adapter", data + "/adapter", "--leaf-size", "4");
+        Groth16CommandTest.Run old = Groth16CommandTest.run("audit", "--store", store, "--model", "m", "--nonce", earlier);
+        assertEquals(2, old.exit(), old.out() + old.err());
+        assertTrue(old.err().contains("before model m's commitment was written"), old.err());
+        Groth16CommandTest.Run made = Groth16CommandTest.run("audit", "--store", store, "--model", "m", "--nonce", "12345");
+        assertEquals(2, made.exit(), made.out() + made.err());
+        assertTrue(made.err().contains("was not drawn by loraproof challenge"), made.err());
+        assertEquals(1, made.err().strip().lines().count(), made.err());
+    }
 }

@@ -50,6 +50,12 @@ public final class ArtifactStore {
         return p.getFileSystem(conf).exists(p);
     }
 
+    /** When the store last wrote the artifact, by the store's own clock. */
+    public java.time.Instant modified(String relative) throws IOException {
+        Path p = resolve(relative);
+        return java.time.Instant.ofEpochMilli(p.getFileSystem(conf).getFileStatus(p).getModificationTime());
+    }
+
     public byte[] read(String relative) throws IOException {
         return readUri(resolve(relative).toString(), conf);
     }
