@@ -44,13 +44,17 @@ final class Groth16Bench implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "<witness.wtns>")
     Path wtns;
     @Option(names = "--masters", split = ",(?![^\\[]*\\])", splitSynopsisLabel = ",", defaultValue = "serial,local[1]",
-            description = "serial (this JVM, no Spark) and Spark masters to run (default ${DEFAULT-VALUE})")
+            description = "serial (this JVM, no Spark), snarkjs (its CLI, on the same files) and Spark masters to run "
+                + "(default ${DEFAULT-VALUE})")
     List<String> masters;
     @Option(names = "--partitions", split = ",", defaultValue = "1,2,4,8,16,32,64",
             description = "partition counts for each Spark master (default ${DEFAULT-VALUE})")
     List<Integer> partitions;
     @Option(names = "--conf", paramLabel = "<key=value>", description = "a Spark setting (repeatable)")
     List<String> conf = new ArrayList<>();
+    @Option(names = "--snarkjs", paramLabel = "<command>",
+            description = "the snarkjs CLI for the snarkjs master (default: the one bin/test installs in tools/)")
+    String snarkjs;
     @Option(names = "--out", defaultValue = "loraproof-bench/groth16.json", description = "results file (default ${DEFAULT-VALUE})")
     String out;
     @Spec
@@ -62,16 +66,22 @@ final class Groth16Bench implements Callable<Integer> {
         ObjectNode doc = Artifacts.document("loraproof-bench");
         doc.put("created", Instant.now().toString());
         doc.put("software", LoraMergeJob.SOFTWARE);
-        doc.put("cores", Runtime.getRuntime().availableProcessors());
-        doc.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        doc.put("kind", "groth16");
+        doc.set("machine", BenchMachine.describe());
         doc.put("key", zkey.toString());
+        ArrayNode model = doc.putArray("foldModel");
         ArrayNode runs = doc.putArray("runs");
         Fr r = Fr.random(new java.security.SecureRandom()), s = Fr.random(new java.security.SecureRandom());
         Proof serial = null;
         o.printf("%-28s %5s %8s %8s %8s %8s %8s %9s%n", "master", "parts", "read s", "fft s", "msm s", "fold s", "total s",
                 "heap MiB");
         for (String master : masters) {
+            if (master.equals("snarkjs")) {
+                runSnarkjs(runs.addObject(), o);
+                continue;
+            }
             if (master.equals("serial")) {
+                BenchMachine.resetPeaks();
                 long t0 = System.nanoTime();
                 ProvingKey pk = ZkeyFile.read(zkey);
                 long[] z = WtnsFile.read(wtns);
@@ -90,6 +100,7 @@ final class Groth16Bench implements Callable<Integer> {
                 j.put("proveSeconds", (t2 - t1) / 1e9);
                 j.put("totalSeconds", (t2 - t0) / 1e9);
                 j.put("driverPeakHeapBytes", Heap.peak());
+                j.put("peakRssBytes", BenchMachine.peakRssBytes());
                 o.printf("%-28s %5s %8.2f %8.2f %8.2f %8s %8.2f %9d%n", "serial", "-", (t1 - t0) / 1e9,
                         (t[0] + t[1]) / 1e9, t[2] / 1e9, "-", (t2 - t0) / 1e9, Heap.peak() >> 20);
                 continue;
@@ -133,13 +144,52 @@ final class Groth16Bench implements Callable<Integer> {
                             st.quotientNanos() / 1e9, st.stageNanos() / 1e9, st.foldNanos() / 1e9, total,
                             st.driverPeakHeap() >> 20);
                 }
-                foldModel(doc.putArray("foldModel"), master, measured, o);
+                foldModel(model, master, measured, o);
             }
         }
         ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(StoreOption.uri(out)),
                 org.loraproof.storage.HadoopConf.create(), Artifacts.bytes(doc));
         o.println("results: " + out);
         return 0;
+    }
+
+    /**
+     * snarkjs groth16 prove on the same key and witness, as a child process: its wall time (node's
+     * start-up included, as a user sees it) and, where /usr/bin/time exists, its peak RSS.
+     */
+    private void runSnarkjs(ObjectNode j, PrintWriter o) throws Exception {
+        String cli = snarkjs;
+        if (cli == null) {
+            String conf = System.getProperty("loraproof.conf.dir");
+            cli = conf == null ? "snarkjs" : Path.of(conf).getParent().resolve("tools/node_modules/.bin/snarkjs").toString();
+        }
+        Path dir = java.nio.file.Files.createTempDirectory("loraproof-bench-snarkjs");
+        Path rss = dir.resolve("rss");
+        List<String> cmd = new ArrayList<>();
+        boolean timed = java.nio.file.Files.isExecutable(Path.of("/usr/bin/time"));
+        if (timed) {
+            cmd.addAll(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
+        }
+        cmd.addAll(List.of(cli, "groth16", "prove", zkey.toString(), wtns.toString(), dir.resolve("proof.json").toString(),
+                dir.resolve("public.json").toString()));
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+        int exit = p.waitFor();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (exit != 0) {
+            throw new IllegalStateException("snarkjs (" + cli + ") exited with " + exit + ": "
+                    + java.nio.file.Files.readString(dir.resolve("log")).strip());
+        }
+        j.put("master", "snarkjs");
+        j.put("totalSeconds", seconds);
+        if (timed) {
+            j.put("peakRssBytes", Long.parseLong(java.nio.file.Files.readString(rss).strip()) * 1024);
+        }
+        o.printf("%-28s %5s %8s %8s %8s %8s %8.2f %9s%n", "snarkjs", "-", "-", "-", "-", "-", seconds, "-");
+        for (String f : new String[] {"proof.json", "public.json", "log", "rss"}) {
+            java.nio.file.Files.deleteIfExists(dir.resolve(f));
+        }
+        java.nio.file.Files.delete(dir);
     }
 
     /**

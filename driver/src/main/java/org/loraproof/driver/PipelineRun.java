@@ -24,6 +24,7 @@ final class PipelineRun {
             JsonNode proofMetadata) {
         ObjectNode toJson(int dOut, int dIn, int rank, int samples) {
             ObjectNode o = Artifacts.JSON.createObjectNode();
+            o.put("statement", "lora-merge");
             o.put("dOut", dOut);
             o.put("dIn", dIn);
             o.put("rank", rank);
@@ -38,10 +39,81 @@ final class PipelineRun {
             o.put("verifySeconds", verifySeconds);
             o.put("totalSeconds", totalSeconds);
             o.put("proofBytes", proofBytes);
-            o.put("peakHeapBytes", org.loraproof.executors.Heap.peak());
-            o.put("cores", Runtime.getRuntime().availableProcessors());
+            memoryAndPlace(o, proofMetadata);
             return o;
         }
+    }
+
+    /** The process's peaks since {@link BenchMachine#resetPeaks()} (before proving) and where the proof ran. */
+    static void memoryAndPlace(ObjectNode o, JsonNode proofMetadata) {
+        o.put("peakHeapBytes", org.loraproof.executors.Heap.peak());
+        o.put("peakRssBytes", BenchMachine.peakRssBytes());
+        o.put("master", proofMetadata.path("master").asText());
+        o.put("executors", proofMetadata.path("executors").asInt(1));
+        o.put("partitions", proofMetadata.path("partitions").asInt(1));
+    }
+
+    /**
+     * One SGD step proved with an update statement (lora-update or sgd-update) on a synthetic
+     * step: generate, commit, set up, prove, verify; its figures as a bench run.
+     */
+    static ObjectNode runUpdate(String work, String statement, int dOut, int dIn, int rank,
+            org.loraproof.driver.spark.SparkSettings spark, PrintWriter err) throws IOException {
+        long t0 = System.nanoTime();
+        String root = StoreOption.uri(work);
+        String base = root.endsWith("/") ? root : root + "/";
+        boolean lora = statement.equals("lora-update");
+        String name = statement + "-" + dOut + "x" + dIn + (lora ? "-r" + rank : "");
+        String data = base + "data-" + name;
+        ArtifactStore store = new ArtifactStore(base + "store");
+        err.printf("[1/5] %s: generating one SGD step of a %d×%d layer%s%n", statement, dOut, dIn,
+                lora ? " with a rank-" + rank + " adapter" : "");
+        double learningRate = 0.01;
+        SyntheticLayer.writeUpdate(data, statement, dOut, dIn, rank, learningRate, 42);
+        UpdateJob job = new UpdateJob(store, err, spark);
+        err.println("[2/5] committing");
+        long c0 = System.nanoTime();
+        JsonNode commitment = job.commit(name, new UpdateJob.Sources(statement,
+                data + (lora ? "/adapter" : "/before.safetensors"), data + (lora ? "/adapter-after" : "/after.safetensors"),
+                data + "/gradients.safetensors", SyntheticLayer.TENSOR, null, FixedPointParams.DEFAULT));
+        double commit = (System.nanoTime() - c0) / 1e9;
+        err.println("[3/5] setting up the circuit");
+        BenchMachine.resetPeaks();
+        long s0 = System.nanoTime();
+        job.setup(commitment);
+        double setup = (System.nanoTime() - s0) / 1e9;
+        long setupHeap = org.loraproof.executors.Heap.peak(), setupRss = BenchMachine.peakRssBytes();
+        err.println("[4/5] proving");
+        BenchMachine.resetPeaks();
+        String id = job.prove(name, commitment, learningRate);
+        err.println("[5/5] verifying");
+        String proofUri = store.resolve(Artifacts.proofPath(id)).toString();
+        long v0 = System.nanoTime();
+        LoraMergeJob.Verdict verdict = new LoraMergeJob(store, err).verify(proofUri);
+        double verify = (System.nanoTime() - v0) / 1e9;
+        JsonNode meta = Artifacts.JSON.readTree(Artifacts.gunzip(store.read(Artifacts.proofPath(id)), proofUri))
+                .get("metadata");
+        ObjectNode o = Artifacts.JSON.createObjectNode();
+        o.put("statement", statement);
+        o.put("dOut", dOut);
+        o.put("dIn", dIn);
+        if (lora) {
+            o.put("rank", rank);
+        }
+        o.put("measured", true);
+        o.put("valid", verdict.valid());
+        o.put("constraints", meta.path("constraints").asLong());
+        o.put("domainSize", meta.path("domainSize").asLong());
+        o.put("commitSeconds", commit);
+        o.put("setupSeconds", setup);
+        o.put("setupPeakHeapBytes", setupHeap);
+        o.put("setupPeakRssBytes", setupRss);
+        o.put("proveSeconds", meta.path("secondsPerPhase").path("total").asDouble());
+        o.set("proveSecondsPerPhase", meta.path("secondsPerPhase"));
+        o.put("verifySeconds", verify);
+        o.put("totalSeconds", (System.nanoTime() - t0) / 1e9);
+        memoryAndPlace(o, meta);
+        return o;
     }
 
     static Result run(String work, int dOut, int dIn, int rank, int samples, PrintWriter err) throws IOException {
@@ -72,6 +144,7 @@ final class PipelineRun {
         String circuit = job.setup(new LoraMergeShape(dOut, dIn, rank, samples, FixedPointParams.DEFAULT));
         double setup = (System.nanoTime() - s0) / 1e9;
         err.println("[5/6] proving");
+        BenchMachine.resetPeaks();
         String id = job.prove(model, nonce, samples, 1);
         err.println("[6/6] verifying");
         String proofUri = store.resolve(Artifacts.proofPath(id)).toString();
