@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 
-/** Loads the independent test vectors of {@code ../shared/vectors} (relative to the repository root). */
+/** Loads the independent test vectors of {@code testdata/vectors} (in the repository). */
 public final class Vectors {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,12 +23,12 @@ public final class Vectors {
             return Path.of(prop);
         }
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve("../shared/vectors").normalize();
+            Path candidate = d.resolve("testdata/vectors").normalize();
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("test vectors not found: expected ../shared/vectors beside the repository");
+        throw new IllegalStateException("test vectors not found: expected testdata/vectors in the repository");
     }
 
     public static Path file(String relative) {

@@ -16,9 +16,11 @@ import org.loraproof.circuit.Snarkjs;
 import org.loraproof.circuit.Vectors;
 
 /**
- * A proof submitted as users submit one: {@code bin/dev-cluster start} (a standalone master and two
- * workers), {@code bin/spark-submit} of the application jar with {@code groth16 prove}, snarkjs
- * verifies, {@code bin/dev-cluster stop}. Runs after the package phase, which makes the jar.
+ * A proof submitted as users submit one, in the order that once failed: a {@code local-cluster} proof
+ * through {@code bin/loraproof} (beside a stale, empty Spark home such as an older runtime left), then
+ * {@code bin/dev-cluster start} (a standalone master and two workers), {@code bin/spark-submit} of the
+ * application jar with {@code groth16 prove}, snarkjs verifies, {@code bin/dev-cluster stop}. Runs
+ * after the package phase, which makes the jar.
  */
 class DevClusterIT {
     private static final Path ROOT = Path.of(System.getProperty("loraproof.root", "..")).toAbsolutePath().normalize();
@@ -33,6 +35,9 @@ class DevClusterIT {
         pb.environment().put("DEV_CLUSTER_MEMORY", "1g");
         pb.environment().put("DEV_CLUSTER_STORAGE", "0"); // the storage servers have tests of their own
         pb.environment().put("SPARK_DRIVER_JAVA_OPTS", "-Xmx1g");
+        pb.environment().put("LORAPROOF_JAVA_OPTS", "-Xmx1g");
+        pb.environment().put("LORAPROOF_PROVER_SOCKET", dir.resolve("no-prover.sock").toString());
+        pb.environment().remove("SPARK_HOME");
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
@@ -54,20 +59,39 @@ class DevClusterIT {
         throw new IOException("no free port");
     }
 
+    private static void deleteTree(Path p) throws IOException {
+        if (Files.isSymbolicLink(p) || !Files.isDirectory(p)) {
+            Files.deleteIfExists(p);
+            return;
+        }
+        try (var s = Files.list(p)) {
+            for (Path c : s.toList()) {
+                deleteTree(c);
+            }
+        }
+        Files.delete(p);
+    }
+
     @Test
     void spark_submitToTheDevClusterProvesWhatSnarkjsAccepts(@TempDir Path dir) throws Exception {
         int port = freePortPair();
         String cluster = ROOT.resolve("bin/dev-cluster").toString();
+        String loraproof = ROOT.resolve("bin/loraproof").toString();
+        Path key = dir.resolve("mixed.zkey");
+        Files.copy(Vectors.file("snarkjs/mixed.zkey"), key);
+        Out index = sh(dir, port, loraproof, "groth16", "index", key.toString(), "--chunks", "2");
+        assertEquals(0, index.exit(), index.text());
+        Path home = ROOT.resolve("driver/target/spark-home");
+        deleteTree(home);
+        Files.createDirectories(home.resolve("jars")); // empty and newer than classpath.txt
+        Out local = sh(dir, port, loraproof, "groth16", "prove", "--master", "local-cluster[1,1,1024]", "--conf",
+                "spark.executor.memory=1g", key.toString(), Vectors.file("snarkjs/mixed.wtns").toString(),
+                "local-proof.json", "local-public.json");
+        assertEquals(0, local.exit(), local.text());
         Out start = sh(dir, port, cluster, "start");
         try {
             assertEquals(0, start.exit(), start.text());
             assertEquals(0, sh(dir, port, cluster, "status").exit());
-            Path key = dir.resolve("mixed.zkey");
-            Files.copy(Vectors.file("snarkjs/mixed.zkey"), key);
-            Out index = sh(dir, port, "java", "-cp", ROOT.resolve("driver/target/loraproof-spark.jar") + ":"
-                    + Files.readString(ROOT.resolve("driver/target/classpath.txt")).trim(), "org.loraproof.driver.Main",
-                    "groth16", "index", key.toString(), "--chunks", "2");
-            assertEquals(0, index.exit(), index.text());
             List<String> submit = List.of(ROOT.resolve("bin/spark-submit").toString(), "--master",
                     "spark://127.0.0.1:" + port, "--class", "org.loraproof.driver.Main", "--properties-file",
                     ROOT.resolve("conf/spark-defaults.conf").toString(), "--conf", "spark.executor.memory=1g",
@@ -80,6 +104,7 @@ class DevClusterIT {
             Snarkjs.Result ok = Snarkjs.run("groth16", "verify", Vectors.file("snarkjs/mixed.vkey.json").toString(),
                     dir.resolve("public.json").toString(), dir.resolve("proof.json").toString());
             assertTrue(ok.ok() && ok.output().contains("OK"), ok.output());
+            assertEquals(Files.readString(dir.resolve("local-public.json")), Files.readString(dir.resolve("public.json")));
         } finally {
             Out stop = sh(dir, port, cluster, "stop");
             assertEquals(0, stop.exit(), stop.text());

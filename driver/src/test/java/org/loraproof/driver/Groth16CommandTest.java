@@ -10,15 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loraproof.circuit.Vectors;
 
 /** The groth16 subcommands end to end on snarkjs's files: exit codes, outputs, errors, no partial files. */
 class Groth16CommandTest {
-    private static final Path V = vectors();
-
-    private static Path vectors() {
-        String p = System.getProperty("loraproof.vectors");
-        return Path.of(p == null ? "../../shared/vectors" : p).resolve("snarkjs");
-    }
+    private static final Path V = Vectors.file("snarkjs");
 
     record Run(int exit, String out, String err) {
     }

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loraproof.circuit.Vectors;
 
 /** The resident prover through its client: proofs snarkjs's keys accept, relative paths, a changed key, errors, stop. */
 class ResidentProverTest {
-    private static final Path V = Path.of(System.getProperty("loraproof.vectors", "../../shared/vectors"))
-            .resolve("snarkjs").toAbsolutePath().normalize();
+    private static final Path V = Vectors.file("snarkjs").toAbsolutePath().normalize();
 
     @TempDir
     Path dir;

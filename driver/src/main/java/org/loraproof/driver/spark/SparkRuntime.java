@@ -63,18 +63,21 @@ public final class SparkRuntime {
     }
 
     /**
-     * The embedded cluster's workers build their executors' command lines under {@code $SPARK_HOME}
-     * (its {@code jars/} may be empty: the classpath comes from this JVM) and need
-     * {@code $SPARK_SCALA_VERSION}; {@code bin/loraproof} and the tests set both to a folder under
-     * {@code driver/target}.
+     * The embedded cluster's workers build their executors' command lines under {@code $SPARK_HOME},
+     * which must have a {@code jars/} folder (the executors' classpath comes from this JVM), and need
+     * {@code $SPARK_SCALA_VERSION}. {@code bin/loraproof} lays out its own (bin/spark-home.sh); the
+     * tests' is made by their build. Checked here, never made: one owner for each folder.
      */
-    private static void embeddedSparkHome() throws IOException {
+    private static void embeddedSparkHome() {
         String home = System.getenv("SPARK_HOME");
         if (home == null || System.getenv("SPARK_SCALA_VERSION") == null) {
             throw new IllegalArgumentException("a local-cluster master needs SPARK_HOME and SPARK_SCALA_VERSION=2.13 in "
                     + "the environment (bin/loraproof sets them)");
         }
-        Files.createDirectories(Path.of(home, "jars"));
+        if (!Files.isDirectory(Path.of(home, "jars"))) {
+            throw new IllegalArgumentException("a local-cluster master needs a Spark home with a jars/ folder: "
+                    + home + "/jars does not exist (bin/loraproof lays one out)");
+        }
     }
 
     /** Starts a context (stop it after the job). */

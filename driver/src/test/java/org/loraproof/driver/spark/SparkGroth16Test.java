@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loraproof.circuit.Vectors;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.groth16.Groth16Prover;
 import org.loraproof.circuit.groth16.Groth16Verifier;
@@ -34,8 +35,7 @@ class SparkGroth16Test {
     static JavaSparkContext sc;
 
     static Path vector(String f) {
-        String p = System.getProperty("loraproof.vectors");
-        return Path.of(p == null ? "../../shared/vectors" : p).resolve("snarkjs").resolve(f);
+        return Vectors.file("snarkjs").resolve(f);
     }
 
     @BeforeAll
