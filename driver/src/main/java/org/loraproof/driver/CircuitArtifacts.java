@@ -191,27 +191,4 @@ final class CircuitArtifacts {
         say("proved in %.1f s: %s", (System.nanoTime() - startNanos) / 1e9, store.resolve(Artifacts.proofPath(proofId)));
         return proofId;
     }
-
-    /** Writes a model's private opening (its blinds), readable by the owner only. */
-    void writeOpening(String model, java.util.Map<String, Fr> blinds) throws IOException {
-        ObjectNode opening = Artifacts.document(Artifacts.OPENING);
-        opening.put("model", model);
-        ObjectNode b = opening.putObject("blinds");
-        blinds.forEach((k, v) -> b.put(k, v.toString()));
-        store.writePrivate(Artifacts.openingPath(model), Artifacts.bytes(opening));
-    }
-
-    /** A model's blinds from its private opening. */
-    java.util.Map<String, Fr> readBlinds(String model) throws IOException {
-        JsonNode opening = Artifacts.parse(store.read(Artifacts.openingPath(model)), Artifacts.openingPath(model),
-                Artifacts.OPENING);
-        java.util.Map<String, Fr> blinds = new java.util.LinkedHashMap<>();
-        opening.get("blinds").fields().forEachRemaining(e -> blinds.put(e.getKey(), Fr.parse(e.getValue().asText())));
-        return blinds;
-    }
-
-    /** The published public values of a model's commitment.json, by public-input name. */
-    static JsonNode publishedInputs(JsonNode commitment) {
-        return commitment.path("publicInputs");
-    }
 }

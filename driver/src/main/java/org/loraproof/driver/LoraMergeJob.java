@@ -12,9 +12,6 @@ import java.util.Map;
 import org.loraproof.circuit.bn254.Bn254;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.groth16.Groth16Setup;
-import org.loraproof.circuit.groth16.Groth16Verifier;
-import org.loraproof.circuit.groth16.Proof;
-import org.loraproof.circuit.groth16.SnarkjsJson;
 import org.loraproof.circuit.lora.FixedPointParams;
 import org.loraproof.circuit.lora.LoraMergeCircuit;
 import org.loraproof.circuit.lora.LoraMergeShape;
@@ -33,9 +30,7 @@ final class LoraMergeJob {
     static final String SOFTWARE = "loraproof 0.1.0";
     private final ArtifactStore store;
     private final PrintWriter progress;
-    /** Verification keys already parsed and prepared, by the SHA-256 of their file. */
-    /** Per JVM (the driver's, or each executor's): one parse and preparation per key, however many proofs use it. */
-    private static final Map<String, Groth16Verifier.PreparedKey> PREPARED_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    private final PublishedModels models;
 
     /** Where proofs run on Spark, or null for this JVM. */
     private org.loraproof.driver.spark.SparkSettings spark;
@@ -43,6 +38,7 @@ final class LoraMergeJob {
     LoraMergeJob(ArtifactStore store, PrintWriter progress) {
         this.store = store;
         this.progress = progress;
+        this.models = new PublishedModels(store);
     }
 
     /** Runs the proofs of this job on Spark (null: in this JVM). */
@@ -64,11 +60,28 @@ final class LoraMergeJob {
     record Sources(String base, String merged, String adapter, String tensor, String layer, FixedPointParams params) {
     }
 
+    /** τ, in units of the last place of a weight, when it fits the circuit's range check. */
+    static long tolerance(long tau) {
+        if (tau < 0 || tau >= 1L << LoraMergeCircuit.TAU_BITS) {
+            throw new IllegalArgumentException("--tolerance must be between 0 and " + ((1L << LoraMergeCircuit.TAU_BITS) - 1)
+                    + " ulp, got " + tau);
+        }
+        return tau;
+    }
+
     // ---------------------------------------------------------------- commit
 
-    /** Commits the four tensors; writes the public commitment.json and the private opening.bin. */
-    JsonNode commit(String model, Sources src) throws IOException {
+    /**
+     * Commits the four tensors and publishes the commitment (with the tolerance τ proofs of it may
+     * use) and its private opening; an existing model only with {@code replace}.
+     */
+    JsonNode commit(String model, Sources src, long tau, boolean replace) throws IOException {
         long t0 = System.nanoTime();
+        PublishedModels.plainName("model", model);
+        tolerance(tau);
+        if (!replace) {
+            models.requireNew(model); // before reading and hashing the model
+        }
         say("committing %s: reading and quantizing %s, %s and %s", model, src.base(), src.merged(), src.adapter());
         QuantizedLayer layer = QuantizedLayer.load(src.base(), src.merged(), src.adapter(), src.tensor(), src.layer(),
                 src.params(), store.conf());
@@ -91,6 +104,7 @@ final class LoraMergeJob {
         shape.put("rank", layer.rank());
         doc.put("scale", layer.scale());
         doc.put("s_q", layer.sQ());
+        doc.put("tolerance", tau);
         ObjectNode published = doc.putObject("publicInputs");
         String[] names = {"C_base", "C_eff", "C_A", "C_B"};
         int n = 0;
@@ -105,9 +119,8 @@ final class LoraMergeJob {
             t.put("root", e.getKey().equals("base") ? e.getValue().root().toString() : null);
             t.put("public", e.getKey().equals("base"));
         }
-        store.write(Artifacts.commitmentPath(model), Artifacts.bytes(doc));
-        circuits().writeOpening(model, blinds);
-        say("committed in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(Artifacts.commitmentPath(model)));
+        models.publish(model, doc, blinds, replace);
+        say("committed in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(PublishedModels.currentPath(model)));
         return doc;
     }
 
@@ -133,12 +146,7 @@ final class LoraMergeJob {
     }
 
     JsonNode readCommitment(String model) throws IOException {
-        String path = Artifacts.commitmentPath(model);
-        if (!store.exists(path)) {
-            throw new IllegalArgumentException("no model '" + model + "' in " + store.resolve("models")
-                    + " (run loraproof commit first)");
-        }
-        return Artifacts.parse(store.read(path), store.resolve(path).toString(), Artifacts.COMMITMENT);
+        return models.current(model).doc();
     }
 
     // ---------------------------------------------------------------- challenge
@@ -157,7 +165,8 @@ final class LoraMergeJob {
 
     private static String challengePath(String model, Fr nonce) {
         String n = nonce.toString();
-        return "models/" + model + "/challenges/" + n.substring(0, Math.min(16, n.length())) + ".json";
+        return "models/" + PublishedModels.plainName("model", model) + "/challenges/" + n.substring(0, Math.min(16,
+                n.length())) + ".json";
     }
 
     // ---------------------------------------------------------------- audit
@@ -173,7 +182,7 @@ final class LoraMergeJob {
      */
     AuditNonce auditNonce(String model, String given) throws IOException {
         readCommitment(model);
-        Instant published = store.modified(Artifacts.commitmentPath(model));
+        Instant published = store.modified(PublishedModels.currentPath(model));
         Fr nonce = given == null ? challenge(model) : parseNonce(given);
         String record = challengePath(model, nonce);
         if (!store.exists(record) || !nonce.toString().equals(Artifacts.JSON.readTree(store.read(record)).path("nonce")
@@ -258,10 +267,15 @@ final class LoraMergeJob {
 
     // ---------------------------------------------------------------- prove
 
-    /** Proves lora-merge for a committed model at the positions the nonce selects; returns the proof id. */
-    String prove(String model, Fr nonce, int samples, long tau) throws IOException {
+    /**
+     * Proves lora-merge for a committed model at the positions the nonce selects, with tolerance τ
+     * (null: the one it was committed with); returns the proof id.
+     */
+    String prove(String model, Fr nonce, int samples, Long tau) throws IOException {
         long t0 = System.nanoTime();
-        JsonNode commitment = readCommitment(model);
+        PublishedModels.Commitment published = models.current(model);
+        JsonNode commitment = published.doc();
+        long tolerance = tolerance(tau != null ? tau : ProofVerifier.committedTolerance(commitment));
         LoraMergeShape shape = shape(commitment, samples);
         String circuit = circuitId(shape);
         circuits().requireSetUp(circuit, "run loraproof setup --model " + model + " --samples " + samples);
@@ -272,24 +286,30 @@ final class LoraMergeJob {
         QuantizedLayer layer = QuantizedLayer.load(src.get("base").asText(), src.get("merged").asText(),
                 src.get("adapter").asText(), src.get("tensor").asText(),
                 src.get("layer").asText().isEmpty() ? null : src.get("layer").asText(), p, store.conf());
-        Map<String, Fr> blinds = circuits().readBlinds(model);
+        if (layer.sQ() != commitment.path("s_q").asLong()) {
+            throw new IllegalArgumentException("the adapter's scale s_q is " + layer.sQ() + ", model '" + model
+                    + "' was committed with " + commitment.path("s_q").asLong() + " (was adapter_config.json changed after "
+                    + "loraproof commit?)");
+        }
+        Map<String, Fr> blinds = models.blinds(published);
         Map<String, TensorCommitment> c = commitments(layer, p, blinds);
         for (var e : c.entrySet()) {
-            String published = commitment.get("commitments").get(e.getKey()).get("C").asText();
-            if (!published.equals(e.getValue().commitment().toString())) {
+            String c0 = commitment.get("commitments").get(e.getKey()).get("C").asText();
+            if (!c0.equals(e.getValue().commitment().toString())) {
                 throw new IllegalArgumentException("the " + e.getKey() + " tensor no longer matches the commitment of model '"
                         + model + "' (were the files changed after loraproof commit?)");
             }
         }
         long t1 = System.nanoTime();
         LoraMergeCircuit.Witness w = new LoraMergeCircuit.Witness(layer.base(), layer.eff(), layer.a(), layer.b(),
-                c.get("base"), c.get("eff"), c.get("A"), c.get("B"), nonce, layer.sQ(), tau);
+                c.get("base"), c.get("eff"), c.get("A"), c.get("B"), nonce, layer.sQ(), tolerance);
         say("computing the witness for %d samples", samples);
         String id = model + "-" + nonce.toString().substring(0, Math.min(12, nonce.toString().length()));
         ObjectNode meta = Artifacts.JSON.createObjectNode();
         meta.put("model", model);
+        meta.put("commitment", published.sha256());
         meta.put("nonce", nonce.toString());
-        meta.put("tolerance", tau);
+        meta.put("tolerance", tolerance);
         meta.put("samples", samples);
         ObjectNode detect = meta.putObject("detectionProbability");
         detect.put("epsilon=1%", SamplePositions.detectionProbability(samples, 0.01));
@@ -300,103 +320,6 @@ final class LoraMergeJob {
         return circuits().prove(id, circuit, "lora-merge", shapeJson(shape),
                 LoraMergeCircuit.PUBLIC_INPUTS, w.publicInputs(), cs -> LoraMergeCircuit.synthesize(cs, shape, w), meta, t0,
                 t1 - t0);
-    }
-
-    // ---------------------------------------------------------------- verify
-
-    /** The outcome of verifying one proof artifact. */
-    /**
-     * The outcome of verifying one proof artifact: its URI and SHA-256, the verification key's
-     * SHA-256 and circuit, its statement, model and k (null when unknown), the time it took.
-     */
-    record Verdict(String proof, boolean valid, String reason, String statement, String model, String circuit,
-            String sha256, String vkSha256, int samples, double seconds, boolean skipped) {
-        /** As a row of strings, the form Spark tasks return it in. */
-        String[] toRow() {
-            return new String[] {proof, String.valueOf(valid), reason, statement, model, circuit, sha256, vkSha256,
-                String.valueOf(samples), String.valueOf(seconds), String.valueOf(skipped)};
-        }
-
-        static Verdict ofRow(String[] r) {
-            return new Verdict(r[0], Boolean.parseBoolean(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], Integer.parseInt(r[8]),
-                    Double.parseDouble(r[9]), Boolean.parseBoolean(r[10]));
-        }
-    }
-
-    /** Verifies one proof artifact against its circuit's key and, when present, its model's commitments. */
-    Verdict verify(String proofUri) {
-        return verify(proofUri, java.util.Set.of());
-    }
-
-    /**
-     * As {@link #verify(String)}, except that a proof whose SHA-256 and current verification key's
-     * SHA-256 are in {@code verifiedBefore} (as "proof:key") passes without its pairing check.
-     */
-    Verdict verify(String proofUri, java.util.Set<String> verifiedBefore) {
-        long t0 = System.nanoTime();
-        String statement = null, model = null, circuit = null, sha = null, vkSha = null;
-        int samples = 0;
-        String reason;
-        boolean valid = false;
-        try {
-            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(proofUri);
-            byte[] raw;
-            try (var in = path.getFileSystem(store.conf()).open(path)) {
-                raw = in.readAllBytes();
-            }
-            sha = Artifacts.sha256(raw);
-            JsonNode doc = Artifacts.parse(Artifacts.gunzip(raw, proofUri), proofUri, Artifacts.PROOF);
-            statement = doc.path("statement").asText(null);
-            circuit = doc.path("verificationKey").path("id").asText(null);
-            model = doc.path("metadata").path("model").asText(null);
-            samples = doc.path("metadata").path("samples").asInt(0);
-            reason = check(doc, proofUri, circuit, model);
-            vkSha = doc.path("verificationKey").path("sha256").asText(null);
-            if (reason == null && verifiedBefore.contains(sha + ":" + vkSha)) {
-                return new Verdict(proofUri, true, null, statement, model, circuit, sha, vkSha, samples,
-                        (System.nanoTime() - t0) / 1e9, true);
-            }
-            if (reason == null) {
-                Groth16Verifier.Result r = Groth16Verifier.verify(PREPARED_KEYS.get(vkSha),
-                        SnarkjsJson.readPublicSignals(doc.get("publicSignals"), proofUri + " (publicSignals)"),
-                        SnarkjsJson.readProof(doc.get("proof"), proofUri + " (proof)"));
-                valid = r.valid();
-                reason = r.reason();
-            }
-        } catch (IOException | RuntimeException e) {
-            reason = CliErrors.describe(e);
-        }
-        return new Verdict(proofUri, valid, reason, statement, model, circuit, sha, vkSha, samples,
-                (System.nanoTime() - t0) / 1e9, false);
-    }
-
-    /** Why the proof cannot pass before its pairing check (its key, its model's commitment), or null. */
-    private String check(JsonNode doc, String proofUri, String circuit, String model) throws IOException {
-        String vkPath = Artifacts.circuitDir(circuit) + "verification_key.json";
-        if (!store.exists(vkPath)) {
-            return "no verification key for circuit " + circuit;
-        }
-        byte[] vkBytes = store.read(vkPath);
-        String sha = Artifacts.sha256(vkBytes);
-        if (!sha.equals(doc.path("verificationKey").path("sha256").asText())) {
-            return "the verification key of " + circuit + " is not the one the proof names";
-        }
-        if (!PREPARED_KEYS.containsKey(sha)) {
-            PREPARED_KEYS.put(sha, Groth16Verifier.prepare(
-                    SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), vkPath)));
-        }
-        List<Fr> pub = SnarkjsJson.readPublicSignals(doc.get("publicSignals"), proofUri + " (publicSignals)");
-        if (model != null && store.exists(Artifacts.commitmentPath(model))) {
-            JsonNode published = CircuitArtifacts.publishedInputs(readCommitment(model));
-            JsonNode names = doc.path("publicInputs");
-            for (int i = 0; i < names.size() && i < pub.size(); i++) {
-                JsonNode expected = published.get(names.get(i).asText());
-                if (expected != null && !expected.asText().equals(pub.get(i).toString())) {
-                    return "public input " + names.get(i).asText() + " is not model " + model + "'s published commitment";
-                }
-            }
-        }
-        return null;
     }
 
     static Fr parseNonce(String s) {

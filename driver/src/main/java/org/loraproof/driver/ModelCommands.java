@@ -80,7 +80,9 @@ final class ModelCommands {
                     + "and B of a PEFT adapter.",
                 "lora-update: an adapter before and after one step, and the gradients.",
                 "sgd-update: a weight matrix before and after, and its gradient.", "",
-                "Writes models/<name>/commitment.json (public) and opening.bin (private blinds).", "",
+                "Publishes models/<name>/commitment.json (public) and its private opening (the blinds, under "
+                    + "models/<name>/openings/). A published model is not changed: an existing name is refused unless "
+                    + "--replace is given, and the replaced commitment stays published (its proofs still verify).", "",
                 "Examples:",
                 "  loraproof commit --model bert-q --base data/base.safetensors \\",
                 "      --merged data/merged.safetensors --adapter data/adapter --tensor weight",
@@ -113,6 +115,13 @@ final class ModelCommands {
         String tensor;
         @Option(names = "--layer", description = "the adapter layer (a part of its lora_A name) when it has several")
         String layer;
+        @Option(names = "--tolerance", defaultValue = "1", description = "lora-merge: τ, the largest difference in units of "
+                + "the last place that proofs of this model may allow and verifiers accept (0 … 65535, default "
+                + "${DEFAULT-VALUE})")
+        long tau;
+        @Option(names = "--replace", description = "publish a new commitment under an existing name (the earlier one "
+                + "stays published)")
+        boolean replace;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -121,10 +130,10 @@ final class ModelCommands {
             switch (statement) {
                 case "lora-merge" -> new LoraMergeJob(store.open(), err(spec)).commit(model, new LoraMergeJob.Sources(
                         StoreOption.uri(need(base, "--base")), StoreOption.uri(need(merged, "--merged")),
-                        StoreOption.uri(need(adapter, "--adapter")), tensor, layer, format.params()));
+                        StoreOption.uri(need(adapter, "--adapter")), tensor, layer, format.params()), tau, replace);
                 case "lora-update", "sgd-update" -> new UpdateJob(store.open(), err(spec)).commit(model, new UpdateJob.Sources(
                         statement, StoreOption.uri(need(before, "--before")), StoreOption.uri(need(after, "--after")),
-                        StoreOption.uri(need(gradients, "--gradients")), tensor, layer, format.params()));
+                        StoreOption.uri(need(gradients, "--gradients")), tensor, layer, format.params()), replace);
                 default -> throw new IllegalArgumentException(Statements.unknown(statement));
             }
             return 0;
@@ -208,8 +217,8 @@ final class ModelCommands {
         @Option(names = "--samples", description = "lora-merge: k, positions per proof (default: the k of the circuit set "
                 + "up for the model's shape, when there is one)")
         Integer samples;
-        @Option(names = "--tolerance", defaultValue = "1", description = "τ in units of the last place (default ${DEFAULT-VALUE})")
-        long tau;
+        @Option(names = "--tolerance", description = "τ in units of the last place (default: the model's, as committed)")
+        Long tau;
         @Mixin
         SparkOptions spark = new SparkOptions();
         @Spec
@@ -230,7 +239,7 @@ final class ModelCommands {
                 if (learningRate == null) {
                     throw new IllegalArgumentException(Statements.of(commitment) + " needs --learning-rate");
                 }
-                id = new UpdateJob(store.open(), err(spec), spark.settings()).prove(model, commitment, learningRate);
+                id = new UpdateJob(store.open(), err(spec), spark.settings()).prove(model, learningRate);
             }
             spec.commandLine().getOut().println(id);
             return 0;
@@ -239,8 +248,11 @@ final class ModelCommands {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Verifies one proof artifact or every proof under a prefix.", "",
-                "Verifies one proof artifact, or every *.proof.json.gz under a prefix, against the circuits' "
-                    + "verification keys and the models' published commitments; with --master, as a Spark job "
+                "Verifies one proof artifact, or every *.proof.json.gz under a prefix, against what the store "
+                    + "published, never what a proof says of itself: the model's published commitment (which fixes the "
+                    + "statement, shape and circuit), that circuit's verification key as its setup recorded it, the "
+                    + "published scale and the tolerance; a proof of an unpublished model fails. With --master, as a "
+                    + "Spark job "
                     + "(each executor prepares a verification key once). With a prefix, writes report.json and "
                     + "report.md under reports/<UTC time>/ in the store and prints one summary line (-v: a line per "
                     + "proof). A corrupt, truncated or foreign file is a failed entry, not an error of the run.", "",
@@ -264,6 +276,12 @@ final class ModelCommands {
         String since;
         @Option(names = {"-v", "--verbose"}, description = "a line per proof, not only the summary")
         boolean verbose;
+        @Option(names = "--tolerance", description = "lora-merge: the largest τ accepted, in units of the last place "
+                + "(default: each model's, as committed)")
+        Long tolerance;
+        @Option(names = "--nonce", description = "lora-merge: the nonce the proofs must use (one you drew, e.g. with "
+                + "loraproof challenge)")
+        String nonce;
         @Mixin
         SparkOptions spark = new SparkOptions();
         @Spec
@@ -272,6 +290,12 @@ final class ModelCommands {
         @Override
         public Integer call() {
             try {
+                if (tolerance != null) {
+                    LoraMergeJob.tolerance(tolerance);
+                }
+                if (nonce != null) {
+                    LoraMergeJob.parseNonce(nonce);
+                }
                 return run();
             } catch (Exception e) {
                 spec.commandLine().getErr().println("loraproof: " + CliErrors.describe(e));
@@ -289,7 +313,7 @@ final class ModelCommands {
             }
             java.util.Set<String> before = since == null ? java.util.Set.of() : verifiedIn(since, s);
             long t0 = System.nanoTime();
-            List<LoraMergeJob.Verdict> verdicts = new java.util.ArrayList<>();
+            List<ProofVerifier.Verdict> verdicts = new java.util.ArrayList<>();
             String master = null;
             int executors = 1;
             if (spark.distributed()) {
@@ -298,31 +322,34 @@ final class ModelCommands {
                     String base = s.baseUri();
                     java.util.Map<String, String> hadoop = org.loraproof.driver.spark.SparkRuntime.hadoopSettings(sc.getConf());
                     java.util.Set<String> skip = new java.util.HashSet<>(before);
+                    Long tau = tolerance;
+                    String drawn = nonce;
                     for (String[] row : org.loraproof.driver.spark.SparkVerify.run(sc, proofs, 0, it -> {
                         var conf = org.loraproof.storage.HadoopConf.create();
                         hadoop.forEach(conf::set);
-                        LoraMergeJob job = new LoraMergeJob(new ArtifactStore(base, conf), null);
+                        ProofVerifier verifier = new ProofVerifier(new ArtifactStore(base, conf), tau,
+                                drawn == null ? null : LoraMergeJob.parseNonce(drawn));
                         List<String[]> out = new java.util.ArrayList<>();
-                        it.forEachRemaining(p -> out.add(job.verify(p, skip).toRow()));
+                        it.forEachRemaining(p -> out.add(verifier.verify(p, skip).toRow()));
                         return out.iterator();
                     })) {
-                        verdicts.add(LoraMergeJob.Verdict.ofRow(row));
+                        verdicts.add(ProofVerifier.Verdict.ofRow(row));
                     }
                     master = sc.master();
                     executors = org.loraproof.driver.spark.SparkGroth16.executors(sc);
                 }
             } else {
-                LoraMergeJob job = new LoraMergeJob(s, err(spec));
+                ProofVerifier verifier = new ProofVerifier(s, tolerance, nonce == null ? null : LoraMergeJob.parseNonce(nonce));
                 for (String p : proofs) {
-                    verdicts.add(job.verify(p, before));
+                    verdicts.add(verifier.verify(p, before));
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             PrintWriter out = spec.commandLine().getOut();
             long failed = verdicts.stream().filter(v -> !v.valid()).count();
-            long skipped = verdicts.stream().filter(LoraMergeJob.Verdict::skipped).count();
+            long skipped = verdicts.stream().filter(ProofVerifier.Verdict::skipped).count();
             if (single || verbose) {
-                for (LoraMergeJob.Verdict v : verdicts) {
+                for (ProofVerifier.Verdict v : verdicts) {
                     out.println((v.valid() ? (v.skipped() ? "SKIPPED  " : "OK       ") : "INVALID  ") + v.proof()
                             + (v.valid() ? "" : ": " + v.reason()));
                 }
@@ -385,8 +412,8 @@ final class ModelCommands {
         @Option(names = "--samples", description = "k, positions per proof (default: the k of the circuit set up for "
                 + "the model's shape)")
         Integer samples;
-        @Option(names = "--tolerance", defaultValue = "1", description = "τ in units of the last place (default ${DEFAULT-VALUE})")
-        long tau;
+        @Option(names = "--tolerance", description = "τ in units of the last place (default: the model's, as committed)")
+        Long tau;
         @Option(names = "--report", paramLabel = "<folder>",
                 description = "where report.json and report.md go (default: reports/<UTC time>/ in the store)")
         String report;
@@ -417,7 +444,7 @@ final class ModelCommands {
             int k = samples != null ? samples : job.defaultSamples(model, commitment);
             LoraMergeJob.AuditNonce n = job.auditNonce(model, nonce);
             String id = job.prove(model, n.nonce(), k, tau);
-            LoraMergeJob.Verdict v = job.verify(s.resolve(Artifacts.proofPath(id)).toString());
+            ProofVerifier.Verdict v = new ProofVerifier(s, tau, n.nonce()).verify(s.resolve(Artifacts.proofPath(id)).toString());
             VerifyReport.Audit audit = new VerifyReport.Audit(model, n, k, v.valid());
             VerifyReport r = new VerifyReport(v.proof(), Instant.now(), List.of(v), (System.nanoTime() - t0) / 1e9,
                     spark.distributed() ? spark.settings().master() : null, 1, null, audit);
@@ -435,7 +462,8 @@ final class ModelCommands {
     @Command(name = "inspect", mixinStandardHelpOptions = true,
             description = {"Prints an artifact in readable form.", "",
                 "Prints an artifact in readable form: a proof (.proof.json.gz), a model's commitment.json, a "
-                    + "circuit's setup.json or a verification key.", "",
+                    + "circuit's setup.json or a verification key. Of a private opening, only what it is and how many "
+                    + "blinds it holds.", "",
                 "Example:",
                 "  loraproof inspect loraproof-store/proofs/bert-q-1234.proof.json.gz"})
     static final class Inspect implements Callable<Integer> {
@@ -458,16 +486,36 @@ final class ModelCommands {
             if (artifact.endsWith(".gz")) {
                 raw = Artifacts.gunzip(raw, artifact);
             }
-            JsonNode n = Artifacts.JSON.readTree(raw);
             PrintWriter out = spec.commandLine().getOut();
-            String format = n.path("format").asText("");
+            JsonNode n;
+            try {
+                n = Artifacts.JSON.readTree(raw);
+            } catch (java.io.IOException e) {
+                n = null;
+            }
+            String format = n == null ? "" : n.path("format").asText("");
+            if (format.equals(Artifacts.OPENING) || artifact.endsWith(".bin")) {
+                // private: say what it is, never the blinds (nor, through a parser's message, any of its bytes)
+                if (!format.equals(Artifacts.OPENING) || !n.path("blinds").isObject()) {
+                    throw new IllegalArgumentException(artifact + ": not a readable opening (its content is private and "
+                            + "not shown)");
+                }
+                out.printf("opening of model %s, commitment %s: %d blinds (private; their values are not shown)%n",
+                        n.path("model").asText("?"), n.path("commitment").asText("?"), n.get("blinds").size());
+                return 0;
+            }
+            if (n == null) {
+                Artifacts.parse(raw, artifact, Artifacts.PROOF); // the parser's message names the problem
+            }
             if (format.equals(Artifacts.PROOF)) {
                 Artifacts.parse(raw, artifact, Artifacts.PROOF);
-                JsonNode m = n.get("metadata");
+                JsonNode m = n.path("metadata");
                 out.printf("proof %s: %s, circuit %s%n", n.path("id").asText(), n.path("statement").asText(),
                         n.path("verificationKey").path("id").asText());
-                out.printf("  model %s, nonce %s, %d samples, tolerance %s%n", m.path("model").asText(),
-                        m.path("nonce").asText(), m.path("samples").asInt(), m.path("tolerance").asText());
+                out.printf("  model %s (commitment %s), nonce %s, %d samples, tolerance %s%n", m.path("model").asText("?"),
+                        m.path("commitment").asText("current"), m.path("nonce").asText("-"), m.path("samples").asInt(),
+                        m.path("tolerance").asText("-"));
+                out.println("  (as the proof states it; loraproof verify checks it against what the store published)");
                 out.printf("  catches 1%% wrong weights with probability %.4f, 0.1%% with %.4f%n",
                         m.path("detectionProbability").path("epsilon=1%").asDouble(),
                         m.path("detectionProbability").path("epsilon=0.1%").asDouble());
@@ -475,8 +523,8 @@ final class ModelCommands {
                         m.path("constraints").asLong(), m.path("witnessSize").asLong(),
                         m.path("secondsPerPhase").path("total").asDouble(), m.path("peakHeapBytes").asLong() >> 20);
                 out.println("  public inputs:");
-                for (int i = 0; i < n.get("publicSignals").size(); i++) {
-                    out.printf("    %-7s %s%n", n.path("publicInputs").path(i).asText(), n.get("publicSignals").get(i).asText());
+                for (int i = 0; i < n.path("publicSignals").size(); i++) {
+                    out.printf("    %-7s %s%n", n.path("publicInputs").path(i).asText(), n.path("publicSignals").path(i).asText());
                 }
             } else {
                 out.println(Artifacts.JSON.writeValueAsString(n));

@@ -19,7 +19,7 @@ final class PipelineRun {
     }
 
     /** The outcome with its figures. */
-    record Result(String model, String circuit, String proofUri, LoraMergeJob.Verdict verdict, Fr nonce,
+    record Result(String model, String circuit, String proofUri, ProofVerifier.Verdict verdict, Fr nonce,
             double commitSeconds, double setupSeconds, double verifySeconds, double totalSeconds, long proofBytes,
             JsonNode proofMetadata) {
         ObjectNode toJson(int dOut, int dIn, int rank, int samples) {
@@ -75,7 +75,7 @@ final class PipelineRun {
         long c0 = System.nanoTime();
         JsonNode commitment = job.commit(name, new UpdateJob.Sources(statement,
                 data + (lora ? "/adapter" : "/before.safetensors"), data + (lora ? "/adapter-after" : "/after.safetensors"),
-                data + "/gradients.safetensors", SyntheticLayer.TENSOR, null, FixedPointParams.DEFAULT));
+                data + "/gradients.safetensors", SyntheticLayer.TENSOR, null, FixedPointParams.DEFAULT), true);
         double commit = (System.nanoTime() - c0) / 1e9;
         err.println("[3/5] setting up the circuit");
         BenchMachine.resetPeaks();
@@ -85,11 +85,11 @@ final class PipelineRun {
         long setupHeap = org.loraproof.executors.Heap.peak(), setupRss = BenchMachine.peakRssBytes();
         err.println("[4/5] proving");
         BenchMachine.resetPeaks();
-        String id = job.prove(name, commitment, learningRate);
+        String id = job.prove(name, learningRate);
         err.println("[5/5] verifying");
         String proofUri = store.resolve(Artifacts.proofPath(id)).toString();
         long v0 = System.nanoTime();
-        LoraMergeJob.Verdict verdict = new LoraMergeJob(store, err).verify(proofUri);
+        ProofVerifier.Verdict verdict = new ProofVerifier(store, null, null).verify(proofUri);
         double verify = (System.nanoTime() - v0) / 1e9;
         JsonNode meta = Artifacts.JSON.readTree(Artifacts.gunzip(store.read(Artifacts.proofPath(id)), proofUri))
                 .get("metadata");
@@ -135,7 +135,7 @@ final class PipelineRun {
         err.println("[2/6] committing");
         long c0 = System.nanoTime();
         job.commit(model, new LoraMergeJob.Sources(data + "/base.safetensors", data + "/merged.safetensors",
-                data + "/adapter", SyntheticLayer.TENSOR, null, FixedPointParams.DEFAULT));
+                data + "/adapter", SyntheticLayer.TENSOR, null, FixedPointParams.DEFAULT), 1, true); // a rerun replaces
         double commit = (System.nanoTime() - c0) / 1e9;
         err.println("[3/6] drawing a challenge nonce");
         Fr nonce = job.challenge(model);
@@ -145,11 +145,11 @@ final class PipelineRun {
         double setup = (System.nanoTime() - s0) / 1e9;
         err.println("[5/6] proving");
         BenchMachine.resetPeaks();
-        String id = job.prove(model, nonce, samples, 1);
+        String id = job.prove(model, nonce, samples, null);
         err.println("[6/6] verifying");
         String proofUri = store.resolve(Artifacts.proofPath(id)).toString();
         long v0 = System.nanoTime();
-        LoraMergeJob.Verdict verdict = job.verify(proofUri);
+        ProofVerifier.Verdict verdict = new ProofVerifier(store, null, nonce).verify(proofUri);
         double verify = (System.nanoTime() - v0) / 1e9;
         byte[] gz = store.read(Artifacts.proofPath(id));
         JsonNode doc = Artifacts.JSON.readTree(Artifacts.gunzip(gz, proofUri));

@@ -28,6 +28,7 @@ import org.loraproof.storage.Safetensors;
 final class UpdateJob {
     private final ArtifactStore store;
     private final CircuitArtifacts circuits;
+    private final PublishedModels models;
 
     UpdateJob(ArtifactStore store, PrintWriter progress) {
         this(store, progress, null);
@@ -36,6 +37,7 @@ final class UpdateJob {
     UpdateJob(ArtifactStore store, PrintWriter progress, org.loraproof.driver.spark.SparkSettings spark) {
         this.store = store;
         this.circuits = new CircuitArtifacts(store, progress, spark);
+        this.models = new PublishedModels(store);
     }
 
     /**
@@ -105,7 +107,11 @@ final class UpdateJob {
         return groups;
     }
 
-    JsonNode commit(String model, Sources s) throws IOException {
+    JsonNode commit(String model, Sources s, boolean replace) throws IOException {
+        PublishedModels.plainName("model", model);
+        if (!replace) {
+            models.requireNew(model);
+        }
         circuits.say("committing %s (%s): reading and quantizing the tensors", model, s.statement());
         Loaded l = load(s);
         SecureRandom rng = Groth16Setup.drbg();
@@ -135,9 +141,8 @@ final class UpdateJob {
                 published.put(names.get(n++), t.commitment().toString());
             }
         }
-        store.write(Artifacts.commitmentPath(model), Artifacts.bytes(doc));
-        circuits.writeOpening(model, blinds);
-        circuits.say("committed: %s", store.resolve(Artifacts.commitmentPath(model)));
+        models.publish(model, doc, blinds, replace);
+        circuits.say("committed: %s", store.resolve(PublishedModels.currentPath(model)));
         return doc;
     }
 
@@ -180,8 +185,10 @@ final class UpdateJob {
         return id;
     }
 
-    String prove(String model, JsonNode commitment, double learningRate) throws IOException {
+    String prove(String model, double learningRate) throws IOException {
         long t0 = System.nanoTime();
+        PublishedModels.Commitment published = models.current(model);
+        JsonNode commitment = published.doc();
         UpdateCircuit.Shape shape = shape(commitment);
         String circuit = circuitId(shape);
         circuits.requireSetUp(circuit, "run loraproof setup --model " + model);
@@ -192,7 +199,7 @@ final class UpdateJob {
                 src.get("layer").asText().isEmpty() ? null : src.get("layer").asText(), p);
         Loaded l = load(s);
 
-        Map<String, Fr> blinds = circuits.readBlinds(model);
+        Map<String, Fr> blinds = models.blinds(published);
         List<List<TensorCommitment>> c = commit(l, blinds);
         long eta = Quantizer.quantize(learningRate, p);
         UpdateCircuit.Witness w = new UpdateCircuit.Witness(l.before(), l.grad(), l.after(), c.get(0), c.get(1), c.get(2), eta);
@@ -208,6 +215,7 @@ final class UpdateJob {
         String id = model + "-" + shape.statement() + "-" + Long.toHexString(System.currentTimeMillis());
         ObjectNode meta = Artifacts.JSON.createObjectNode();
         meta.put("model", model);
+        meta.put("commitment", published.sha256());
         meta.put("learningRate", learningRate);
         meta.put("eta_q", eta);
         circuits.say("computing the witness for every value of %d tensor(s)", shape.tensors().size());

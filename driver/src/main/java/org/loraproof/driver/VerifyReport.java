@@ -23,7 +23,7 @@ import org.loraproof.storage.Artifacts;
  * audit's report also records the audit: model, nonce, when the nonce was drawn and the commitment
  * written, k, detection probabilities and result.
  */
-record VerifyReport(String prefix, Instant created, List<LoraMergeJob.Verdict> verdicts, double seconds, String master,
+record VerifyReport(String prefix, Instant created, List<ProofVerifier.Verdict> verdicts, double seconds, String master,
         int executors, String since, Audit audit) {
 
     /** What an audit challenged and found (null in a verification run). */
@@ -48,7 +48,7 @@ record VerifyReport(String prefix, Instant created, List<LoraMergeJob.Verdict> v
         doc.put("created", created.toString());
         doc.put("proofs", verdicts.size());
         doc.put("failed", failed());
-        doc.put("verifiedBefore", verdicts.stream().filter(LoraMergeJob.Verdict::skipped).count());
+        doc.put("verifiedBefore", verdicts.stream().filter(ProofVerifier.Verdict::skipped).count());
         doc.put("seconds", seconds);
         doc.put("master", master);
         doc.put("executors", executors);
@@ -66,7 +66,7 @@ record VerifyReport(String prefix, Instant created, List<LoraMergeJob.Verdict> v
             a.put("result", audit.valid() ? "verified" : "failed");
         }
         ArrayNode results = doc.putArray("results");
-        for (LoraMergeJob.Verdict v : verdicts) {
+        for (ProofVerifier.Verdict v : verdicts) {
             ObjectNode r = results.addObject();
             r.put("proof", v.proof());
             r.put("sha256", v.sha256());
@@ -74,6 +74,8 @@ record VerifyReport(String prefix, Instant created, List<LoraMergeJob.Verdict> v
             r.put("model", v.model());
             r.put("circuit", v.circuit());
             r.put("verificationKeySha256", v.vkSha256());
+            r.put("commitmentSha256", v.commitment());
+            r.put("currentCommitment", v.currentCommitment());
             r.put("valid", v.valid());
             r.put("result", v.valid() ? (v.skipped() ? "verified before" : "verified") : "failed");
             r.put("reason", v.reason());
@@ -98,16 +100,18 @@ record VerifyReport(String prefix, Instant created, List<LoraMergeJob.Verdict> v
         md.append(String.format(Locale.ROOT, "%s · %d proofs · %d verified · %d failed · %.1f s%s%n%n", created,
                 verdicts.size(), verdicts.size() - failed(), failed(), seconds,
                 master == null ? "" : " · " + master + ", " + executors + " executor(s)"));
-        List<LoraMergeJob.Verdict> ordered = new ArrayList<>(verdicts);
+        List<ProofVerifier.Verdict> ordered = new ArrayList<>(verdicts);
         ordered.sort((a, b) -> Boolean.compare(a.valid(), b.valid())); // failures first, stable otherwise
         md.append("| result | proof | model | statement | reason |\n|---|---|---|---|---|\n");
-        for (LoraMergeJob.Verdict v : ordered) {
+        for (ProofVerifier.Verdict v : ordered) {
             md.append("| ").append(v.valid() ? (v.skipped() ? "verified before" : "verified") : "**FAILED**").append(" | ")
-                    .append(cell(v.proof())).append(" | ").append(cell(v.model())).append(" | ").append(cell(v.statement()))
+                    .append(cell(v.proof())).append(" | ").append(cell(v.model()))
+                    .append(v.commitment() == null || v.currentCommitment() ? ""
+                            : " (replaced commitment " + v.commitment().substring(0, 12) + ")").append(" | ").append(cell(v.statement()))
                     .append(" | ").append(cell(v.reason())).append(" |\n");
         }
         Map<String, Integer> models = new TreeMap<>();
-        for (LoraMergeJob.Verdict v : verdicts) {
+        for (ProofVerifier.Verdict v : verdicts) {
             if (v.valid() && v.model() != null && v.samples() > 0) {
                 models.merge(v.model(), v.samples(), Math::min);
             }

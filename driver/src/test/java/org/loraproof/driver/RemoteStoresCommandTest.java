@@ -64,8 +64,9 @@ class RemoteStoresCommandTest {
     void inputsOnS3StoreOnHdfsProvedOnLocalClusterExecutors() throws Exception {
         String store = hdfs + "/store2";
         pipeline(s3 + "/in/data", store, "--master", "local-cluster[2,1,1024]", "--conf", "spark.executor.memory=1g");
-        org.apache.hadoop.fs.Path opening = new org.apache.hadoop.fs.Path(store + "/models/m/opening.bin");
-        FileSystem fs = opening.getFileSystem(HadoopConf.create());
+        org.apache.hadoop.fs.Path openings = new org.apache.hadoop.fs.Path(store + "/models/m/openings");
+        FileSystem fs = openings.getFileSystem(HadoopConf.create());
+        org.apache.hadoop.fs.Path opening = fs.listStatus(openings)[0].getPath();
         assertEquals((short) 0600, fs.getFileStatus(opening).getPermission().toShort(), "the opening is the owner's only");
     }
 

@@ -47,11 +47,11 @@ class VerifyPipelineTest {
         for (int i = 1; i < 196; i++) {
             s.write(String.format("proofs/batch/copy-%03d.proof.json.gz", i), good);
         }
-        // the last public signal (τ) one higher: a well-formed proof of another statement
+        // the nonce (which a verifier without --nonce takes as the prover's) one higher: a well-formed proof of
+        // another statement, which only the pairing check can refuse
         var doc = (com.fasterxml.jackson.databind.node.ObjectNode) Artifacts.JSON.readTree(json);
         var signals = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("publicSignals");
-        int last = signals.size() - 1;
-        signals.set(last, signals.get(last).asText().equals("1") ? "2" : "1");
+        signals.set(4, new java.math.BigInteger(signals.get(4).asText()).add(java.math.BigInteger.ONE).toString());
         s.write("proofs/bad/public-signal.proof.json.gz", gzip(Artifacts.bytes(doc), 6));
         byte[] flipped = good.clone();
         flipped[flipped.length / 2] ^= 0x10;
@@ -129,7 +129,7 @@ class VerifyPipelineTest {
                 "--report", store + "/reports/audit-2").exit());
         // committed again: that nonce is now older than the commitment, and a nonce never drawn is no better
         RemoteStoresCommandTest.ok("commit", "--store", store, "--model", "m", "--base", data + "/base.safetensors",
-                "--merged", data + "/merged.safetensors", "--adapter", data + "/adapter", "--leaf-size", "4");
+                "--merged", data + "/merged.safetensors", "--adapter", data + "/adapter", "--leaf-size", "4", "--replace");
         Groth16CommandTest.Run old = Groth16CommandTest.run("audit", "--store", store, "--model", "m", "--nonce", earlier);
         assertEquals(2, old.exit(), old.out() + old.err());
         assertTrue(old.err().contains("before model m's commitment was written"), old.err());

@@ -16,7 +16,7 @@ import java.util.zip.ZipException;
 
 /**
  * The artifact formats and where they live under a store:
- * {@code models/<name>/commitment.json} (public) and {@code opening.bin} (private),
+ * {@code models/<name>/} (public commitments, private openings: the driver's PublishedModels),
  * {@code circuits/<id>/} (circuit.r1cs, verification_key.json, setup.json, pk/), and
  * {@code proofs/<id>.proof.json.gz}. Every document carries {@code format} and {@code version};
  * readers refuse an unknown format or a newer version.
@@ -31,14 +31,6 @@ public final class Artifacts {
     public static final String REPORT = "loraproof-verification-report";
 
     private Artifacts() {
-    }
-
-    public static String commitmentPath(String model) {
-        return "models/" + model + "/commitment.json";
-    }
-
-    public static String openingPath(String model) {
-        return "models/" + model + "/opening.bin";
     }
 
     public static String circuitDir(String id) {

@@ -31,6 +31,9 @@ import org.loraproof.circuit.r1cs.InvalidFileException;
 public final class SnarkjsJson {
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The names snarkjs and others give BN254. */
+    private static final java.util.Set<String> CURVE_NAMES = java.util.Set.of("bn128", "bn254", "alt_bn128");
+
     private SnarkjsJson() {
     }
 
@@ -153,6 +156,9 @@ public final class SnarkjsJson {
         requireObject(n, source);
         if (n.has("protocol") && !"groth16".equals(n.get("protocol").asText())) {
             throw new InvalidFileException(source + ": protocol " + n.get("protocol").asText() + " is not groth16");
+        }
+        if (n.has("curve") && !CURVE_NAMES.contains(n.get("curve").asText().toLowerCase(java.util.Locale.ROOT))) {
+            throw new InvalidFileException(source + ": curve " + n.get("curve").asText() + " is not BN254 (bn128)");
         }
         JsonNode icNode = n.get("IC");
         if (icNode == null || !icNode.isArray() || icNode.isEmpty()) {

@@ -206,6 +206,12 @@ class Groth16SnarkjsTest {
         ObjectNode vkJson = (ObjectNode) SnarkjsJson.read(Vectors.file("snarkjs/mixed.vkey.json"));
         vkJson.set("vk_beta_2", SnarkjsJson.JSON.valueToTree(vk.beta2().dbl().toSnarkjs()));
         assertThrows(InvalidFileException.class, () -> SnarkjsJson.readVerificationKey(vkJson, "vk.json"));
+        // a key of another curve, whatever its points
+        ObjectNode otherCurve = (ObjectNode) SnarkjsJson.read(Vectors.file("snarkjs/mixed.vkey.json"));
+        otherCurve.put("curve", "bls12381");
+        InvalidFileException e = assertThrows(InvalidFileException.class,
+                () -> SnarkjsJson.readVerificationKey(otherCurve, "vk.json"));
+        assertTrue(e.getMessage().contains("not BN254"), e.getMessage());
     }
 
     @Test

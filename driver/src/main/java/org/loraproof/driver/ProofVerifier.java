@@ -1,0 +1,224 @@
+package org.loraproof.driver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.groth16.Groth16Verifier;
+import org.loraproof.circuit.groth16.SnarkjsJson;
+import org.loraproof.circuit.lora.LoraMergeCircuit;
+import org.loraproof.circuit.lora.LoraMergeShape;
+import org.loraproof.circuit.lora.UpdateCircuit;
+import org.loraproof.storage.ArtifactStore;
+import org.loraproof.storage.Artifacts;
+
+/**
+ * Verifies proof artifacts against what the store published, never against what a proof says
+ * about itself. A proof only names its model (a plain name) and, optionally, which of the model's
+ * published commitments it proves; everything else comes from the store: the statement and shape
+ * from that commitment, the circuit id from them (and k), the verification key from that circuit's
+ * folder checked against its setup record, the public inputs' names and order from the statement.
+ * Each public input is compared with its source: the commitments with the published ones, {@code s_q}
+ * with the published scale, {@code τ} with the verifier's tolerance, the nonce (when the verifier
+ * drew one) with it.
+ */
+final class ProofVerifier {
+    /** Per JVM (the driver's, or each executor's): one parse and preparation per key, by its SHA-256. */
+    private static final Map<String, Groth16Verifier.PreparedKey> PREPARED_KEYS = new ConcurrentHashMap<>();
+
+    private final ArtifactStore store;
+    private final PublishedModels models;
+    private final Long tolerance;
+    private final Fr nonce;
+
+    /**
+     * @param tolerance the largest τ accepted (null: the one the model was committed with)
+     * @param nonce the nonce a lora-merge proof must use (null: any, as for proofs the prover chose)
+     */
+    ProofVerifier(ArtifactStore store, Long tolerance, Fr nonce) {
+        this.store = store;
+        this.models = new PublishedModels(store);
+        this.tolerance = tolerance;
+        this.nonce = nonce;
+    }
+
+    /**
+     * The outcome of verifying one proof artifact: its URI and SHA-256, the verification key's
+     * SHA-256 and circuit (as the store has them), its statement, model, the commitment it was checked
+     * against (and whether that is the model's current one), k (0 when none), the time it took.
+     */
+    record Verdict(String proof, boolean valid, String reason, String statement, String model, String circuit,
+            String sha256, String vkSha256, String commitment, boolean currentCommitment, int samples, double seconds,
+            boolean skipped) {
+        /** As a row of strings, the form Spark tasks return it in. */
+        String[] toRow() {
+            return new String[] {proof, String.valueOf(valid), reason, statement, model, circuit, sha256, vkSha256,
+                commitment, String.valueOf(currentCommitment), String.valueOf(samples), String.valueOf(seconds),
+                String.valueOf(skipped)};
+        }
+
+        static Verdict ofRow(String[] r) {
+            return new Verdict(r[0], Boolean.parseBoolean(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8],
+                    Boolean.parseBoolean(r[9]), Integer.parseInt(r[10]), Double.parseDouble(r[11]),
+                    Boolean.parseBoolean(r[12]));
+        }
+    }
+
+    /** What a proof of a commitment must be: its circuit, public inputs by name, and a check of each value. */
+    private record Expected(String statement, String circuit, JsonNode shape, List<String> names, int samples) {
+    }
+
+    Verdict verify(String proofUri) {
+        return verify(proofUri, Set.of());
+    }
+
+    /**
+     * As {@link #verify(String)}, except that a proof whose SHA-256 and verification key's SHA-256
+     * are in {@code verifiedBefore} (as "proof:key") passes without its pairing check, once every
+     * check against the store has passed.
+     */
+    Verdict verify(String proofUri, Set<String> verifiedBefore) {
+        long t0 = System.nanoTime();
+        String statement = null, model = null, circuit = null, sha = null, vkSha = null, commitmentSha = null;
+        boolean current = false;
+        int samples = 0;
+        String reason;
+        boolean valid = false;
+        try {
+            byte[] raw = ArtifactStore.readUri(proofUri, store.conf());
+            sha = Artifacts.sha256(raw);
+            JsonNode doc = Artifacts.parse(Artifacts.gunzip(raw, proofUri), proofUri, Artifacts.PROOF);
+            JsonNode meta = doc.path("metadata");
+            model = meta.path("model").asText(null);
+            if (model == null) {
+                throw new IllegalArgumentException("the proof names no model");
+            }
+            PublishedModels.plainName("model", model);
+            if (!models.exists(model)) {
+                throw new IllegalArgumentException("model '" + model + "' is not published in this store");
+            }
+            PublishedModels.Commitment c = meta.hasNonNull("commitment")
+                    ? models.bySha256(model, meta.get("commitment").asText()) : models.current(model);
+            commitmentSha = c.sha256();
+            current = c.current();
+            Expected e = expected(c, meta);
+            statement = e.statement();
+            circuit = e.circuit();
+            samples = e.samples();
+            if (!statement.equals(doc.path("statement").asText())) {
+                throw new IllegalArgumentException("the proof says statement '" + doc.path("statement").asText()
+                        + "', but model " + model + " was committed for " + statement);
+            }
+            vkSha = verificationKey(e);
+            List<Fr> pub = SnarkjsJson.readPublicSignals(doc.get("publicSignals"), proofUri + " (publicSignals)");
+            reason = checkPublicInputs(c, e, pub);
+            if (reason == null && verifiedBefore.contains(sha + ":" + vkSha)) {
+                return new Verdict(proofUri, true, null, statement, model, circuit, sha, vkSha, commitmentSha, current,
+                        samples, (System.nanoTime() - t0) / 1e9, true);
+            }
+            if (reason == null) {
+                Groth16Verifier.Result r = Groth16Verifier.verify(PREPARED_KEYS.get(vkSha), pub,
+                        SnarkjsJson.readProof(doc.get("proof"), proofUri + " (proof)"));
+                valid = r.valid();
+                reason = r.reason();
+            }
+        } catch (IOException | RuntimeException e) {
+            reason = CliErrors.describe(e);
+        }
+        return new Verdict(proofUri, valid, reason, statement, model, circuit, sha, vkSha, commitmentSha, current, samples,
+                (System.nanoTime() - t0) / 1e9, false);
+    }
+
+    /** The circuit and public inputs a proof of this commitment must have, from the commitment alone (and k). */
+    private static Expected expected(PublishedModels.Commitment c, JsonNode meta) {
+        String statement = Statements.of(c.doc());
+        if (statement.equals("lora-merge")) {
+            JsonNode k = meta.path("samples");
+            if (!k.canConvertToInt() || k.asInt() < 1) {
+                throw new IllegalArgumentException("the proof gives no number of samples k");
+            }
+            LoraMergeShape shape = LoraMergeJob.shape(c.doc(), k.asInt());
+            return new Expected(statement, LoraMergeJob.circuitId(shape), LoraMergeJob.shapeJson(shape),
+                    LoraMergeCircuit.PUBLIC_INPUTS, k.asInt());
+        }
+        if (!Statements.ALL.contains(statement)) {
+            throw new IllegalArgumentException(Statements.unknown(statement));
+        }
+        UpdateCircuit.Shape shape = UpdateJob.shape(c.doc());
+        return new Expected(statement, UpdateJob.circuitId(shape), UpdateJob.shapeJson(shape), shape.publicInputs(), 0);
+    }
+
+    /**
+     * The SHA-256 of the circuit's verification key, prepared for this JVM, after checking the key
+     * against the circuit's setup record (statement, shape, public inputs, the key's checksum).
+     */
+    private String verificationKey(Expected e) throws IOException {
+        String dir = Artifacts.circuitDir(e.circuit());
+        if (!store.exists(dir + "setup.json") || !store.exists(dir + "verification_key.json")) {
+            throw new IllegalArgumentException("circuit " + e.circuit() + " is not set up in this store");
+        }
+        JsonNode setup = Artifacts.parse(store.read(dir + "setup.json"), store.resolve(dir + "setup.json").toString(),
+                Artifacts.SETUP);
+        if (!e.statement().equals(setup.path("statement").asText()) || !e.shape().equals(setup.path("shape"))
+                || !Artifacts.JSON.valueToTree(e.names()).equals(setup.path("publicInputs"))) {
+            throw new IllegalArgumentException("the setup record of circuit " + e.circuit() + " is not that of a "
+                    + e.statement() + " circuit of this shape");
+        }
+        byte[] vkBytes = store.read(dir + "verification_key.json");
+        String sha = Artifacts.sha256(vkBytes);
+        if (!sha.equals(setup.path("verificationKeySha256").asText())) {
+            throw new IllegalArgumentException("the verification key of circuit " + e.circuit() + " is not the one its "
+                    + "setup recorded (SHA-256 " + sha + ")");
+        }
+        PREPARED_KEYS.computeIfAbsent(sha, s -> Groth16Verifier.prepare(SnarkjsJson.readVerificationKey(
+                SnarkjsJson.read(vkBytes, dir + "verification_key.json"), dir + "verification_key.json")));
+        return sha;
+    }
+
+    /** Why the public inputs are not those the published commitment and this verifier require, or null. */
+    private String checkPublicInputs(PublishedModels.Commitment c, Expected e, List<Fr> pub) {
+        if (pub.size() != e.names().size()) {
+            return "the proof has " + pub.size() + " public inputs; a " + e.statement() + " proof has " + e.names().size();
+        }
+        JsonNode published = c.doc().path("publicInputs");
+        for (int i = 0; i < pub.size(); i++) {
+            String name = e.names().get(i);
+            Fr v = pub.get(i);
+            switch (name) {
+                case "nonce" -> {
+                    if (nonce != null && !nonce.equals(v)) {
+                        return "public input nonce is not the nonce this verifier drew";
+                    }
+                }
+                case "s_q" -> {
+                    if (!Fr.of(c.doc().path("s_q").asLong()).equals(v)) {
+                        return "public input s_q is not model " + c.model() + "'s published scale";
+                    }
+                }
+                case "tau" -> {
+                    long allowed = tolerance != null ? tolerance : committedTolerance(c.doc());
+                    if (v.toBigInteger().compareTo(java.math.BigInteger.valueOf(allowed)) > 0) {
+                        return "public input tau (" + v + ") exceeds the tolerance of " + allowed + " ulp";
+                    }
+                }
+                case "eta_q" -> {
+                    // the learning rate is the prover's; the update rule binds it to the published tensors
+                }
+                default -> {
+                    if (!published.path(name).isTextual() || !published.get(name).asText().equals(v.toString())) {
+                        return "public input " + name + " is not model " + c.model() + "'s published commitment";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The tolerance a lora-merge model was committed with (1 ulp for commitments that predate the field). */
+    static long committedTolerance(JsonNode commitment) {
+        return commitment.path("tolerance").asLong(1);
+    }
+}
