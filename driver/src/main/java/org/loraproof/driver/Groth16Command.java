@@ -226,7 +226,7 @@ final class Groth16Command implements Runnable {
             try {
                 progress.accept("Spark " + sc.master() + ": reading the key's header and the witness");
                 r = org.loraproof.driver.spark.SparkGroth16.prove(sc, zkey.uri(), wtns.uri(), partitions,
-                        Fr.random(rng), Fr.random(rng), progress, -1);
+                        Fr.random(rng), Fr.random(rng), progress);
             } finally {
                 sc.stop();
             }

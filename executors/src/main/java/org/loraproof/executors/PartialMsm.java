@@ -37,11 +37,9 @@ public final class PartialMsm implements Serializable {
     final long[] quotient;
     /** The job's {@code spark.hadoop.*} settings without the prefix (S3 endpoints, credentials), as key, value, … */
     final String[] hadoop;
-    /** Test hook: the first attempt of this task fails (false outside tests). */
-    final boolean failFirstAttempt;
 
     public PartialMsm(int partition, String keyUri, String witnessUri, long[] witness, int from, int to, int hFrom,
-            int hTo, String sha256, long[] quotient, Map<String, String> hadoop, boolean failFirstAttempt) {
+            int hTo, String sha256, long[] quotient, Map<String, String> hadoop) {
         if (quotient.length != 4 * (hTo - hFrom) || (witnessUri == null) == (witness == null)
                 || witness != null && witness.length != 4 * (to - from)) {
             throw new IllegalArgumentException("witness or quotient values do not match the ranges");
@@ -58,7 +56,6 @@ public final class PartialMsm implements Serializable {
         this.quotient = quotient;
         this.hadoop = hadoop.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
                 .toArray(String[]::new);
-        this.failFirstAttempt = failFirstAttempt;
     }
 
     public int partition() {
@@ -94,9 +91,6 @@ public final class PartialMsm implements Serializable {
 
     /** The partition's five sums; {@code attempt} is Spark's attempt number (0 first). */
     public Output run(int attempt) throws IOException {
-        if (failFirstAttempt && attempt == 0) {
-            throw new IllegalStateException("test hook: the first attempt of partition " + partition + " fails");
-        }
         long t0 = System.nanoTime();
         Configuration conf = org.loraproof.storage.HadoopConf.create();
         for (int i = 0; i < hadoop.length; i += 2) {

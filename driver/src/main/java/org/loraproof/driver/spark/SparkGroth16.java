@@ -57,16 +57,15 @@ public final class SparkGroth16 {
     /**
      * Proves with the key and witness at these URIs (any Hadoop filesystem), blinding r, s.
      * {@code partitions} applies to a key without a chunk index (0: Spark's default parallelism);
-     * a key with one is cut by its chunks. {@code failFirstAttemptOf} is a test hook: that
-     * partition's first attempt fails (−1: none).
+     * a key with one is cut by its chunks.
      */
     public static Result prove(JavaSparkContext sc, String keyUri, String witnessUri, int partitions, Fr r, Fr s,
-            Consumer<String> progress, int failFirstAttemptOf) throws IOException {
-        return prove(sc, keyUri, witnessUri, null, partitions, true, r, s, progress, failFirstAttemptOf);
+            Consumer<String> progress) throws IOException {
+        return prove(sc, keyUri, witnessUri, null, partitions, true, r, s, progress);
     }
 
     /**
-     * As {@link #prove(JavaSparkContext, String, String, int, Fr, Fr, Consumer, int)}, cut into
+     * As {@link #prove(JavaSparkContext, String, String, int, Fr, Fr, Consumer)}, cut into
      * exactly {@code partitions} even ranges whether or not the key has a chunk index (whose
      * checksums then go unchecked): for benchmarks of the partition count.
      */
@@ -75,20 +74,20 @@ public final class SparkGroth16 {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1");
         }
-        return prove(sc, keyUri, witnessUri, null, partitions, false, r, s, progress, -1);
+        return prove(sc, keyUri, witnessUri, null, partitions, false, r, s, progress);
     }
 
     /**
-     * As {@link #prove(JavaSparkContext, String, String, int, Fr, Fr, Consumer, int)} for a
+     * As {@link #prove(JavaSparkContext, String, String, int, Fr, Fr, Consumer)} for a
      * witness the driver synthesized (Montgomery limbs): each task carries its segment.
      */
     public static Result prove(JavaSparkContext sc, String keyUri, long[] witness, int partitions, Fr r, Fr s,
             Consumer<String> progress) throws IOException {
-        return prove(sc, keyUri, null, witness, partitions, true, r, s, progress, -1);
+        return prove(sc, keyUri, null, witness, partitions, true, r, s, progress);
     }
 
     private static Result prove(JavaSparkContext sc, String keyUri, String witnessUri, long[] witness, int partitions,
-            boolean byIndex, Fr r, Fr s, Consumer<String> progress, int failFirstAttemptOf) throws IOException {
+            boolean byIndex, Fr r, Fr s, Consumer<String> progress) throws IOException {
         long t0 = System.nanoTime();
         Configuration conf = SparkRuntime.hadoopConf(sc.getConf());
         ProvingKey header;
@@ -123,7 +122,7 @@ public final class SparkGroth16 {
             }
             tasks.add(new PartialMsm(k, keyUri, witnessUri, zs == null ? null : java.util.Arrays.copyOfRange(zs, 4 * v[0],
                     4 * v[1]), v[0], v[1], h[0], h[1], sha,
-                    java.util.Arrays.copyOfRange(p, 4 * h[0], 4 * h[1]), hadoop, k == failFirstAttemptOf));
+                    java.util.Arrays.copyOfRange(p, 4 * h[0], 4 * h[1]), hadoop));
         }
         progress.accept("MSMs on " + count + " partitions");
         TaskProgress listener = new TaskProgress(count, progress);

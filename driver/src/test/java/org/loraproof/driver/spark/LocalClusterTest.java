@@ -34,12 +34,12 @@ class LocalClusterTest {
             Path key = SparkGroth16Test.indexedKey(dir, "mixed", 3);
             SparkGroth16.Result r = SparkGroth16.prove(sc, key.toUri().toString(),
                     SparkGroth16Test.vector("mixed.wtns").toUri().toString(), 0, SparkGroth16Test.R, SparkGroth16Test.S,
-                    phase -> { }, -1);
+                    phase -> { });
             assertEquals(SparkGroth16Test.serial("mixed"), r.proof());
             assertEquals(2, r.stats().executors());
             LoraMergeKey lora = LoraMergeKey.write(dir, 4);
             SparkGroth16.Result l = SparkGroth16.prove(sc, lora.key().toUri().toString(), lora.witness().toUri().toString(),
-                    0, SparkGroth16Test.R, SparkGroth16Test.S, phase -> { }, -1);
+                    0, SparkGroth16Test.R, SparkGroth16Test.S, phase -> { });
             assertEquals(lora.serialProof(), LoraMergeKey.bytes(l.proof()), "lora-merge on local-cluster");
             assertTrue(l.stats().tasks().stream().noneMatch(t -> t.executor().startsWith(driver + "@")),
                     "a partition ran in the driver's JVM");

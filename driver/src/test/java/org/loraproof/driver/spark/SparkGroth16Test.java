@@ -41,7 +41,8 @@ class SparkGroth16Test {
     @BeforeAll
     static void start() throws Exception {
         // two threads, a task may fail twice
-        sc = SparkRuntime.start("local[2,2]", List.of("spark.kryo.registrationRequired=true"), "SparkGroth16Test");
+        sc = SparkRuntime.start("local[2,2]", List.of("spark.kryo.registrationRequired=true",
+                "spark.hadoop.fs.flaky.impl=" + FlakyFileSystem.class.getName()), "SparkGroth16Test");
     }
 
     @AfterAll
@@ -72,7 +73,7 @@ class SparkGroth16Test {
             Proof expected = serial(circuit);
             for (int parts : new int[] {1, 2, 5}) {
                 SparkGroth16.Result r = SparkGroth16.prove(sc, vector(circuit + ".zkey").toUri().toString(),
-                        vector(circuit + ".wtns").toUri().toString(), parts, R, S, phase -> { }, -1);
+                        vector(circuit + ".wtns").toUri().toString(), parts, R, S, phase -> { });
                 assertEquals(expected, r.proof(), circuit + " on " + parts + " partitions");
                 assertEquals(parts, r.stats().partitions());
                 assertTrue(Groth16Verifier.verify(r.header().verificationKey(), r.publicSignals(), r.proof()).valid());
@@ -83,8 +84,16 @@ class SparkGroth16Test {
     @Test
     void aChunkIndexSetsThePartitionsAndAFailedTaskIsRetried(@TempDir Path dir) throws Exception {
         Path key = indexedKey(dir, "poseidon2", 4);
-        SparkGroth16.Result r = SparkGroth16.prove(sc, key.toUri().toString(), vector("poseidon2.wtns").toUri().toString(),
-                0, R, S, phase -> { }, 2);
+        FlakyFileSystem.failPartition = 2; // its first attempt cannot read the key
+        int failedBefore = FlakyFileSystem.FAILED.get();
+        SparkGroth16.Result r;
+        try {
+            r = SparkGroth16.prove(sc, "flaky://" + key.toAbsolutePath(), vector("poseidon2.wtns").toUri().toString(), 0, R,
+                    S, phase -> { });
+        } finally {
+            FlakyFileSystem.failPartition = -1;
+        }
+        assertEquals(failedBefore + 1, FlakyFileSystem.FAILED.get(), "one attempt failed and was retried");
         assertEquals(4, r.stats().partitions());
         assertEquals(serial("poseidon2"), r.proof());
     }
@@ -102,7 +111,7 @@ class SparkGroth16Test {
         bytes[(int) ranges[4][0] + 5] ^= 1; // a byte of chunk 2's H points
         Files.write(key, bytes);
         RuntimeException e = assertThrows(RuntimeException.class, () -> SparkGroth16.prove(sc, key.toUri().toString(),
-                vector("poseidon2.wtns").toUri().toString(), 0, R, S, phase -> { }, -1));
+                vector("poseidon2.wtns").toUri().toString(), 0, R, S, phase -> { }));
         assertTrue(e.getMessage().contains("chunk 2") && e.getMessage().contains("expected " + third.sha256()),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
