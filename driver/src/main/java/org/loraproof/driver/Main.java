@@ -23,19 +23,32 @@ public final class Main implements Runnable {
 
     /** Runs the command line; returns the exit code (0 success, 1 failure or rejection, 2 usage). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        Integer direct = Groth16Command.Prove.direct(args, err);
-        if (direct != null) {
-            return direct;
+        try {
+            Integer direct = Groth16Command.Prove.direct(args, err);
+            if (direct != null) {
+                return direct;
+            }
+        } catch (Error e) {
+            return failure(e, err);
         }
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        return execute(cli, args, err);
+    }
+
+    /** Runs a parsed command line, every failure (Errors too) reported by {@link #failure}. */
+    static int execute(CommandLine cli, String[] args, PrintWriter err) {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, err));
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) { // picocli passes Errors on: out of memory, Hadoop's FSError (a full local disk)
+            return failure(e, err);
+        }
     }
 
     /** Reports a failed command in one line (with the stack trace when LORAPROOF_DEBUG is set); returns 1. */
-    static int failure(Exception e, PrintWriter err) {
+    static int failure(Throwable e, PrintWriter err) {
         err.println("loraproof: " + CliErrors.describe(e));
         if (System.getenv("LORAPROOF_DEBUG") != null) {
             e.printStackTrace(err);

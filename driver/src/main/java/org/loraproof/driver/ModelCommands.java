@@ -474,15 +474,7 @@ final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
-            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(StoreOption.uri(artifact));
-            var fs = p.getFileSystem(org.loraproof.storage.HadoopConf.create());
-            if (!fs.exists(p)) {
-                throw new java.nio.file.NoSuchFileException(artifact);
-            }
-            byte[] raw;
-            try (var in = fs.open(p)) {
-                raw = in.readAllBytes();
-            }
+            byte[] raw = ArtifactStore.readUri(StoreOption.uri(artifact), org.loraproof.storage.HadoopConf.create());
             if (artifact.endsWith(".gz")) {
                 raw = Artifacts.gunzip(raw, artifact);
             }

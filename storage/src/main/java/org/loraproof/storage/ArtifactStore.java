@@ -3,19 +3,25 @@ package org.loraproof.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.StreamCapabilities;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
  * Reads and writes artifacts under a base URI ({@code file://}, {@code hdfs://}, {@code s3a://}).
  * A write leaves the whole new artifact under its name or nothing: on a filesystem (local, HDFS)
- * it goes to a temporary name beside the target and is renamed over it; on an object store (S3),
+ * it goes to a temporary name beside the target, is made durable and is renamed over it (local
+ * files through {@link AtomicWrite}, without Hadoop's {@code .crc} files); on an object store (S3),
  * which has no rename, it streams to the final key, where the object appears only when the
  * stream closes complete, and a failed write aborts the upload.
  */
@@ -139,30 +145,79 @@ public final class ArtifactStore {
     public static void writeAtomically(Path target, Configuration conf, Content content, FsPermission permission)
             throws IOException {
         FileSystem fs = target.getFileSystem(conf);
-        if (fs.hasPathCapability(target, CommonPathCapabilities.ABORTABLE_STREAM)) {
-            writeObject(fs, target, content);
-            return;
+        try {
+            if ("file".equals(fs.getUri().getScheme())) {
+                // through java.nio: Hadoop's local filesystem renames a file and its .crc in two steps, and
+                // concurrent writers of one file failed with "rename destination … already exists"
+                AtomicWrite.local(java.nio.file.Path.of(fs.makeQualified(target).toUri()), content,
+                        permission == null ? null : PosixFilePermissions.fromString(permission.toString()));
+            } else if (fs.hasPathCapability(target, CommonPathCapabilities.ABORTABLE_STREAM)) {
+                writeObject(fs, target, content);
+            } else {
+                writeRenamed(fs, target, conf, content, permission);
+            }
+        } catch (FSError e) { // Hadoop's local filesystem fails so, a full disk among others
+            if (AtomicWrite.isNoSpace(e)) {
+                throw AtomicWrite.noSpace(target.toString(), e);
+            }
+            FileSystemException f = new FileSystemException(target.toString(), null,
+                    "cannot write: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            f.initCause(e);
+            throw f;
         }
-        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".partial");
-        boolean done = false;
+    }
+
+    /** A filesystem's write (HDFS): to a temporary beside the target, made durable, then renamed over it. */
+    private static void writeRenamed(FileSystem fs, Path target, Configuration conf, Content content,
+            FsPermission permission) throws IOException {
+        Path dir = target.getParent();
+        Path made = null; // the topmost folder that fs.create will make
+        for (Path p = dir; p != null && !fs.exists(p); p = p.getParent()) {
+            made = p;
+        }
+        Path tmp = new Path(dir, AtomicWrite.temporaryName(target.getName()));
         try {
             try (FSDataOutputStream out = permission == null ? fs.create(tmp, false)
                     : fs.create(tmp, permission, false, conf.getInt("io.file.buffer.size", 4096),
                             fs.getDefaultReplication(tmp), fs.getDefaultBlockSize(tmp), null)) {
                 content.writeTo(out);
+                if (out.hasCapability(StreamCapabilities.HSYNC)) {
+                    out.hsync(); // durable before it is renamed into place
+                }
             }
-            // replaces the target in one step (HDFS, local), never leaving it missing
+            // replaces the target in one step, never leaving it missing
             FileContext.getFileContext(fs.getUri(), conf).rename(fs.makeQualified(tmp), fs.makeQualified(target),
                     Options.Rename.OVERWRITE);
-            done = true;
-        } finally {
-            if (!done) {
-                fs.delete(tmp, false);
+        } catch (Throwable e) {
+            discard(fs, tmp, dir, made, e);
+            if (e instanceof IOException io && AtomicWrite.isNoSpace(io)) {
+                throw AtomicWrite.noSpace(target.toString(), e);
             }
-            Path crc = new Path(tmp.getParent(), "." + tmp.getName() + ".crc");
-            if (fs.exists(crc)) {
-                fs.delete(crc, false);
+            throw e;
+        }
+        try { // clean-up after the write succeeded: a failure here leaves a stray file, not a failed write
+            long now = System.currentTimeMillis();
+            for (FileStatus f : fs.listStatus(dir, p -> p.getName().startsWith("." + target.getName() + "."))) {
+                if (AtomicWrite.isAbandoned(f.getPath().getName(), target.getName(), f.getModificationTime(), now)) {
+                    fs.delete(f.getPath(), false);
+                }
             }
+        } catch (IOException e) {
+            // another user's file, or one deleted meanwhile
+        }
+    }
+
+    /** After a failed write: removes its temporary and the folders it made if they are still empty. */
+    private static void discard(FileSystem fs, Path tmp, Path dir, Path made, Throwable failure) {
+        try {
+            fs.delete(tmp, false);
+            for (Path p = dir; made != null && p != null; p = p.getParent()) {
+                if (fs.listStatus(p).length > 0 || !fs.delete(p, false) || p.equals(made)) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

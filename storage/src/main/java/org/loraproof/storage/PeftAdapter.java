@@ -13,11 +13,14 @@ import org.apache.hadoop.fs.Path;
 /**
  * A PEFT LoRA adapter directory: {@code adapter_config.json} (r, lora_alpha, target_modules) and
  * {@code adapter_model.safetensors} with {@code <layer>.lora_A.weight} (r × d_in) and
- * {@code <layer>.lora_B.weight} (d_out × r). The scale is s = lora_alpha / r.
+ * {@code <layer>.lora_B.weight} (d_out × r). The scale is s = lora_alpha / r, or lora_alpha / √r
+ * with {@code use_rslora} (rank-stabilized LoRA, Kalajdzievski 2023, as PEFT's LoraLayer scales).
+ * Adapters with {@code fan_in_fan_out} (a base layer stored transposed, as GPT-2's Conv1D) are refused.
  *
  * @param directory the adapter directory URI
  * @param rank r
  * @param alpha lora_alpha
+ * @param rsLora use_rslora
  * @param targetModules the config's target_modules
  * @param layer the chosen layer's tensor-name prefix
  * @param aTensor the full name of lora_A
@@ -25,13 +28,13 @@ import org.apache.hadoop.fs.Path;
  * @param dIn columns of A
  * @param dOut rows of B
  */
-public record PeftAdapter(String directory, int rank, double alpha, List<String> targetModules, String layer,
-        String aTensor, String bTensor, int dIn, int dOut) {
+public record PeftAdapter(String directory, int rank, double alpha, boolean rsLora, List<String> targetModules,
+        String layer, String aTensor, String bTensor, int dIn, int dOut) {
     public static final String CONFIG = "adapter_config.json";
     public static final String WEIGHTS = "adapter_model.safetensors";
 
     public double scale() {
-        return alpha / rank;
+        return rsLora ? alpha / Math.sqrt(rank) : alpha / rank;
     }
 
     public String weightsUri() {
@@ -55,14 +58,33 @@ public record PeftAdapter(String directory, int rank, double alpha, List<String>
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidModelException(cfg + ": malformed JSON");
         }
-        if (c == null || !c.path("r").canConvertToInt() || c.path("r").asInt() < 1) {
-            throw new InvalidModelException(cfg + ": missing or invalid 'r'");
+        if (c == null || !c.isObject()) {
+            throw new InvalidModelException(cfg + ": malformed (not a JSON object)");
         }
-        int r = c.get("r").asInt();
+        JsonNode rank = c.path("r");
+        if (rank.isMissingNode()) {
+            throw new InvalidModelException(cfg + ": missing 'r'");
+        }
+        if (!rank.isIntegralNumber() || !rank.canConvertToInt() || rank.asInt() < 1) {
+            throw new InvalidModelException(cfg + ": 'r' is " + rank + ", expected a whole number of at least 1");
+        }
+        int r = rank.asInt();
         if (!c.path("lora_alpha").isNumber()) {
             throw new InvalidModelException(cfg + ": missing or invalid 'lora_alpha'");
         }
         double alpha = c.get("lora_alpha").asDouble();
+        boolean rsLora = flag(c, "use_rslora", cfg);
+        if (flag(c, "fan_in_fan_out", cfg)) {
+            throw new InvalidModelException(cfg + ": 'fan_in_fan_out' is true (the base layer stored transposed, as"
+                    + " GPT-2's Conv1D); loraproof reads layers stored d_out × d_in only");
+        }
+        for (String pattern : new String[] {"rank_pattern", "alpha_pattern"}) {
+            if (c.path(pattern).isObject() && !c.get(pattern).isEmpty()) {
+                throw new InvalidModelException(cfg + ": '" + pattern + "' gives some layers another "
+                        + (pattern.startsWith("rank") ? "rank" : "lora_alpha") + "; loraproof reads one r and one "
+                        + "lora_alpha per adapter");
+            }
+        }
         List<String> targets = new ArrayList<>();
         c.path("target_modules").forEach(t -> targets.add(t.asText()));
         String weights = new Path(dir, WEIGHTS).toString();
@@ -92,7 +114,19 @@ public record PeftAdapter(String directory, int rank, double alpha, List<String>
                 throw new InvalidModelException(weights + ": " + b + " has shape [" + bs[0] + ", " + bs[1]
                         + "], expected rank " + r + " from " + CONFIG);
             }
-            return new PeftAdapter(directory, r, alpha, targets, prefix, a, b, as[1], bs[0]);
+            return new PeftAdapter(directory, r, alpha, rsLora, targets, prefix, a, b, as[1], bs[0]);
         }
+    }
+
+    /** A boolean setting: false when absent or null (PEFT's default). */
+    private static boolean flag(JsonNode config, String key, Path cfg) {
+        JsonNode v = config.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidModelException(cfg + ": '" + key + "' is " + v + ", expected true or false");
+        }
+        return v.asBoolean();
     }
 }

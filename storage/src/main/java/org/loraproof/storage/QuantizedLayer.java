@@ -8,7 +8,8 @@ import org.loraproof.circuit.lora.Quantizer;
 
 /**
  * One layer in fixed point, ready to commit and prove: W_base and W_eff (d_out × d_in), LoRA A
- * (r × d_in) and B (d_out × r), row-major, and the scale s = lora_alpha / r as s_q = q(s).
+ * (r × d_in) and B (d_out × r), row-major, and the adapter's scale s ({@link PeftAdapter#scale()}) as
+ * s_q = q(s).
  *
  * @param dOut rows
  * @param dIn columns
@@ -25,39 +26,32 @@ public record QuantizedLayer(int dOut, int dIn, int rank, long[] base, long[] ef
 
     /**
      * Reads and quantizes a layer: {@code tensor} in the base and merged safetensors files, and the
-     * matching LoRA layer of the PEFT adapter directory. Shapes are checked against each other.
+     * matching LoRA layer of the PEFT adapter directory. Shapes are checked against each other from
+     * the files' headers before any weight is read.
      */
     public static QuantizedLayer load(String baseUri, String mergedUri, String adapterDir, String tensor, String layer,
             FixedPointParams p, Configuration conf) throws IOException {
         PeftAdapter adapter = PeftAdapter.open(adapterDir, layer, conf);
-        long[] base, eff;
-        int dOut, dIn;
-        try (Safetensors st = Safetensors.open(baseUri, conf)) {
-            int[] s = st.matrixShape(tensor);
-            dOut = s[0];
-            dIn = s[1];
-            base = Quantizer.quantize(st.read(tensor), s, baseUri + ": " + tensor, p);
-        }
-        try (Safetensors st = Safetensors.open(mergedUri, conf)) {
-            int[] s = st.matrixShape(tensor);
-            if (s[0] != dOut || s[1] != dIn) {
-                throw new InvalidModelException(mergedUri + ": " + tensor + " has shape " + Arrays.toString(s)
-                        + ", the base has [" + dOut + ", " + dIn + "]");
+        try (Safetensors base = Safetensors.open(baseUri, conf); Safetensors merged = Safetensors.open(mergedUri, conf);
+                Safetensors lora = Safetensors.open(adapter.weightsUri(), conf)) {
+            int[] s = base.matrixShape(tensor), m = merged.matrixShape(tensor);
+            if (!Arrays.equals(s, m)) {
+                throw new InvalidModelException(mergedUri + ": " + tensor + " has shape " + Arrays.toString(m)
+                        + ", but in " + baseUri + " it has " + Arrays.toString(s));
             }
-            eff = Quantizer.quantize(st.read(tensor), s, mergedUri + ": " + tensor, p);
-        }
-        if (adapter.dIn() != dIn || adapter.dOut() != dOut) {
-            throw new InvalidModelException(adapter.weightsUri() + ": " + adapter.layer() + " adapts a " + adapter.dOut()
-                    + " × " + adapter.dIn() + " layer, but " + tensor + " is " + dOut + " × " + dIn);
-        }
-        long[] a, b;
-        try (Safetensors st = Safetensors.open(adapter.weightsUri(), conf)) {
-            a = Quantizer.quantize(st.read(adapter.aTensor()), st.matrixShape(adapter.aTensor()),
+            if (adapter.dIn() != s[1] || adapter.dOut() != s[0]) {
+                throw new InvalidModelException(adapter.weightsUri() + ": " + adapter.layer()
+                        + " adapts a layer of shape [" + adapter.dOut() + ", " + adapter.dIn() + "], but " + baseUri + ": "
+                        + tensor + " has shape " + Arrays.toString(s) + " (another layer, or another model?)");
+            }
+            long[] w = Quantizer.quantize(base.read(tensor), s, baseUri + ": " + tensor, p);
+            long[] eff = Quantizer.quantize(merged.read(tensor), s, mergedUri + ": " + tensor, p);
+            long[] a = Quantizer.quantize(lora.read(adapter.aTensor()), lora.matrixShape(adapter.aTensor()),
                     adapter.weightsUri() + ": " + adapter.aTensor(), p);
-            b = Quantizer.quantize(st.read(adapter.bTensor()), st.matrixShape(adapter.bTensor()),
+            long[] b = Quantizer.quantize(lora.read(adapter.bTensor()), lora.matrixShape(adapter.bTensor()),
                     adapter.weightsUri() + ": " + adapter.bTensor(), p);
+            long sQ = Quantizer.quantize(adapter.scale(), p);
+            return new QuantizedLayer(s[0], s[1], adapter.rank(), w, eff, a, b, sQ, adapter.scale());
         }
-        long sQ = Quantizer.quantize(adapter.scale(), p);
-        return new QuantizedLayer(dOut, dIn, adapter.rank(), base, eff, a, b, sQ, adapter.scale());
     }
 }

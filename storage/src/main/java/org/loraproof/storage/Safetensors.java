@@ -145,21 +145,30 @@ public final class Safetensors implements AutoCloseable {
         int[] shape = new int[shapeNode.size()];
         long elements = 1;
         for (int i = 0; i < shape.length; i++) {
-            long d = shapeNode.get(i).asLong(-1);
-            if (d < 0 || d > Integer.MAX_VALUE) {
-                throw new InvalidModelException(where + " has an invalid dimension " + shapeNode.get(i));
+            JsonNode d = shapeNode.get(i);
+            if (!d.isIntegralNumber() || !d.canConvertToInt() || d.asInt() < 0) {
+                throw new InvalidModelException(where + " has shape " + shapeNode
+                        + "; dimensions are whole numbers from 0 to " + Integer.MAX_VALUE);
             }
-            shape[i] = (int) d;
-            elements *= d;
+            shape[i] = d.asInt();
+            try {
+                elements = Math.multiplyExact(elements, shape[i]);
+            } catch (ArithmeticException overflow) {
+                elements = Long.MAX_VALUE; // more than any file holds (unless a later dimension is 0)
+            }
         }
-        long begin = offsets.get(0).asLong(-1), end = offsets.get(1).asLong(-1);
-        if (begin < 0 || end < begin || dataStart + end > size) {
-            throw new InvalidModelException(where + " has data offsets [" + begin + ", " + end
-                    + "] outside the file (truncated?)");
+        JsonNode b = offsets.get(0), e = offsets.get(1);
+        long begin = b.isIntegralNumber() && b.canConvertToLong() ? b.asLong() : -1;
+        long end = e.isIntegralNumber() && e.canConvertToLong() ? e.asLong() : -1;
+        // compared as end > size - dataStart: dataStart + end could overflow past 2^63
+        if (begin < 0 || end < begin || end > size - dataStart) {
+            throw new InvalidModelException(where + " has data offsets " + offsets + " outside the file ("
+                    + (size - dataStart) + " bytes of data; truncated?)");
         }
-        if (end - begin != elements * dtype.bytes()) {
+        if (elements > Long.MAX_VALUE / dtype.bytes() || end - begin != elements * dtype.bytes()) {
             throw new InvalidModelException(where + " holds " + (end - begin) + " bytes but shape "
-                    + java.util.Arrays.toString(shape) + " of " + dtype + " needs " + elements * dtype.bytes());
+                    + java.util.Arrays.toString(shape) + " of " + dtype + " needs "
+                    + (elements > Long.MAX_VALUE / dtype.bytes() ? "more than 2^63" : elements * dtype.bytes()));
         }
         return new Tensor(name, dtype, shape, dataStart + begin, dataStart + end);
     }
@@ -209,7 +218,8 @@ public final class Safetensors implements AutoCloseable {
         int rowLen = t.rowLength(), bytes = t.dtype().bytes();
         long count = (long) (to - from) * rowLen;
         if (count > Integer.MAX_VALUE / 4) {
-            throw new IllegalArgumentException("row block too large; read fewer rows at a time");
+            throw new InvalidModelException(name + ": tensor '" + tensorName + "' rows [" + from + ", " + to + ") hold "
+                    + count + " values, more than one read takes (" + Integer.MAX_VALUE / 4 + ")");
         }
         byte[] raw = new byte[(int) (count * bytes)];
         try {

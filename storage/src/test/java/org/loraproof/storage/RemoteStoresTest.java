@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The artifact store against running servers (HDFS and S3 on loopback): writes, reads and
- * listings; a write that fails midway and a writer killed midway leave nothing under the final
- * name, and a rerun writes it; positioned reads; private files on HDFS are the owner's only.
+ * listings; a write that fails midway (a full disk too) leaves nothing, not even the folders it made;
+ * a writer killed midway leaves nothing under the final name, and a rerun writes it and removes the
+ * killed writer's temporary; positioned reads; private files on HDFS are the owner's only.
  */
 class RemoteStoresTest {
     static String root(String kind) throws Exception {
@@ -64,7 +65,15 @@ class RemoteStoresTest {
         }));
         assertEquals("the stream broke", e.getMessage());
         assertFalse(store.exists("proofs/p.bin"));
-        assertEquals(List.of(), names(store, "proofs"));
+        assertFalse(store.exists("proofs"), "the folder the write made");
+        Error full = ArtifactStoreTest.fsError(new IOException("No space left on device"));
+        java.nio.file.FileSystemException named = assertThrows(java.nio.file.FileSystemException.class,
+                () -> store.write("proofs/p.bin", out -> {
+                    out.write(new byte[1 << 20]);
+                    throw full;
+                }));
+        assertEquals(store.resolve("proofs/p.bin").toString(), named.getFile());
+        assertFalse(store.exists("proofs"), "the folder the write made");
         store.write("proofs/p.bin", new byte[] {7});
         assertArrayEquals(new byte[] {7}, store.read("proofs/p.bin"));
     }
@@ -94,6 +103,7 @@ class RemoteStoresTest {
         assertFalse(store.exists("proofs/p.bin"), "a killed write left " + target);
         store.write("proofs/p.bin", new byte[] {9});
         assertArrayEquals(new byte[] {9}, store.read("proofs/p.bin"));
+        assertEquals(List.of("p.bin"), names(store, "proofs"), "the killed writer's temporary stays");
     }
 
     @org.junit.jupiter.api.Test

@@ -71,6 +71,11 @@ class SafetensorsTest {
             {file("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
                     + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12), "overlap"},
             {Arrays.copyOf(file(ok, 16), 12), "does not fit"},
+            // dataStart + end would overflow a long and pass a naive bounds check
+            {file(ok.replace("[0,16]", "[9223372036854775791,9223372036854775807]"), 16), "tensor 'w' has data offsets"},
+            {file(ok.replace("[0,16]", "[\"0\",\"16\"]"), 16), "tensor 'w' has data offsets"},
+            {file(ok.replace("[2,2]", "[\"2\",\"2\"]"), 16), "tensor 'w' has shape [\"2\",\"2\"]"},
+            {file(ok.replace("[2,2]", "[2.5,2]"), 16), "tensor 'w' has shape [2.5,2]"},
         };
         for (Object[] c : cases) {
             Path f = dir.resolve("bad.safetensors");
@@ -105,5 +110,43 @@ class SafetensorsTest {
         InvalidModelException rank = assertThrows(InvalidModelException.class,
                 () -> PeftAdapter.open(uri, "value", new org.apache.hadoop.conf.Configuration()));
         assertTrue(rank.getMessage().contains("lora_B.weight has shape [5, 3], expected rank 4"), rank.getMessage());
+    }
+
+    /** An adapter of rank r (lora_A r × 6, lora_B 5 × r) with the given adapter_config.json. */
+    static String adapter(Path dir, int r, String config) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(PeftAdapter.CONFIG), config);
+        new SafetensorsWriter()
+                .add("base_model.model.q.lora_A.weight", Dtype.F32, new int[] {r, 6}, new float[r * 6])
+                .add("base_model.model.q.lora_B.weight", Dtype.F32, new int[] {5, r}, new float[5 * r])
+                .write(dir.resolve(PeftAdapter.WEIGHTS).toUri().toString());
+        return dir.toUri().toString();
+    }
+
+    @Test
+    void peftSettingsAreHonouredOrRefusedByName(@TempDir Path dir) throws Exception {
+        var conf = new org.apache.hadoop.conf.Configuration();
+        PeftAdapter rs = PeftAdapter.open(adapter(dir.resolve("rs"), 4, "{\"r\": 4, \"lora_alpha\": 8, \"use_rslora\": true}"),
+                null, conf);
+        assertEquals(4.0, rs.scale()); // alpha / sqrt(r)
+        assertEquals(2.0, PeftAdapter.open(adapter(dir.resolve("plain"), 4,
+                "{\"r\": 4, \"lora_alpha\": 8, \"use_rslora\": false, \"fan_in_fan_out\": false, \"rank_pattern\": {}}"),
+                null, conf).scale());
+        Object[][] refused = {
+            {"{\"r\": 4, \"lora_alpha\": 8, \"fan_in_fan_out\": true}", "'fan_in_fan_out'"},
+            {"{\"r\": 2.5, \"lora_alpha\": 8}", "'r' is 2.5"},
+            {"{\"r\": \"4\", \"lora_alpha\": 8}", "'r' is \"4\""},
+            {"{\"r\": 4, \"lora_alpha\": 8, \"use_rslora\": \"yes\"}", "'use_rslora'"},
+            {"{\"r\": 4, \"lora_alpha\": 8, \"rank_pattern\": {\"q_proj\": 8}}", "'rank_pattern'"},
+            {"{\"r\": 4, \"lora_alpha\": 8, \"alpha_pattern\": {\"q_proj\": 16}}", "'alpha_pattern'"},
+        };
+        int i = 0;
+        for (Object[] c : refused) {
+            String uri = adapter(dir.resolve("bad" + i++), 4, (String) c[0]);
+            InvalidModelException e = assertThrows(InvalidModelException.class, () -> PeftAdapter.open(uri, null, conf),
+                    (String) c[0]);
+            assertTrue(e.getMessage().contains(PeftAdapter.CONFIG) && e.getMessage().contains((String) c[1]),
+                    e.getMessage());
+        }
     }
 }
