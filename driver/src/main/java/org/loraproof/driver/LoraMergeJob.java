@@ -18,6 +18,9 @@ import org.loraproof.circuit.lora.LoraMergeShape;
 import org.loraproof.circuit.lora.SamplePositions;
 import org.loraproof.circuit.lora.TensorCommitment;
 import org.loraproof.circuit.lora.TensorLayout;
+import org.loraproof.circuit.merkle.BlockedTree;
+import org.loraproof.circuit.merkle.MerkleTree;
+import org.loraproof.executors.CommitBlock;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 import org.loraproof.storage.QuantizedLayer;
@@ -34,6 +37,8 @@ final class LoraMergeJob {
 
     /** Where proofs run on Spark, or null for this JVM. */
     private org.loraproof.driver.spark.SparkSettings spark;
+    /** Blocks per weight matrix in a commitment (0: one per Spark core, or {@link #LOCAL_BLOCKS} in this JVM). */
+    private int blocks;
 
     LoraMergeJob(ArtifactStore store, PrintWriter progress) {
         this.store = store;
@@ -41,7 +46,13 @@ final class LoraMergeJob {
         this.models = new PublishedModels(store);
     }
 
-    /** Runs the proofs of this job on Spark (null: in this JVM). */
+    /** Cuts each weight matrix of a commitment into about this many blocks (0: the default). */
+    LoraMergeJob withBlocks(int blocks) {
+        this.blocks = blocks;
+        return this;
+    }
+
+    /** Runs the commitments and proofs of this job on Spark (null: in this JVM). */
     LoraMergeJob onSpark(org.loraproof.driver.spark.SparkSettings settings) {
         this.spark = settings;
         return this;
@@ -82,17 +93,31 @@ final class LoraMergeJob {
         if (!replace) {
             models.requireNew(model); // before reading and hashing the model
         }
-        say("committing %s: reading and quantizing %s, %s and %s", model, src.base(), src.merged(), src.adapter());
-        QuantizedLayer layer = QuantizedLayer.load(src.base(), src.merged(), src.adapter(), src.tensor(), src.layer(),
-                src.params(), store.conf());
+        say("committing %s: %s and %s by blocks, the adapter %s whole", model, src.base(), src.merged(), src.adapter());
+        FixedPointParams p = src.params();
+        QuantizedLayer layer = QuantizedLayer.load(src.base(), src.merged(), src.adapter(), src.tensor(), src.layer(), p,
+                store.conf(), false);
         SecureRandom rng = Groth16Setup.drbg();
         Map<String, Fr> blinds = new LinkedHashMap<>();
         blinds.put("base", Fr.ZERO); // a public model: anyone can recompute its commitment
         blinds.put("eff", Fr.randomNonZero(rng));
         blinds.put("A", Fr.randomNonZero(rng));
         blinds.put("B", Fr.randomNonZero(rng));
-        say("hashing %d × %d weights and the rank-%d adapter (Poseidon trees)", layer.dOut(), layer.dIn(), layer.rank());
-        Map<String, TensorCommitment> c = commitments(layer, src.params(), blinds);
+        String trees = "models/" + model + "/trees/" + java.util.UUID.randomUUID();
+        Map<String, Fr[]> c = new LinkedHashMap<>(); // C and root of each tensor
+        ObjectNode hidden = Artifacts.JSON.createObjectNode();
+        try {
+            commitMatrices(layer, src, trees, blinds, c, hidden);
+        } catch (IOException | RuntimeException e) {
+            store.deleteTree(trees); // nothing of a failed commit stays
+            throw e;
+        }
+        for (String t : List.of("A", "B")) {
+            TensorCommitment tc = t.equals("A")
+                    ? TensorCommitment.commit(layer.a(), layer.rank(), layer.dIn(), TensorLayout.ADAPTER_COLUMNS, p, blinds.get(t))
+                    : TensorCommitment.commit(layer.b(), layer.dOut(), layer.rank(), TensorLayout.ADAPTER_ROWS, p, blinds.get(t));
+            c.put(t, new Fr[] {tc.commitment(), tc.root()});
+        }
         ObjectNode doc = Artifacts.document(Artifacts.COMMITMENT);
         doc.put("model", model);
         doc.set("params", params(src.params()));
@@ -106,22 +131,95 @@ final class LoraMergeJob {
         doc.put("s_q", layer.sQ());
         doc.put("tolerance", tau);
         ObjectNode published = doc.putObject("publicInputs");
-        String[] names = {"C_base", "C_eff", "C_A", "C_B"};
-        int n = 0;
-        for (TensorCommitment t : c.values()) {
-            published.put(names[n++], t.commitment().toString());
+        for (String t : List.of("base", "eff", "A", "B")) {
+            published.put("C_" + t, c.get(t)[0].toString());
         }
         doc.put("statement", "lora-merge");
         ObjectNode tensors = doc.putObject("commitments");
         for (var e : c.entrySet()) {
             ObjectNode t = tensors.putObject(e.getKey());
-            t.put("C", e.getValue().commitment().toString());
-            t.put("root", e.getKey().equals("base") ? e.getValue().root().toString() : null);
+            t.put("C", e.getValue()[0].toString());
+            t.put("root", e.getKey().equals("base") ? e.getValue()[1].toString() : null);
             t.put("public", e.getKey().equals("base"));
         }
-        models.publish(model, doc, blinds, replace);
+        try {
+            models.publish(model, doc, blinds, hidden, replace);
+        } catch (IOException | RuntimeException e) {
+            store.deleteTree(trees);
+            throw e;
+        }
         say("committed in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(PublishedModels.currentPath(model)));
         return doc;
+    }
+
+    /** Blocks per weight matrix when the commitment runs in this JVM (each block hashes on all cores). */
+    static final int LOCAL_BLOCKS = 4;
+    /** The lowest tree level the node files keep: an opening rehashes 2^4 leaves, the files hold 1/16 of the nodes. */
+    static final int STORED_FROM = 4;
+
+    /**
+     * Commits base and merged by blocks of leaves, one task each (on Spark when this job runs there):
+     * each task reads its rows, hashes its subtree and writes its node file under {@code trees}; the
+     * roots fold into C here. Fills {@code c} (C and root of base and eff) and {@code hidden}, the
+     * opening's private record of the trees and of the bytes each task read.
+     */
+    private void commitMatrices(QuantizedLayer layer, Sources src, String trees, Map<String, Fr> blinds,
+            Map<String, Fr[]> c, ObjectNode hidden) throws IOException {
+        FixedPointParams p = src.params();
+        long leaves = TensorLayout.MATRIX_ROWS.leafCount(layer.dOut(), layer.dIn(), p);
+        org.apache.spark.api.java.JavaSparkContext sc = spark == null ? null
+                : org.loraproof.driver.spark.SparkRuntime.start(spark.master(), spark.conf(), "loraproof commit");
+        try {
+            int tasks = blocks > 0 ? blocks : sc == null ? LOCAL_BLOCKS : sc.defaultParallelism();
+            BlockedTree plan = BlockedTree.plan(leaves, tasks, STORED_FROM);
+            Map<String, String> hadoop = sc == null ? Map.of()
+                    : org.loraproof.driver.spark.SparkRuntime.hadoopSettings(sc.getConf());
+            String[] names = {"base", "eff"}, uris = {src.base(), src.merged()};
+            List<CommitBlock> work = new java.util.ArrayList<>();
+            for (int k = 0; k < 2; k++) {
+                for (int b = 0; b < plan.blocks(); b++) {
+                    work.add(new CommitBlock(uris[k], src.tensor(), layer.dOut(), layer.dIn(), p, plan, b,
+                            store.resolve(trees + "/" + names[k] + "/" + b + ".bin").toString(), k == 1, hadoop));
+                }
+            }
+            say("hashing %d × %d weights of base and merged in %d blocks of 2^%d leaves%s", layer.dOut(), layer.dIn(),
+                    work.size(), plan.blockDepth(), sc == null ? "" : " on " + sc.master());
+            List<CommitBlock.Output> out = org.loraproof.driver.spark.SparkCommit.run(sc, work,
+                    m -> say("  %s", m));
+            ObjectNode t = hidden.putObject("trees");
+            t.put("folder", trees);
+            t.put("leaves", plan.leaves());
+            t.put("depth", plan.depth());
+            t.put("blockDepth", plan.blockDepth());
+            t.put("storedFrom", plan.storedFrom());
+            ObjectNode inputs = hidden.putObject("inputs");
+            for (int k = 0; k < 2; k++) {
+                long[] roots = new long[4 * plan.blocks()];
+                ObjectNode tree = t.putObject(names[k]);
+                var rootList = tree.putArray("roots");
+                var nodes = tree.putArray("nodes");
+                ObjectNode file = inputs.putObject(names[k]);
+                long[] st = ArtifactStore.sizeAndTime(uris[k], store.conf());
+                file.put("uri", uris[k]);
+                file.put("size", st[0]);
+                file.put("modified", st[1]);
+                var ranges = file.putArray("ranges");
+                for (int b = 0; b < plan.blocks(); b++) {
+                    CommitBlock.Output o = out.get(k * plan.blocks() + b);
+                    System.arraycopy(o.root, 0, roots, 4 * b, 4);
+                    rootList.add(Fr.fromLimbs(o.root, 0).toString());
+                    nodes.addObject().put("bytes", o.nodeBytes).put("sha256", o.nodeSha256);
+                    ranges.addObject().put("offset", o.readOffset).put("bytes", o.readBytes).put("sha256", o.readSha256);
+                }
+                Fr root = MerkleTree.fold(roots, plan.blocks(), plan.blockDepth()).root();
+                Fr tag = TensorCommitment.tag(TensorLayout.MATRIX_ROWS, layer.dOut(), layer.dIn(), p);
+                c.put(names[k], new Fr[] {TensorCommitment.commitment(root, blinds.get(names[k]), tag), root});
+            }
+        } finally {
+            if (sc != null) {
+                sc.stop();
+            }
+        }
     }
 
     static Map<String, TensorCommitment> commitments(QuantizedLayer l, FixedPointParams p, Map<String, Fr> blinds) {
@@ -282,17 +380,32 @@ final class LoraMergeJob {
 
         JsonNode src = commitment.get("sources");
         FixedPointParams p = shape.params();
-        say("reading %s and its adapter again", model);
-        QuantizedLayer layer = QuantizedLayer.load(src.get("base").asText(), src.get("merged").asText(),
-                src.get("adapter").asText(), src.get("tensor").asText(),
-                src.get("layer").asText().isEmpty() ? null : src.get("layer").asText(), p, store.conf());
+        String base = src.get("base").asText(), merged = src.get("merged").asText(), tensor = src.get("tensor").asText();
+        String adapterLayer = src.get("layer").asText().isEmpty() ? null : src.get("layer").asText();
+        JsonNode opening = models.opening(published);
+        Map<String, Fr> blinds = models.blinds(published, opening);
+        boolean stored = opening.has("trees");
+        if (stored) {
+            unchanged(model, opening.get("inputs"));
+        }
+        say(stored ? "reading %s's adapter and, at the sampled positions, its weights" : "reading %s and its adapter again",
+                model);
+        QuantizedLayer layer = QuantizedLayer.load(base, merged, src.get("adapter").asText(), tensor, adapterLayer, p,
+                store.conf(), !stored);
         if (layer.sQ() != commitment.path("s_q").asLong()) {
             throw new IllegalArgumentException("the adapter's scale s_q is " + layer.sQ() + ", model '" + model
                     + "' was committed with " + commitment.path("s_q").asLong() + " (was adapter_config.json changed after "
                     + "loraproof commit?)");
         }
-        Map<String, Fr> blinds = models.blinds(published);
-        Map<String, TensorCommitment> c = commitments(layer, p, blinds);
+        Map<String, TensorCommitment> c = new LinkedHashMap<>();
+        if (stored) {
+            c.put("A", TensorCommitment.commit(layer.a(), layer.rank(), layer.dIn(), TensorLayout.ADAPTER_COLUMNS, p,
+                    blinds.get("A")));
+            c.put("B", TensorCommitment.commit(layer.b(), layer.dOut(), layer.rank(), TensorLayout.ADAPTER_ROWS, p,
+                    blinds.get("B")));
+        } else {
+            c = commitments(layer, p, blinds);
+        }
         for (var e : c.entrySet()) {
             String c0 = commitment.get("commitments").get(e.getKey()).get("C").asText();
             if (!c0.equals(e.getValue().commitment().toString())) {
@@ -300,9 +413,33 @@ final class LoraMergeJob {
                         + model + "' (were the files changed after loraproof commit?)");
             }
         }
+        LoraMergeCircuit.Data w;
+        long bytesRead;
+        if (stored) {
+            StoredOpenings.Stored[] trees = StoredOpenings.stored(opening.get("trees"), base, merged, tensor, store);
+            String[] names = {"base", "eff", "A", "B"};
+            Fr[] cs = new Fr[4], bl = new Fr[4];
+            for (int k = 0; k < 4; k++) {
+                cs[k] = Fr.parse(commitment.get("commitments").get(names[k]).get("C").asText());
+                bl[k] = blinds.get(names[k]);
+            }
+            for (int k = 0; k < 2; k++) {
+                Fr tag = TensorCommitment.tag(TensorLayout.MATRIX_ROWS, layer.dOut(), layer.dIn(), p);
+                if (!TensorCommitment.commitment(trees[k].top().root(), bl[k], tag).equals(cs[k])) {
+                    throw new IllegalArgumentException("the stored trees of model '" + model + "' (" + opening.get("trees")
+                            .get("folder").asText() + ") do not lead to its commitment's " + names[k] + " C");
+                }
+            }
+            StoredOpenings o = StoredOpenings.read(shape, cs, bl, nonce, layer.sQ(), tolerance, layer.a(), layer.b(),
+                    c.get("A"), c.get("B"), trees, store.conf());
+            w = o;
+            bytesRead = o.bytesRead();
+        } else {
+            w = new LoraMergeCircuit.Witness(shape, layer.base(), layer.eff(), layer.a(), layer.b(), c.get("base"),
+                    c.get("eff"), c.get("A"), c.get("B"), nonce, layer.sQ(), tolerance);
+            bytesRead = -1;
+        }
         long t1 = System.nanoTime();
-        LoraMergeCircuit.Witness w = new LoraMergeCircuit.Witness(layer.base(), layer.eff(), layer.a(), layer.b(),
-                c.get("base"), c.get("eff"), c.get("A"), c.get("B"), nonce, layer.sQ(), tolerance);
         say("computing the witness for %d samples", samples);
         String id = model + "-" + nonce.toString().substring(0, Math.min(12, nonce.toString().length()));
         ObjectNode meta = Artifacts.JSON.createObjectNode();
@@ -311,6 +448,9 @@ final class LoraMergeJob {
         meta.put("nonce", nonce.toString());
         meta.put("tolerance", tolerance);
         meta.put("samples", samples);
+        if (bytesRead >= 0) {
+            meta.put("modelBytesRead", bytesRead);
+        }
         ObjectNode detect = meta.putObject("detectionProbability");
         detect.put("epsilon=1%", SamplePositions.detectionProbability(samples, 0.01));
         detect.put("epsilon=0.1%", SamplePositions.detectionProbability(samples, 0.001));
@@ -320,6 +460,18 @@ final class LoraMergeJob {
         return circuits().prove(id, circuit, "lora-merge", shapeJson(shape),
                 LoraMergeCircuit.PUBLIC_INPUTS, w.publicInputs(), cs -> LoraMergeCircuit.synthesize(cs, shape, w), meta, t0,
                 t1 - t0);
+    }
+
+    /** An error naming the first model file whose size or time is not the one the commitment recorded. */
+    private void unchanged(String model, JsonNode inputs) throws IOException {
+        for (JsonNode f : inputs) {
+            String uri = f.get("uri").asText();
+            long[] now = ArtifactStore.sizeAndTime(uri, store.conf());
+            if (now[0] != f.get("size").asLong() || now[1] != f.get("modified").asLong()) {
+                throw new IllegalArgumentException(uri + " changed since model '" + model + "' was committed (its size or "
+                        + "time is not the one recorded): it no longer matches the commitment");
+            }
+        }
     }
 
     static Fr parseNonce(String s) {

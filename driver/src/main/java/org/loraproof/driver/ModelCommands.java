@@ -80,6 +80,9 @@ final class ModelCommands {
                     + "and B of a PEFT adapter.",
                 "lora-update: an adapter before and after one step, and the gradients.",
                 "sgd-update: a weight matrix before and after, and its gradient.", "",
+                "lora-merge reads the weight matrices by blocks of rows, one task each (on Spark with --master: "
+                    + "each executor reads its own rows by positioned reads), and keeps each block's upper tree levels "
+                    + "beside the commitment, so a proof later reads only the positions it opens.", "",
                 "Publishes models/<name>/commitment.json (public) and its private opening (the blinds, under "
                     + "models/<name>/openings/). A published model is not changed: an existing name is refused unless "
                     + "--replace is given, and the replaced commitment stays published (its proofs still verify).", "",
@@ -122,13 +125,20 @@ final class ModelCommands {
         @Option(names = "--replace", description = "publish a new commitment under an existing name (the earlier one "
                 + "stays published)")
         boolean replace;
+        @Option(names = "--blocks", defaultValue = "0", description = "lora-merge: about how many blocks (tasks) each "
+                + "weight matrix is hashed in (default: one per Spark core, or " + LoraMergeJob.LOCAL_BLOCKS
+                + " in this JVM)")
+        int blocks;
+        @Mixin
+        SparkOptions spark = new SparkOptions();
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             switch (statement) {
-                case "lora-merge" -> new LoraMergeJob(store.open(), err(spec)).commit(model, new LoraMergeJob.Sources(
+                case "lora-merge" -> new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBlocks(blocks)
+                        .commit(model, new LoraMergeJob.Sources(
                         StoreOption.uri(need(base, "--base")), StoreOption.uri(need(merged, "--merged")),
                         StoreOption.uri(need(adapter, "--adapter")), tensor, layer, format.params()), tau, replace);
                 case "lora-update", "sgd-update" -> new UpdateJob(store.open(), err(spec)).commit(model, new UpdateJob.Sources(

@@ -75,6 +75,15 @@ final class PublishedModels {
      * the commitment it replaces stays published (its proofs still verify against it).
      */
     Commitment publish(String model, ObjectNode doc, Map<String, Fr> blinds, boolean replace) throws IOException {
+        return publish(model, doc, blinds, null, replace);
+    }
+
+    /**
+     * As {@link #publish(String, ObjectNode, Map, boolean)}, with more private data in the opening
+     * (what proofs need of the stored trees: never public, since it derives from private weights).
+     */
+    Commitment publish(String model, ObjectNode doc, Map<String, Fr> blinds, ObjectNode privateData, boolean replace)
+            throws IOException {
         if (!replace) {
             requireNew(model);
         }
@@ -85,6 +94,9 @@ final class PublishedModels {
         opening.put("commitment", sha);
         ObjectNode b = opening.putObject("blinds");
         blinds.forEach((k, v) -> b.put(k, v.toString()));
+        if (privateData != null) {
+            opening.setAll(privateData);
+        }
         store.writePrivate(openingPath(model, sha), Artifacts.bytes(opening));
         store.write(historyPath(model, sha), bytes);
         store.write(currentPath(model), bytes); // last: until here the earlier pair is current
@@ -125,6 +137,11 @@ final class PublishedModels {
 
     /** The blinds of a commitment, from its private opening. Errors name the file, never its content. */
     Map<String, Fr> blinds(Commitment c) throws IOException {
+        return blinds(c, opening(c));
+    }
+
+    /** A commitment's private opening, checked to be this commitment's. Errors name the file, never its content. */
+    JsonNode opening(Commitment c) throws IOException {
         String path = openingPath(c.model(), c.sha256());
         String where = store.resolve(path).toString();
         if (!store.exists(path)) {
@@ -142,6 +159,12 @@ final class PublishedModels {
                 || !c.sha256().equals(opening.path("commitment").asText()) || !opening.path("blinds").isObject()) {
             throw new IllegalArgumentException(where + ": not the opening of this commitment");
         }
+        return opening;
+    }
+
+    /** The blinds of an opening read by {@link #opening}. */
+    Map<String, Fr> blinds(Commitment c, JsonNode opening) {
+        String where = store.resolve(openingPath(c.model(), c.sha256())).toString();
         Map<String, Fr> blinds = new LinkedHashMap<>();
         var it = opening.get("blinds").fields();
         while (it.hasNext()) {

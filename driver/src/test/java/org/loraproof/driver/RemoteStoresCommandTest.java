@@ -71,6 +71,31 @@ class RemoteStoresCommandTest {
     }
 
     @Test
+    void aTruncatedOrNonFiniteModelOnHdfsFailsTheCommitInOneLineAndLeavesNothing() throws Exception {
+        String data = hdfs + "/bad/data", store = hdfs + "/bad/store";
+        var conf = HadoopConf.create();
+        ok("generate", "--out", data, "--dout", "6", "--din", "5", "--rank", "2");
+        String merged = data + "/merged.safetensors";
+        byte[] good = org.loraproof.storage.ArtifactStore.readUri(merged, conf);
+        byte[] nan = good.clone();
+        nan[nan.length - 2] = (byte) 0xc0; // the last weight (F32, little-endian) becomes NaN
+        nan[nan.length - 1] = 0x7f;
+        for (byte[] bad : new byte[][] {java.util.Arrays.copyOf(good, good.length - 8), nan}) {
+            org.loraproof.storage.ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(merged), conf, bad);
+            Groth16CommandTest.Run r = Groth16CommandTest.run("commit", "--store", store, "--model", "bad", "--base",
+                    data + "/base.safetensors", "--merged", merged, "--adapter", data + "/adapter", "--leaf-size", "4",
+                    "--master", "local[2]", "--blocks", "2");
+            assertEquals(1, r.exit(), r.out() + r.err());
+            String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+            assertTrue(last.startsWith("loraproof: ") && last.contains("merged.safetensors")
+                    && (bad == nan ? last.contains("[5, 4] = NaN is not finite") : last.contains("truncated")), r.err());
+            org.apache.hadoop.fs.Path models = new org.apache.hadoop.fs.Path(store + "/models");
+            FileSystem fs = models.getFileSystem(conf);
+            assertFalse(fs.exists(models) && fs.listFiles(models, true).hasNext(), "no commitment, opening or node file");
+        }
+    }
+
+    @Test
     void groth16ProveWithEveryFileOnS3(@TempDir Path dir) throws Exception {
         String zkey = s3 + "/g16/mixed.zkey", wtns = s3 + "/g16/mixed.wtns", proof = s3 + "/g16/proof.json",
                 pub = s3 + "/g16/public.json";

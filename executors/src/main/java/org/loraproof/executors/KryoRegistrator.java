@@ -12,6 +12,8 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
     public void registerClasses(Kryo kryo) {
         kryo.register(PartialMsm.class);
         kryo.register(PartialMsm.Output.class);
+        kryo.register(CommitBlock.class);
+        kryo.register(CommitBlock.Output.class);
         kryo.register(PartialSums.class);
         kryo.register(long[].class);
         kryo.register(int[].class);

@@ -101,6 +101,26 @@ public final class ArtifactStore {
         writeAtomically(resolve(relative), conf, out -> out.write(content), OWNER_ONLY);
     }
 
+    /** Removes a folder and all under it (nothing when there is none). */
+    public void deleteTree(String relative) throws IOException {
+        Path p = resolve(relative);
+        FileSystem fs = p.getFileSystem(conf);
+        if (fs.exists(p)) {
+            fs.delete(p, true);
+        }
+    }
+
+    /** The size in bytes and the modification time of an artifact or any file at a URI. */
+    public static long[] sizeAndTime(String uri, Configuration conf) throws IOException {
+        Path p = new Path(uri);
+        FileSystem fs = p.getFileSystem(conf);
+        if (!fs.exists(p)) {
+            throw new java.nio.file.NoSuchFileException(p.toString());
+        }
+        var st = fs.getFileStatus(p);
+        return new long[] {st.getLen(), st.getModificationTime()};
+    }
+
     /** The files directly or indirectly under a prefix whose names end with the suffix. */
     public java.util.List<String> list(String prefix, String suffix) throws IOException {
         Path p = resolve(prefix);
@@ -139,7 +159,8 @@ public final class ArtifactStore {
         writeAtomically(target, conf, content, null);
     }
 
-    static final FsPermission OWNER_ONLY = new FsPermission((short) 0600);
+    /** Readable and writable by the owner only. */
+    public static final FsPermission OWNER_ONLY = new FsPermission((short) 0600);
 
     /** As {@link #writeAtomically(Path, Configuration, Content)}, created with these permissions (null: the default). */
     public static void writeAtomically(Path target, Configuration conf, Content content, FsPermission permission)

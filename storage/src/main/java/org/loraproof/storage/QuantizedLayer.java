@@ -31,6 +31,15 @@ public record QuantizedLayer(int dOut, int dIn, int rank, long[] base, long[] ef
      */
     public static QuantizedLayer load(String baseUri, String mergedUri, String adapterDir, String tensor, String layer,
             FixedPointParams p, Configuration conf) throws IOException {
+        return load(baseUri, mergedUri, adapterDir, tensor, layer, p, conf, true);
+    }
+
+    /**
+     * As {@link #load(String, String, String, String, String, FixedPointParams, Configuration)}; without
+     * {@code weights}, base and eff stay unread (null), for jobs that read the weight matrices by blocks.
+     */
+    public static QuantizedLayer load(String baseUri, String mergedUri, String adapterDir, String tensor, String layer,
+            FixedPointParams p, Configuration conf, boolean weights) throws IOException {
         PeftAdapter adapter = PeftAdapter.open(adapterDir, layer, conf);
         try (Safetensors base = Safetensors.open(baseUri, conf); Safetensors merged = Safetensors.open(mergedUri, conf);
                 Safetensors lora = Safetensors.open(adapter.weightsUri(), conf)) {
@@ -44,8 +53,8 @@ public record QuantizedLayer(int dOut, int dIn, int rank, long[] base, long[] ef
                         + " adapts a layer of shape [" + adapter.dOut() + ", " + adapter.dIn() + "], but " + baseUri + ": "
                         + tensor + " has shape " + Arrays.toString(s) + " (another layer, or another model?)");
             }
-            long[] w = Quantizer.quantize(base.read(tensor), s, baseUri + ": " + tensor, p);
-            long[] eff = Quantizer.quantize(merged.read(tensor), s, mergedUri + ": " + tensor, p);
+            long[] w = weights ? Quantizer.quantize(base.read(tensor), s, baseUri + ": " + tensor, p) : null;
+            long[] eff = weights ? Quantizer.quantize(merged.read(tensor), s, mergedUri + ": " + tensor, p) : null;
             long[] a = Quantizer.quantize(lora.read(adapter.aTensor()), lora.matrixShape(adapter.aTensor()),
                     adapter.weightsUri() + ": " + adapter.aTensor(), p);
             long[] b = Quantizer.quantize(lora.read(adapter.bTensor()), lora.matrixShape(adapter.bTensor()),

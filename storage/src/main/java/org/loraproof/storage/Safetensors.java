@@ -211,6 +211,38 @@ public final class Safetensors implements AutoCloseable {
 
     /** Rows [from, to) of a tensor, row-major, as floats. */
     public float[] readRows(String tensorName, int from, int to) throws IOException {
+        return readRows(tensorName, from, to, null);
+    }
+
+    /** {@code count} consecutive values of a tensor from flat (row-major) index {@code from}, as floats. */
+    public float[] readValues(String tensorName, long from, int count) throws IOException {
+        Tensor t = tensor(tensorName);
+        if (from < 0 || count < 0 || from + count > t.elements()) {
+            throw new IllegalArgumentException("values [" + from + ", " + (from + count) + ") outside " + t.elements());
+        }
+        int bytes = t.dtype().bytes();
+        byte[] raw = new byte[count * bytes];
+        try {
+            in.readFully(t.begin() + from * bytes, raw);
+        } catch (EOFException e) {
+            throw new InvalidModelException(name + ": tensor '" + tensorName + "' is truncated");
+        }
+        float[] out = new float[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = t.dtype().decode(raw, i * bytes);
+        }
+        return out;
+    }
+
+    /** Where rows [from, to) of a tensor are in the file: offset and length in bytes. */
+    public long[] rowRange(String tensorName, int from, int to) {
+        Tensor t = tensor(tensorName);
+        long row = (long) t.rowLength() * t.dtype().bytes();
+        return new long[] {t.begin() + from * row, (to - from) * row};
+    }
+
+    /** As {@link #readRows(String, int, int)}; the bytes read also go to {@code digest} when it is given. */
+    public float[] readRows(String tensorName, int from, int to, java.security.MessageDigest digest) throws IOException {
         Tensor t = tensor(tensorName);
         if (from < 0 || to < from || to > t.rows()) {
             throw new IllegalArgumentException("rows [" + from + ", " + to + ") outside " + t.rows());
@@ -226,6 +258,9 @@ public final class Safetensors implements AutoCloseable {
             in.readFully(t.begin() + (long) from * rowLen * bytes, raw);
         } catch (EOFException e) {
             throw new InvalidModelException(name + ": tensor '" + tensorName + "' is truncated");
+        }
+        if (digest != null) {
+            digest.update(raw);
         }
         float[] out = new float[(int) count];
         for (int i = 0; i < out.length; i++) {

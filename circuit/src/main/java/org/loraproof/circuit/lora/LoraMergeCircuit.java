@@ -31,26 +31,95 @@ public final class LoraMergeCircuit {
     private LoraMergeCircuit() {
     }
 
+    /** Tensors as the circuit numbers them. */
+    public static final int BASE = 0, EFF = 1, A = 2, B = 3;
+
     /**
-     * The prover's data: quantized row-major tensors (W: d_out × d_in, A: r × d_in, B: d_out × r),
-     * their commitments (with blinds) and the public nonce, s_q and τ.
+     * What the circuit reads of the prover: the four commitments' roots and blinds, the public
+     * nonce, s_q and τ, and at each sampled position the leaves it opens with their Merkle paths.
+     * Whole tensors ({@link Witness}) or only the openings a proof needs.
      */
-    public record Witness(long[] base, long[] eff, long[] a, long[] b, TensorCommitment cBase, TensorCommitment cEff,
-            TensorCommitment cA, TensorCommitment cB, Fr nonce, long sQ, long tau) {
-        public List<Fr> publicInputs() {
-            return List.of(cBase.commitment(), cEff.commitment(), cA.commitment(), cB.commitment(), nonce, Fr.of(sQ),
-                    Fr.of(tau));
+    public interface Data {
+        /** C of a tensor (BASE, EFF, A, B). */
+        Fr commitment(int tensor);
+
+        Fr root(int tensor);
+
+        Fr blind(int tensor);
+
+        Fr nonce();
+
+        long sQ();
+
+        long tau();
+
+        /** The values of a leaf of a tensor (W: L values of a row; B: a row; A: a column). */
+        long[] leaf(int tensor, int index);
+
+        /** The siblings of a leaf up to the root, bottom first. */
+        Fr[] path(int tensor, int index);
+
+        default List<Fr> publicInputs() {
+            return List.of(commitment(BASE), commitment(EFF), commitment(A), commitment(B), nonce(), Fr.of(sQ()),
+                    Fr.of(tau()));
         }
 
-        Fr seed() {
-            return SamplePositions.seed(cBase.commitment(), cEff.commitment(), cA.commitment(), cB.commitment(), nonce);
+        default Fr seed() {
+            return SamplePositions.seed(commitment(BASE), commitment(EFF), commitment(A), commitment(B), nonce());
+        }
+    }
+
+    /**
+     * The prover's data as whole tensors of a shape: quantized row-major tensors (W: d_out × d_in,
+     * A: r × d_in, B: d_out × r), their commitments (with blinds and trees) and the public nonce, s_q and τ.
+     */
+    public record Witness(LoraMergeShape shape, long[] base, long[] eff, long[] a, long[] b, TensorCommitment cBase, TensorCommitment cEff,
+            TensorCommitment cA, TensorCommitment cB, Fr nonce, long sQ, long tau) implements Data {
+        private TensorCommitment of(int tensor) {
+            return switch (tensor) {
+                case BASE -> cBase;
+                case EFF -> cEff;
+                case A -> cA;
+                default -> cB;
+            };
+        }
+
+        @Override
+        public Fr commitment(int tensor) {
+            return of(tensor).commitment();
+        }
+
+        @Override
+        public Fr root(int tensor) {
+            return of(tensor).root();
+        }
+
+        @Override
+        public Fr blind(int tensor) {
+            return of(tensor).blind();
+        }
+
+        @Override
+        public long[] leaf(int tensor, int index) {
+            LoraMergeShape s = shape;
+            return switch (tensor) {
+                case BASE -> leafOf(base, s.dOut(), s.dIn(), TensorLayout.MATRIX_ROWS, s.params(), index);
+                case EFF -> leafOf(eff, s.dOut(), s.dIn(), TensorLayout.MATRIX_ROWS, s.params(), index);
+                case A -> leafOf(a, s.rank(), s.dIn(), TensorLayout.ADAPTER_COLUMNS, s.params(), index);
+                default -> leafOf(b, s.dOut(), s.rank(), TensorLayout.ADAPTER_ROWS, s.params(), index);
+            };
+        }
+
+        @Override
+        public Fr[] path(int tensor, int index) {
+            return of(tensor).tree().path(index);
         }
     }
 
     /** Builds the circuit; {@code w} may be null when the system computes no witness. */
-    public static void synthesize(ConstraintSystem cs, LoraMergeShape s, Witness w) {
+    public static void synthesize(ConstraintSystem cs, LoraMergeShape s, Data w) {
         FixedPointParams p = s.params();
-        Supplier<Witness> wit = () -> w;
+        Supplier<Data> wit = () -> w;
         LinearCombination[] pub = new LinearCombination[PUBLIC_INPUTS.size()];
         for (int k = 0; k < pub.length; k++) {
             final int idx = k;
@@ -67,8 +136,8 @@ public final class LoraMergeCircuit {
             for (int k = 0; k < 4; k++) {
                 final int idx = k;
                 try (var n = cs.scope(names[k])) {
-                    roots[k] = cs.witness("root", () -> commitmentOf(wit.get(), idx).root());
-                    LinearCombination blind = cs.witness("blind", () -> commitmentOf(wit.get(), idx).blind());
+                    roots[k] = cs.witness("root", () -> wit.get().root(idx));
+                    LinearCombination blind = cs.witness("blind", () -> wit.get().blind(idx));
                     Fr tag = TensorCommitment.tag(layouts[k], shapes[k][0], shapes[k][1], p);
                     LinearCombination computed = PoseidonGadget.hash(cs, "hash", roots[k], blind, LinearCombination.constant(tag));
                     cs.enforce("matches", computed, cs.one(), pub[k]);
@@ -97,16 +166,7 @@ public final class LoraMergeCircuit {
         }
     }
 
-    private static TensorCommitment commitmentOf(Witness w, int k) {
-        return switch (k) {
-            case 0 -> w.cBase();
-            case 1 -> w.cEff();
-            case 2 -> w.cA();
-            default -> w.cB();
-        };
-    }
-
-    private static void sample(ConstraintSystem cs, LoraMergeShape s, Supplier<Witness> wit, int t, Supplier<int[]> pos,
+    private static void sample(ConstraintSystem cs, LoraMergeShape s, Supplier<Data> wit, int t, Supplier<int[]> pos,
             LinearCombination seed, LinearCombination[] roots, LinearCombination sQ, LinearCombination tau) {
         FixedPointParams p = s.params();
         int perRow = s.leavesPerRow(), leaf = p.leafSize();
@@ -152,19 +212,15 @@ public final class LoraMergeCircuit {
             }
         }
         LinearCombination[] baseVals = openLeaf(cs, "base", leaf, p, roots[0], leafIndex, depthW, wBits,
-                () -> leafOf(wit.get().base(), s.dOut(), s.dIn(), TensorLayout.MATRIX_ROWS, p, wLeaf.get()),
-                () -> wit.get().cBase().tree().path(wLeaf.get()));
+                () -> wit.get().leaf(BASE, wLeaf.get()), () -> wit.get().path(BASE, wLeaf.get()));
         LinearCombination[] effVals = openLeaf(cs, "eff", leaf, p, roots[1], leafIndex, depthW, wBits,
-                () -> leafOf(wit.get().eff(), s.dOut(), s.dIn(), TensorLayout.MATRIX_ROWS, p, wLeaf.get()),
-                () -> wit.get().cEff().tree().path(wLeaf.get()));
+                () -> wit.get().leaf(EFF, wLeaf.get()), () -> wit.get().path(EFF, wLeaf.get()));
         LinearCombination wBase = select(cs, "base.select", onehot, baseVals);
         LinearCombination wEff = select(cs, "eff.select", onehot, effVals);
         LinearCombination[] bRow = openLeaf(cs, "b", s.rank(), p, roots[3], i, depthB, iBits,
-                () -> leafOf(wit.get().b(), s.dOut(), s.rank(), TensorLayout.ADAPTER_ROWS, p, pos.get()[0]),
-                () -> wit.get().cB().tree().path(pos.get()[0]));
+                () -> wit.get().leaf(B, pos.get()[0]), () -> wit.get().path(B, pos.get()[0]));
         LinearCombination[] aCol = openLeaf(cs, "a", s.rank(), p, roots[2], j, depthA, jBits,
-                () -> leafOf(wit.get().a(), s.rank(), s.dIn(), TensorLayout.ADAPTER_COLUMNS, p, pos.get()[1]),
-                () -> wit.get().cA().tree().path(pos.get()[1]));
+                () -> wit.get().leaf(A, pos.get()[1]), () -> wit.get().path(A, pos.get()[1]));
         LinearCombination acc = LinearCombination.ZERO;
         try (var r = cs.scope("rank")) {
             for (int rho = 0; rho < s.rank(); rho++) {

@@ -10,11 +10,16 @@ public final class Quantizer {
 
     /** Quantizes row-major values of a tensor of the given shape. */
     public static long[] quantize(float[] values, int[] shape, String tensor, FixedPointParams p) {
+        return quantize(values, shape, 0, tensor, p);
+    }
+
+    /** As {@link #quantize(float[], int[], String, FixedPointParams)} for values from flat index {@code offset} on. */
+    public static long[] quantize(float[] values, int[] shape, long offset, String tensor, FixedPointParams p) {
         long[] out = new long[values.length];
         double scale = Math.scalb(1.0, p.fractionalBits());
         long limit = 1L << (p.valueBits() - 1);
         for (int i = 0; i < values.length; i++) {
-            out[i] = quantize(values[i], scale, limit, tensor, shape, i, p);
+            out[i] = quantize(values[i], scale, limit, tensor, shape, offset + i, p);
         }
         return out;
     }
@@ -23,7 +28,7 @@ public final class Quantizer {
         return quantize(x, Math.scalb(1.0, p.fractionalBits()), 1L << (p.valueBits() - 1), "value", new int[] {1}, 0, p);
     }
 
-    private static long quantize(double x, double scale, long limit, String tensor, int[] shape, int index,
+    private static long quantize(double x, double scale, long limit, String tensor, int[] shape, long index,
             FixedPointParams p) {
         if (!Double.isFinite(x)) {
             throw new QuantizationException(tensor + index(shape, index) + " = " + x + " is not finite");
@@ -39,8 +44,8 @@ public final class Quantizer {
     }
 
     /** "[i, j]" for a flat row-major index. */
-    static String index(int[] shape, int flat) {
-        int[] idx = new int[shape.length];
+    static String index(int[] shape, long flat) {
+        long[] idx = new long[shape.length];
         for (int d = shape.length - 1; d >= 0; d--) {
             int n = Math.max(1, shape[d]);
             idx[d] = flat % n;

@@ -33,35 +33,46 @@ public record TensorCommitment(MerkleTree tree, Fr blind, Fr tag, Fr commitment)
             throw new IllegalArgumentException("tensor too large to commit on one machine");
         }
         int n = (int) leaves;
-        int size = layout.leafSize(rows, cols, p);
         long[] hashes = new long[4 * n];
+        hashLeaves(values, rows, cols, layout, p, 0, n, hashes, 0);
+        MerkleTree tree = MerkleTree.build(hashes, n);
+        Fr tag = tag(layout, rows, cols, p);
+        return new TensorCommitment(tree, blind, tag, commitment(tree.root(), blind, tag));
+    }
+
+    /**
+     * The hashes of leaves [from, to) of a row-major tensor (Montgomery limbs into {@code out} from
+     * {@code outOff}). {@code values} may hold only some rows of a matrix: leaf indices then count
+     * from its first row. In parallel on this JVM's cores.
+     */
+    public static void hashLeaves(long[] values, int rows, int cols, TensorLayout layout, FixedPointParams p, int from,
+            int to, long[] out, int outOff) {
+        int size = layout.leafSize(rows, cols, p);
         int chunk = 256;
         int elements = p.packedElements(size);
+        int n = to - from;
         Workers.parallelFor((n + chunk - 1) / chunk, c -> {
             long[] leaf = new long[size];
-            int from = c * chunk, to = Math.min(n, (c + 1) * chunk);
+            int lo = from + c * chunk, hi = Math.min(to, lo + chunk);
             if (Simd.ENABLED) {
                 // pack the chunk's leaves side by side, then hash them eight at a time
-                long[] packed = new long[4 * elements * (to - from)], one = new long[4 * 16];
-                for (int i = from; i < to; i++) {
+                long[] packed = new long[4 * elements * (hi - lo)], one = new long[4 * 16];
+                for (int i = lo; i < hi; i++) {
                     layout.leafValues(values, rows, cols, p, i, leaf);
                     pack(leaf, size, p, one);
-                    System.arraycopy(one, 0, packed, 4 * elements * (i - from), 4 * elements);
+                    System.arraycopy(one, 0, packed, 4 * elements * (i - lo), 4 * elements);
                 }
-                new PoseidonLanes(elements).hashAll(packed, 0, to - from, hashes, 4 * from);
+                new PoseidonLanes(elements).hashAll(packed, 0, hi - lo, out, outOff + 4 * (lo - from));
                 return;
             }
             long[] packed = new long[4 * 16];
             Poseidon h = new Poseidon(elements);
-            for (int i = from; i < to; i++) {
+            for (int i = lo; i < hi; i++) {
                 layout.leafValues(values, rows, cols, p, i, leaf);
                 pack(leaf, size, p, packed);
-                h.hash(packed, 0, hashes, 4 * i);
+                h.hash(packed, 0, out, outOff + 4 * (i - from));
             }
         });
-        MerkleTree tree = MerkleTree.build(hashes, n);
-        Fr tag = tag(layout, rows, cols, p);
-        return new TensorCommitment(tree, blind, tag, commitment(tree.root(), blind, tag));
     }
 
     public static Fr commitment(Fr root, Fr blind, Fr tag) {

@@ -79,6 +79,11 @@ public final class MerkleTree {
         return Fr.fromLimbs(levels[depth()], 0);
     }
 
+    /** A whole level as Montgomery limbs, four per node (the tree's own array: read it, never change it). */
+    public long[] levelLimbs(int level) {
+        return levels[level];
+    }
+
     /** The node at (level, index), level 0 being the leaves. */
     public Fr node(int level, int index) {
         return Fr.fromLimbs(levels[level], 4 * index);

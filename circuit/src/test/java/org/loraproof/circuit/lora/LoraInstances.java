@@ -49,7 +49,7 @@ public final class LoraInstances {
             Fr nonce, Fr blind) {
         FixedPointParams p = s.params();
         int dOut = s.dOut(), dIn = s.dIn(), r = s.rank();
-        return new LoraMergeCircuit.Witness(base, eff, a, b,
+        return new LoraMergeCircuit.Witness(s, base, eff, a, b,
                 TensorCommitment.commit(base, dOut, dIn, TensorLayout.MATRIX_ROWS, p, Fr.ZERO),
                 TensorCommitment.commit(eff, dOut, dIn, TensorLayout.MATRIX_ROWS, p, blind),
                 TensorCommitment.commit(a, r, dIn, TensorLayout.ADAPTER_COLUMNS, p, blind.add(Fr.ONE)),

@@ -177,29 +177,4 @@ public final class SparkGroth16 {
         int n = sc.sc().getExecutorIds().size();
         return Math.max(1, n);
     }
-
-    /** Reports partitions as their tasks end, and sums the tasks' run times. */
-    private static final class TaskProgress extends SparkListener {
-        final int total;
-        final Consumer<String> progress;
-        final AtomicInteger done = new AtomicInteger();
-        final AtomicLong taskNanos = new AtomicLong();
-
-        TaskProgress(int total, Consumer<String> progress) {
-            this.total = total;
-            this.progress = progress;
-        }
-
-        @Override
-        public void onTaskEnd(SparkListenerTaskEnd end) {
-            if (end.taskInfo().successful()) {
-                taskNanos.addAndGet(end.taskMetrics() == null ? 0 : end.taskMetrics().executorRunTime() * 1_000_000L);
-                progress.accept("partition " + end.taskInfo().index() + " done (" + done.incrementAndGet() + "/" + total
-                        + ", executor " + end.taskInfo().executorId() + ")");
-            } else {
-                progress.accept("partition " + end.taskInfo().index() + " failed on attempt " + end.taskInfo().attemptNumber()
-                        + "; Spark retries it");
-            }
-        }
-    }
 }

@@ -15,9 +15,9 @@ import org.apache.spark.TaskContext;
  */
 public final class FlakyFileSystem extends RawLocalFileSystem {
     /** The partition whose first attempt fails (−1: none). */
-    static volatile int failPartition = -1;
+    public static volatile int failPartition = -1;
     /** How many opens failed. */
-    static final java.util.concurrent.atomic.AtomicInteger FAILED = new java.util.concurrent.atomic.AtomicInteger();
+    public static final java.util.concurrent.atomic.AtomicInteger FAILED = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public URI getUri() {

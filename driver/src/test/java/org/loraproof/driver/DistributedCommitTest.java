@@ -1,0 +1,152 @@
+package org.loraproof.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.lora.FixedPointParams;
+import org.loraproof.circuit.lora.LoraMergeShape;
+import org.loraproof.circuit.lora.TensorCommitment;
+import org.loraproof.circuit.lora.TensorLayout;
+import org.loraproof.driver.spark.FlakyFileSystem;
+import org.loraproof.driver.spark.SparkSettings;
+import org.loraproof.storage.ArtifactStore;
+import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.QuantizedLayer;
+
+/**
+ * The commitment by blocks: whatever the blocks and wherever they run (in this JVM, on local[2] with
+ * a task that fails once, on local-cluster executors), C is the commitment of the whole tensors; the
+ * node files are the ones recorded; a proof then reads only its openings, and refuses a node or
+ * model file that changed.
+ */
+class DistributedCommitTest {
+    static final FixedPointParams P = new FixedPointParams(16, 24, 4);
+    @TempDir
+    static Path dir;
+    static String data;
+
+    @BeforeAll
+    static void layer() throws Exception {
+        data = dir.resolve("data").toUri().toString();
+        SyntheticLayer.write(data, 14, 9, 2, 4.0, 3); // 14 rows of 3 leaves: 42 leaves
+    }
+
+    private static LoraMergeJob.Sources sources(String base) {
+        return new LoraMergeJob.Sources(base, data + "/merged.safetensors", data + "/adapter", SyntheticLayer.TENSOR,
+                null, P);
+    }
+
+    /** Commits model {@code m} as given; checks C against the whole tensors' commitment and the node files. */
+    private static JsonNode commitAndCheck(ArtifactStore store, String m, LoraMergeJob job, String base) throws Exception {
+        JsonNode doc = job.commit(m, sources(base), 1, false);
+        PublishedModels models = new PublishedModels(store);
+        PublishedModels.Commitment c = models.current(m);
+        JsonNode opening = models.opening(c);
+        Map<String, Fr> blinds = models.blinds(c, opening);
+        QuantizedLayer whole = QuantizedLayer.load(data + "/base.safetensors", data + "/merged.safetensors",
+                data + "/adapter", SyntheticLayer.TENSOR, null, P, store.conf());
+        TensorCommitment base0 = TensorCommitment.commit(whole.base(), 14, 9, TensorLayout.MATRIX_ROWS, P, blinds.get("base"));
+        TensorCommitment eff0 = TensorCommitment.commit(whole.eff(), 14, 9, TensorLayout.MATRIX_ROWS, P, blinds.get("eff"));
+        assertEquals(base0.commitment().toString(), doc.get("publicInputs").get("C_base").asText(), m);
+        assertEquals(eff0.commitment().toString(), doc.get("publicInputs").get("C_eff").asText(), m);
+        JsonNode trees = opening.get("trees");
+        for (String t : List.of("base", "eff")) {
+            JsonNode nodes = trees.get(t).get("nodes");
+            for (int b = 0; b < nodes.size(); b++) {
+                byte[] file = store.read(trees.get("folder").asText() + "/" + t + "/" + b + ".bin");
+                assertEquals(nodes.get(b).get("sha256").asText(), Artifacts.sha256(file), m + " " + t + " block " + b);
+            }
+        }
+        return trees;
+    }
+
+    @Test
+    void theCommitmentIsTheWholeTensorsWhateverTheBlocksAndWhereverTheyRun() throws Exception {
+        ArtifactStore store = new ArtifactStore(dir.resolve("store").toUri().toString());
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        String base = data + "/base.safetensors";
+        for (int blocks : new int[] {1, 2, 7}) {
+            JsonNode trees = commitAndCheck(store, "serial" + blocks, new LoraMergeJob(store, quiet).withBlocks(blocks),
+                    base);
+            int made = trees.get("base").get("nodes").size(); // blocks of a power of two leaves: at least as many
+            assertTrue(made >= blocks && made < 2 * blocks, made + " blocks for " + blocks);
+        }
+        // local[2] with the first attempt of one task failing: retried, the same C and node files
+        String flaky = "flaky://" + Path.of(java.net.URI.create(base)).toAbsolutePath();
+        store.conf().set("fs.flaky.impl", FlakyFileSystem.class.getName()); // the driver reads the file's header
+        FlakyFileSystem.failPartition = 1;
+        int failedBefore = FlakyFileSystem.FAILED.get();
+        try {
+            commitAndCheck(store, "spark", new LoraMergeJob(store, quiet).withBlocks(3).onSpark(new SparkSettings(
+                    "local[2,2]", List.of("spark.kryo.registrationRequired=true",
+                            "spark.hadoop.fs.flaky.impl=" + FlakyFileSystem.class.getName()))), flaky);
+        } finally {
+            FlakyFileSystem.failPartition = -1;
+        }
+        assertEquals(failedBefore + 1, FlakyFileSystem.FAILED.get(), "one task failed once and was retried");
+        commitAndCheck(store, "cluster", new LoraMergeJob(store, quiet).withBlocks(2).onSpark(new SparkSettings(
+                "local-cluster[2,1,1024]", List.of("spark.kryo.registrationRequired=true", "spark.executor.memory=1g"))),
+                base);
+    }
+
+    @Test
+    void aProofReadsOnlyItsOpeningsAndRefusesChangedFiles() throws Exception {
+        Path copy = dir.resolve("proved");
+        Files.createDirectories(copy);
+        Files.copy(Path.of(java.net.URI.create(data + "/base.safetensors")), copy.resolve("base.safetensors"));
+        ArtifactStore store = new ArtifactStore(dir.resolve("store2").toUri().toString());
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        LoraMergeJob job = new LoraMergeJob(store, quiet).withBlocks(2);
+        JsonNode trees = commitAndCheck(store, "m", job, copy.resolve("base.safetensors").toUri().toString());
+        int k = 3;
+        job.setup(new LoraMergeShape(14, 9, 2, k, P));
+        String id = job.prove("m", Fr.of(5), k, null);
+        JsonNode meta = Artifacts.JSON.readTree(Artifacts.gunzip(store.read(Artifacts.proofPath(id)), id)).get("metadata");
+        // per sample and matrix at most a group of 2^s leaves of values (4 bytes each) and one node per stored level
+        long bound = 2L * k * ((4L << trees.get("storedFrom").asInt()) * 4 + 32L * trees.get("depth").asInt());
+        long read = meta.get("modelBytesRead").asLong();
+        assertTrue(read > 0 && read <= bound, read + " bytes read, bound " + bound);
+        assertTrue(new ProofVerifier(store, null, Fr.of(5)).verify(store.resolve(Artifacts.proofPath(id)).toString())
+                .valid());
+        // the node files of eff changed since the commit
+        List<Path> nodeFiles = new java.util.ArrayList<>();
+        List<byte[]> originals = new java.util.ArrayList<>();
+        for (int blk = 0; blk < trees.get("eff").get("nodes").size(); blk++) {
+            Path f = Path.of(store.resolve(trees.get("folder").asText() + "/eff/" + blk + ".bin").toUri());
+            byte[] b = Files.readAllBytes(f);
+            originals.add(b.clone());
+            for (int i = 0; i < b.length; i += 32) {
+                b[i] ^= 1;
+            }
+            Files.write(f, b);
+            nodeFiles.add(f);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> job.prove("m", Fr.of(6), k, null));
+        assertTrue(e.getMessage().contains("/eff/") && e.getMessage().contains(".bin")
+                && e.getMessage().contains("changed since the commit"), e.getMessage());
+        for (int i = 0; i < nodeFiles.size(); i++) {
+            Files.write(nodeFiles.get(i), originals.get(i));
+        }
+        // a model file changed since the commit
+        Path baseFile = copy.resolve("base.safetensors");
+        byte[] w = Files.readAllBytes(baseFile);
+        w[w.length - 1] ^= 1;
+        Files.write(baseFile, w);
+        e = assertThrows(IllegalArgumentException.class, () -> job.prove("m", Fr.of(7), k, null));
+        assertTrue(e.getMessage().contains("base.safetensors changed since model 'm' was committed"), e.getMessage());
+        assertFalse(store.exists(Artifacts.proofPath("m-7")));
+    }
+}
