@@ -184,8 +184,10 @@ final class LoraMergeJob {
             }
             say("hashing %d × %d weights of base and merged in %d blocks of 2^%d leaves%s", layer.dOut(), layer.dIn(),
                     work.size(), plan.blockDepth(), sc == null ? "" : " on " + sc.master());
+            long s0 = System.nanoTime();
             List<CommitBlock.Output> out = org.loraproof.driver.spark.SparkCommit.run(sc, work,
                     m -> say("  %s", m));
+            long stage = System.nanoTime() - s0;
             ObjectNode t = hidden.putObject("trees");
             t.put("folder", trees);
             t.put("leaves", plan.leaves());
@@ -215,11 +217,55 @@ final class LoraMergeJob {
                 Fr tag = TensorCommitment.tag(TensorLayout.MATRIX_ROWS, layer.dOut(), layer.dIn(), p);
                 c.put(names[k], new Fr[] {TensorCommitment.commitment(root, blinds.get(names[k]), tag), root});
             }
+            say("%s", blockFigures(out, stage));
         } finally {
             if (sc != null) {
                 sc.stop();
             }
         }
+    }
+
+    /**
+     * The block stage in figures: its time, bytes read and written, the tasks' summed read and hash
+     * times, each executor's peak heap, and a fold model: the stage on N executors as the longest
+     * queue when the tasks, longest first, go to the least loaded executor (from the measured task
+     * times; the driver's fold is a few hashes per block).
+     */
+    static String blockFigures(List<CommitBlock.Output> out, long stageNanos) {
+        long read = 0, written = 0, readNanos = 0, hashNanos = 0;
+        Map<String, Long> heaps = new java.util.TreeMap<>();
+        double[] tasks = new double[out.size()];
+        for (int i = 0; i < tasks.length; i++) {
+            CommitBlock.Output o = out.get(i);
+            read += o.readBytes;
+            written += o.nodeBytes;
+            readNanos += o.readNanos;
+            hashNanos += o.hashNanos;
+            heaps.merge(o.executor, o.peakHeap, Math::max);
+            tasks[i] = (o.readNanos + o.hashNanos) / 1e9;
+        }
+        java.util.Arrays.sort(tasks);
+        StringBuilder model = new StringBuilder();
+        double t1 = java.util.Arrays.stream(tasks).sum();
+        for (int n = 1; n <= 64; n *= 2) {
+            double[] load = new double[n];
+            for (int i = tasks.length - 1; i >= 0; i--) {
+                int least = 0;
+                for (int e = 1; e < n; e++) {
+                    least = load[e] < load[least] ? e : least;
+                }
+                load[least] += tasks[i];
+            }
+            double tn = java.util.Arrays.stream(load).max().orElse(0);
+            model.append(String.format(java.util.Locale.ROOT, "%s%d: %.2f s %.0f %%", n == 1 ? "" : ", ", n, tn,
+                    100 * t1 / (n * tn)));
+        }
+        StringBuilder heap = new StringBuilder();
+        heaps.forEach((e, h) -> heap.append(heap.length() == 0 ? "" : ", ").append(e).append(' ').append(h >> 20)
+                .append(" MiB"));
+        return String.format(java.util.Locale.ROOT, "  %d blocks in %.1f s: %.1f MB read, %.1f MB of node files written; "
+                + "tasks read %.1f s, hashed %.1f s in all; peak heap %s%n  fold model (tasks on N executors): %s",
+                out.size(), stageNanos / 1e9, read / 1e6, written / 1e6, readNanos / 1e9, hashNanos / 1e9, heap, model);
     }
 
     static Map<String, TensorCommitment> commitments(QuantizedLayer l, FixedPointParams p, Map<String, Fr> blinds) {
