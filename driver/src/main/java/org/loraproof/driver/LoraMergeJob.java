@@ -184,6 +184,8 @@ final class LoraMergeJob {
             }
             say("hashing %d × %d weights of base and merged in %d blocks of 2^%d leaves%s", layer.dOut(), layer.dIn(),
                     work.size(), plan.blockDepth(), sc == null ? "" : " on " + sc.master());
+            long[][] before = {ArtifactStore.sizeAndTime(uris[0], store.conf()), ArtifactStore.sizeAndTime(uris[1],
+                    store.conf())};
             long s0 = System.nanoTime();
             List<CommitBlock.Output> out = org.loraproof.driver.spark.SparkCommit.run(sc, work,
                     m -> say("  %s", m));
@@ -202,6 +204,9 @@ final class LoraMergeJob {
                 var nodes = tree.putArray("nodes");
                 ObjectNode file = inputs.putObject(names[k]);
                 long[] st = ArtifactStore.sizeAndTime(uris[k], store.conf());
+                if (!java.util.Arrays.equals(st, before[k])) {
+                    throw new IllegalArgumentException(uris[k] + " changed while it was being committed; commit again");
+                }
                 file.put("uri", uris[k]);
                 file.put("size", st[0]);
                 file.put("modified", st[1]);
@@ -307,7 +312,7 @@ final class LoraMergeJob {
         return nonce;
     }
 
-    private static String challengePath(String model, Fr nonce) {
+    static String challengePath(String model, Fr nonce) {
         String n = nonce.toString();
         return "models/" + PublishedModels.plainName("model", model) + "/challenges/" + n.substring(0, Math.min(16,
                 n.length())) + ".json";

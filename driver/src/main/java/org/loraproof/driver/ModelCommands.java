@@ -182,14 +182,15 @@ final class ModelCommands {
             description = {"Sets up the circuit for a committed model.", "",
                 "Sets up the circuit of a committed model's statement and shape (and, for lora-merge, k samples): "
                     + "a single-party local setup, as the key's metadata says. Writes circuits/<id>/.", "",
-                "Example:", "  loraproof setup --model bert-q --samples 32"})
+                "Examples:", "  loraproof setup --model bert-q --samples 32",
+                "  loraproof setup --model bert-q --detect 0.01:0.99     # k = 459"})
     static final class Setup implements Callable<Integer> {
         @Mixin
         StoreOption store;
         @Option(names = "--model", required = true)
         String model;
-        @Option(names = "--samples", defaultValue = "32", description = "k, positions per proof (default ${DEFAULT-VALUE})")
-        int samples;
+        @Mixin
+        SampleOptions k = new SampleOptions(); // default k = 32
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -198,7 +199,7 @@ final class ModelCommands {
             LoraMergeJob job = new LoraMergeJob(store.open(), err(spec));
             JsonNode commitment = job.readCommitment(model);
             String id = Statements.of(commitment).equals("lora-merge")
-                    ? job.setup(LoraMergeJob.shape(commitment, samples))
+                    ? job.setup(LoraMergeJob.shape(commitment, k.k(32)))
                     : new UpdateJob(store.open(), err(spec)).setup(commitment);
             spec.commandLine().getOut().println(id);
             return 0;
@@ -224,9 +225,8 @@ final class ModelCommands {
         String nonce;
         @Option(names = "--learning-rate", description = "updates: the step's learning rate η")
         Double learningRate;
-        @Option(names = "--samples", description = "lora-merge: k, positions per proof (default: the k of the circuit set "
-                + "up for the model's shape, when there is one)")
-        Integer samples;
+        @Mixin
+        SampleOptions k = new SampleOptions(); // default: the k of the circuit set up for the model's shape
         @Option(names = "--tolerance", description = "τ in units of the last place (default: the model's, as committed)")
         Long tau;
         @Mixin
@@ -243,8 +243,9 @@ final class ModelCommands {
                 if (nonce == null) {
                     throw new IllegalArgumentException("lora-merge needs --nonce (see loraproof challenge)");
                 }
-                int k = samples != null ? samples : job.defaultSamples(model, commitment);
-                id = job.prove(model, LoraMergeJob.parseNonce(nonce), k, tau);
+                Integer given = k.k(null);
+                int samples = given != null ? given : job.defaultSamples(model, commitment);
+                id = job.prove(model, LoraMergeJob.parseNonce(nonce), samples, tau);
             } else {
                 if (learningRate == null) {
                     throw new IllegalArgumentException(Statements.of(commitment) + " needs --learning-rate");
@@ -361,7 +362,7 @@ final class ModelCommands {
             if (single || verbose) {
                 for (ProofVerifier.Verdict v : verdicts) {
                     out.println((v.valid() ? (v.skipped() ? "SKIPPED  " : "OK       ") : "INVALID  ") + v.proof()
-                            + (v.valid() ? "" : ": " + v.reason()));
+                            + (v.valid() ? notes(v) : ": " + v.reason()));
                 }
             }
             if (!single) {
@@ -377,10 +378,24 @@ final class ModelCommands {
             return failed == 0 ? 0 : 1;
         }
 
+        /** What a verified proof's line adds: a replaced commitment, a nonce the prover chose. */
+        private static String notes(ProofVerifier.Verdict v) {
+            String n = "";
+            if (v.commitment() != null && !v.currentCommitment()) {
+                n += " (against model " + v.model() + "'s replaced commitment " + v.commitment().substring(0, 12) + ")";
+            }
+            if (ProofVerifier.NONCE_PROVER.equals(v.nonce())) {
+                n += " (nonce chosen by the prover: it shows these positions, not an audit; see --nonce)";
+            }
+            return n;
+        }
+
         /** The "proof:key" checksums that a report lists as verified. */
         private static java.util.Set<String> verifiedIn(String report, ArtifactStore s) throws java.io.IOException {
             if (report.equals("latest")) {
-                List<String> reports = s.list("reports", "report.json"); // sorted: the UTC times order them
+                // only the reports verify writes (reports/<UTC time>/report.json), sorted: the UTC times order them
+                List<String> reports = new java.util.ArrayList<>(s.list("reports", "report.json"));
+                reports.removeIf(r -> !r.matches(".*/reports/\\d{4}-\\d{2}-\\d{2}T[0-9.-]+Z/report\\.json"));
                 if (reports.isEmpty()) {
                     return java.util.Set.of();
                 }
@@ -419,9 +434,8 @@ final class ModelCommands {
         String model;
         @Option(names = "--nonce", description = "a nonce from loraproof challenge (default: draw a fresh one)")
         String nonce;
-        @Option(names = "--samples", description = "k, positions per proof (default: the k of the circuit set up for "
-                + "the model's shape)")
-        Integer samples;
+        @Mixin
+        SampleOptions sampleOptions = new SampleOptions(); // default: the k of the circuit set up for the model's shape
         @Option(names = "--tolerance", description = "τ in units of the last place (default: the model's, as committed)")
         Long tau;
         @Option(names = "--report", paramLabel = "<folder>",
@@ -451,7 +465,8 @@ final class ModelCommands {
                 throw new IllegalArgumentException("model " + model + " is a " + Statements.of(commitment) + " statement, "
                         + "which proves every position (no sampling to audit): use loraproof prove and verify");
             }
-            int k = samples != null ? samples : job.defaultSamples(model, commitment);
+            Integer given = sampleOptions.k(null);
+            int k = given != null ? given : job.defaultSamples(model, commitment);
             LoraMergeJob.AuditNonce n = job.auditNonce(model, nonce);
             String id = job.prove(model, n.nonce(), k, tau);
             ProofVerifier.Verdict v = new ProofVerifier(s, tau, n.nonce()).verify(s.resolve(Artifacts.proofPath(id)).toString());

@@ -29,6 +29,9 @@ final class ProofVerifier {
     /** Per JVM (the driver's, or each executor's): one parse and preparation per key, by its SHA-256. */
     private static final Map<String, Groth16Verifier.PreparedKey> PREPARED_KEYS = new ConcurrentHashMap<>();
 
+    /** Far above any proof artifact (about 2 KB gzipped, 4 KB inflated): no file can make a verify run run out of memory. */
+    static final int MAX_PROOF_BYTES = 1 << 20;
+
     private final ArtifactStore store;
     private final PublishedModels models;
     private final Long tolerance;
@@ -48,24 +51,40 @@ final class ProofVerifier {
     /**
      * The outcome of verifying one proof artifact: its URI and SHA-256, the verification key's
      * SHA-256 and circuit (as the store has them), its statement, model, the commitment it was checked
-     * against (and whether that is the model's current one), k (0 when none), the time it took.
+     * against (and whether that is the model's current one), k (0 when none), who chose the nonce
+     * ({@link #NONCE_GIVEN}, {@link #NONCE_DRAWN}, {@link #NONCE_PROVER}; null without one), the time it took.
      */
     record Verdict(String proof, boolean valid, String reason, String statement, String model, String circuit,
-            String sha256, String vkSha256, String commitment, boolean currentCommitment, int samples, double seconds,
-            boolean skipped) {
+            String sha256, String vkSha256, String commitment, boolean currentCommitment, int samples, String nonce,
+            double seconds, boolean skipped) {
         /** As a row of strings, the form Spark tasks return it in. */
         String[] toRow() {
             return new String[] {proof, String.valueOf(valid), reason, statement, model, circuit, sha256, vkSha256,
-                commitment, String.valueOf(currentCommitment), String.valueOf(samples), String.valueOf(seconds),
+                commitment, String.valueOf(currentCommitment), String.valueOf(samples), nonce, String.valueOf(seconds),
                 String.valueOf(skipped)};
         }
 
         static Verdict ofRow(String[] r) {
             return new Verdict(r[0], Boolean.parseBoolean(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                    Boolean.parseBoolean(r[9]), Integer.parseInt(r[10]), Double.parseDouble(r[11]),
-                    Boolean.parseBoolean(r[12]));
+                    Boolean.parseBoolean(r[9]), Integer.parseInt(r[10]), r[11], Double.parseDouble(r[12]),
+                    Boolean.parseBoolean(r[13]));
+        }
+
+        /** Whether the sampled positions were the verifier's choice, so the detection probabilities hold. */
+        boolean verifierChoseNonce() {
+            return NONCE_GIVEN.equals(nonce) || NONCE_DRAWN.equals(nonce);
         }
     }
+
+    /** The nonce is the one this verifier was given ({@code --nonce}, or an audit's own draw). */
+    static final String NONCE_GIVEN = "given";
+    /** The nonce is one {@code challenge} drew and recorded after the commitment was published. */
+    static final String NONCE_DRAWN = "drawn";
+    /**
+     * The nonce is the prover's choice: a prover who tries nonces until the positions miss its wrong
+     * weights can pass, so the proof shows the positions it opened, not an audit.
+     */
+    static final String NONCE_PROVER = "prover's choice";
 
     /** What a proof of a commitment must be: its circuit, public inputs by name, and a check of each value. */
     private record Expected(String statement, String circuit, JsonNode shape, List<String> names, int samples) {
@@ -83,14 +102,19 @@ final class ProofVerifier {
     Verdict verify(String proofUri, Set<String> verifiedBefore) {
         long t0 = System.nanoTime();
         String statement = null, model = null, circuit = null, sha = null, vkSha = null, commitmentSha = null;
+        String nonceSource = null;
         boolean current = false;
         int samples = 0;
         String reason;
         boolean valid = false;
         try {
+            long size = ArtifactStore.sizeAndTime(proofUri, store.conf())[0];
+            if (size > MAX_PROOF_BYTES) {
+                throw new IllegalArgumentException(proofUri + ": " + size + " bytes, not a proof artifact (a few KB)");
+            }
             byte[] raw = ArtifactStore.readUri(proofUri, store.conf());
             sha = Artifacts.sha256(raw);
-            JsonNode doc = Artifacts.parse(Artifacts.gunzip(raw, proofUri), proofUri, Artifacts.PROOF);
+            JsonNode doc = Artifacts.parse(Artifacts.gunzip(raw, proofUri, MAX_PROOF_BYTES), proofUri, Artifacts.PROOF);
             JsonNode meta = doc.path("metadata");
             model = meta.path("model").asText(null);
             if (model == null) {
@@ -115,9 +139,12 @@ final class ProofVerifier {
             vkSha = verificationKey(e);
             List<Fr> pub = SnarkjsJson.readPublicSignals(doc.get("publicSignals"), proofUri + " (publicSignals)");
             reason = checkPublicInputs(c, e, pub);
+            if (reason == null && e.names().contains("nonce")) {
+                nonceSource = nonceSource(c, pub.get(e.names().indexOf("nonce")));
+            }
             if (reason == null && verifiedBefore.contains(sha + ":" + vkSha)) {
                 return new Verdict(proofUri, true, null, statement, model, circuit, sha, vkSha, commitmentSha, current,
-                        samples, (System.nanoTime() - t0) / 1e9, true);
+                        samples, nonceSource, (System.nanoTime() - t0) / 1e9, true);
             }
             if (reason == null) {
                 Groth16Verifier.Result r = Groth16Verifier.verify(PREPARED_KEYS.get(vkSha), pub,
@@ -129,7 +156,26 @@ final class ProofVerifier {
             reason = CliErrors.describe(e);
         }
         return new Verdict(proofUri, valid, reason, statement, model, circuit, sha, vkSha, commitmentSha, current, samples,
-                (System.nanoTime() - t0) / 1e9, false);
+                nonceSource, (System.nanoTime() - t0) / 1e9, false);
+    }
+
+    /** Where a commitment was published (its history entry; the current file for commitments older than history). */
+    private String published(PublishedModels.Commitment c) throws IOException {
+        String history = PublishedModels.historyPath(c.model(), c.sha256());
+        return store.exists(history) ? history : PublishedModels.currentPath(c.model());
+    }
+
+    /** Who chose a proof's nonce: this verifier, a challenge recorded after the commitment, or the prover. */
+    private String nonceSource(PublishedModels.Commitment c, Fr value) throws IOException {
+        if (nonce != null) {
+            return NONCE_GIVEN; // and equal: checked with the other inputs
+        }
+        String record = LoraMergeJob.challengePath(c.model(), value);
+        if (store.exists(record) && value.toString().equals(Artifacts.JSON.readTree(store.read(record)).path("nonce")
+                .asText()) && !store.modified(record).isBefore(store.modified(published(c)))) {
+            return NONCE_DRAWN;
+        }
+        return NONCE_PROVER;
     }
 
     /** The circuit and public inputs a proof of this commitment must have, from the commitment alone (and k). */

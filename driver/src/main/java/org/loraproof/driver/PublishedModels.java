@@ -99,7 +99,16 @@ final class PublishedModels {
         }
         store.writePrivate(openingPath(model, sha), Artifacts.bytes(opening));
         store.write(historyPath(model, sha), bytes);
-        store.write(currentPath(model), bytes); // last: until here the earlier pair is current
+        if (replace) {
+            store.write(currentPath(model), bytes); // last: until here the earlier pair is current
+        } else {
+            try {
+                store.writeNew(currentPath(model), bytes); // a commit of the same name meanwhile cannot be replaced
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                requireNew(model);
+                throw e;
+            }
+        }
         return new Commitment(model, doc, sha, true);
     }
 

@@ -79,8 +79,14 @@ record VerifyReport(String prefix, Instant created, List<ProofVerifier.Verdict> 
             r.put("valid", v.valid());
             r.put("result", v.valid() ? (v.skipped() ? "verified before" : "verified") : "failed");
             r.put("reason", v.reason());
+            if (v.nonce() != null) {
+                r.put("nonce", v.nonce());
+            }
             if (v.samples() > 0) {
                 r.put("samples", v.samples());
+                ObjectNode d = r.putObject("detectionProbability");
+                d.put("epsilon=1%", 1 - Math.pow(0.99, v.samples()));
+                d.put("epsilon=0.1%", 1 - Math.pow(0.999, v.samples()));
             }
             r.put("seconds", v.seconds());
         }
@@ -112,13 +118,16 @@ record VerifyReport(String prefix, Instant created, List<ProofVerifier.Verdict> 
         }
         Map<String, Integer> models = new TreeMap<>();
         for (ProofVerifier.Verdict v : verdicts) {
-            if (v.valid() && v.model() != null && v.samples() > 0) {
+            if (v.valid() && v.model() != null && v.samples() > 0 && v.verifierChoseNonce() && v.currentCommitment()) {
                 models.merge(v.model(), v.samples(), Math::min);
             }
         }
         if (!models.isEmpty()) {
             md.append("\n## Detection\n\nThe chance that a verified proof would have caught a fraction ε of wrong merged "
-                    + "weights, 1 − (1 − ε)^k, for the smallest k among each model's verified proofs.\n\n");
+                    + "weights, 1 − (1 − ε)^k, for the smallest k among each model's verified proofs of its current "
+                    + "commitment whose nonce the verifier chose (given, or drawn by challenge after the commitment). "
+                    + "A prover who chose its own nonce could have tried nonces until the positions missed its wrong "
+                    + "weights: such proofs are not counted.\n\n");
             md.append("| model | k | ε = 1 % | ε = 0.1 % |\n|---|---|---|---|\n");
             models.forEach((m, k) -> md.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f |%n", cell(m), k,
                     1 - Math.pow(0.99, k), 1 - Math.pow(0.999, k))));

@@ -96,11 +96,21 @@ class PipelineCommandTest {
         assertTrue(!Files.exists(dir.resolve("store/models/broken")), "no partial model left behind");
         assertEquals(1, run("prove", "--store", store, "--model", "nosuch", "--nonce", "1").exit());
         assertEquals(1, run("prove", "--store", store, "--model", "tiny", "--nonce", "-3").exit());
+        // --detect sets k: catching half the weights wrong with probability 0.9 takes k = 4
+        Groth16CommandTest.Run detect = run("setup", "--store", store, "--model", "tiny", "--detect", "0.5:0.9");
+        assertEquals(0, detect.exit(), detect.err());
+        assertTrue(detect.out().contains("-k4-"), detect.out());
+        for (String bad : new String[] {"0.5", "2:0.9", "x:y"}) {
+            Groth16CommandTest.Run refused = run("setup", "--store", store, "--model", "tiny", "--detect", bad);
+            assertEquals(1, refused.exit());
+            assertTrue(refused.err().contains("--detect"), refused.err());
+        }
+        assertEquals(1, run("setup", "--store", store, "--model", "tiny", "--detect", "0.5:0.9", "--samples", "4").exit());
         // two circuits for the shape: prove asks which
         assertEquals(0, run("setup", "--store", store, "--model", "tiny", "--samples", "3").exit());
         Groth16CommandTest.Run two = run("prove", "--store", store, "--model", "tiny", "--nonce", "5");
         assertEquals(1, two.exit());
-        assertTrue(two.err().contains("circuits for k = 2, 3 are set up"), two.err());
+        assertTrue(two.err().contains("circuits for k = 2, 3, 4 are set up"), two.err());
     }
 
     @Test

@@ -83,9 +83,29 @@ class VerifierTrustTest {
     }
 
     @Test
-    void theGenuineProofVerifies() {
+    void theGenuineProofVerifiesAndSaysWhoChoseItsNonce() throws Exception {
         Groth16CommandTest.Run v = run("verify", "--store", store, proof.toString());
         assertEquals(0, v.exit(), v.out() + v.err());
+        assertTrue(v.out().contains("nonce chosen by the prover"), v.out());
+        // a nonce that challenge drew after the commitment: an audit's positions
+        Groth16CommandTest.Run c = run("challenge", "--store", store, "--model", "tiny");
+        Groth16CommandTest.Run p = run("prove", "--store", store, "--model", "tiny", "--nonce", c.out().trim());
+        assertEquals(0, p.exit(), p.err());
+        Path report = dir.resolve("drawn-report");
+        Path drawn = dir.resolve("drawn");
+        Files.createDirectories(drawn);
+        Files.copy(dir.resolve("store/proofs/" + p.out().trim() + ".proof.json.gz"), drawn.resolve("d.proof.json.gz"));
+        Files.copy(proof, drawn.resolve("p.proof.json.gz"));
+        assertEquals(0, run("verify", "--store", store, drawn.toString(), "--report", report.toString()).exit());
+        JsonNode results = Artifacts.JSON.readTree(report.resolve("report.json").toFile()).get("results");
+        for (JsonNode r : results) {
+            assertEquals(r.get("proof").asText().endsWith("d.proof.json.gz") ? "drawn" : "prover's choice",
+                    r.get("nonce").asText(), r.toString());
+        }
+        // a file too large to be a proof, or that inflates to more than one could be, is a failed entry
+        byte[] bomb = Artifacts.gzip(new byte[ProofVerifier.MAX_PROOF_BYTES + 1]);
+        Files.write(dir.resolve("bomb.proof.json.gz"), bomb);
+        assertRejected(run("verify", "--store", store, dir.resolve("bomb.proof.json.gz").toString()), "inflates to more");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,9 @@ import org.loraproof.storage.TestServers;
  * run since the first report verifies only what is new or failed.
  */
 class VerifyPipelineTest {
+    /** A report folder as verify names them (its UTC time). */
+    private static final String FIRST = "2026-01-01T02-00-00.000000001Z";
+
     static byte[] gzip(byte[] b, int level) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream g = new GZIPOutputStream(out) {
@@ -61,11 +65,11 @@ class VerifyPipelineTest {
         assertEquals(200, s.list("proofs", ".proof.json.gz").size());
 
         Groth16CommandTest.Run v = Groth16CommandTest.run("verify", "--store", store, "proofs/", "--master", "local[2]",
-                "--conf", "spark.kryo.registrationRequired=true", "--report", store + "/reports/first");
+                "--conf", "spark.kryo.registrationRequired=true", "--report", store + "/reports/" + FIRST);
         assertEquals(1, v.exit(), v.out() + v.err());
         assertEquals(1, v.out().strip().lines().count(), "only the summary line without -v: " + v.out());
         assertTrue(v.out().startsWith("196 of 200 proofs verified, 4 failed"), v.out());
-        JsonNode report = Artifacts.JSON.readTree(s.read("reports/first/report.json"));
+        JsonNode report = Artifacts.JSON.readTree(s.read("reports/" + FIRST + "/report.json"));
         Map<String, String> failures = new TreeMap<>();
         for (JsonNode r : report.get("results")) {
             if (!r.get("valid").asBoolean()) {
@@ -77,8 +81,15 @@ class VerifyPipelineTest {
         assertTrue(failures.get("public-signal.proof.json.gz").contains("pairing"), failures.toString());
         assertTrue(failures.get("truncated.proof.json.gz").contains("gzip"), failures.toString());
         assertTrue(failures.get("foreign.proof.json.gz").contains("something-else"), failures.toString());
-        assertTrue(new String(s.read("reports/first/report.md")).contains("| **FAILED** |"));
+        assertTrue(new String(s.read("reports/" + FIRST + "/report.md")).contains("| **FAILED** |"));
 
+        // a report that verify did not write (not a reports/<UTC time>/ folder) is not taken for the latest, even
+        // one that calls the bad proofs verified
+        ObjectNode decoy = (ObjectNode) report.deepCopy();
+        for (JsonNode r : decoy.get("results")) {
+            ((ObjectNode) r).put("valid", true);
+        }
+        s.write("reports/zzz-decoy/report.json", Artifacts.bytes(decoy));
         // the next night: one new proof (the same statement, compressed differently: other bytes)
         s.write("proofs/new.proof.json.gz", gzip(json, 1));
         assertTrue(!java.util.Arrays.equals(good, s.read("proofs/new.proof.json.gz")), "the new proof has other bytes");

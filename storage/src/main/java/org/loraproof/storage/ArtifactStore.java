@@ -140,6 +140,45 @@ public final class ArtifactStore {
         return out;
     }
 
+    /**
+     * Writes an artifact that must not exist yet: FileAlreadyExistsException when it does, even when
+     * another writer makes it meanwhile on a filesystem (local: a hard link; HDFS: a rename that does
+     * not replace). An object store has no such write: there it is checked first, then written.
+     */
+    public void writeNew(String relative, byte[] content) throws IOException {
+        Path target = resolve(relative);
+        FileSystem fs = target.getFileSystem(conf);
+        if (fs.exists(target)) {
+            throw new java.nio.file.FileAlreadyExistsException(target.toString());
+        }
+        if ("file".equals(fs.getUri().getScheme())) {
+            AtomicWrite.local(java.nio.file.Path.of(fs.makeQualified(target).toUri()), out -> out.write(content), null,
+                    false);
+            return;
+        }
+        if (fs.hasPathCapability(target, CommonPathCapabilities.ABORTABLE_STREAM)) {
+            writeObject(fs, target, out -> out.write(content));
+            return;
+        }
+        Path tmp = new Path(target.getParent(), AtomicWrite.temporaryName(target.getName()));
+        try {
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                out.write(content);
+                if (out.hasCapability(StreamCapabilities.HSYNC)) {
+                    out.hsync();
+                }
+            }
+            FileContext.getFileContext(fs.getUri(), conf).rename(fs.makeQualified(tmp), fs.makeQualified(target),
+                    Options.Rename.NONE);
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            throw new java.nio.file.FileAlreadyExistsException(target.toString());
+        } finally {
+            if (fs.exists(tmp)) {
+                fs.delete(tmp, false);
+            }
+        }
+    }
+
     /** Writes what {@code content} streams (files of any size), atomically as {@link #write(String, byte[])}. */
     public void write(String relative, Content content) throws IOException {
         writeAtomically(resolve(relative), conf, content);

@@ -86,8 +86,17 @@ public final class Artifacts {
     }
 
     public static byte[] gunzip(byte[] content, String source) {
+        return gunzip(content, source, Integer.MAX_VALUE - 8);
+    }
+
+    /** As {@link #gunzip(byte[], String)}, refusing content that inflates to more than {@code max} bytes. */
+    public static byte[] gunzip(byte[] content, String source, int max) {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(content))) {
-            return in.readAllBytes();
+            byte[] out = in.readNBytes(max + 1);
+            if (out.length > max) {
+                throw new InvalidArtifactException(source + ": inflates to more than " + max + " bytes");
+            }
+            return out;
         } catch (ZipException | java.io.EOFException e) {
             throw new InvalidArtifactException(source + ": corrupted gzip (" + e.getMessage() + ")");
         } catch (IOException e) {

@@ -103,6 +103,16 @@ public final class AtomicWrite {
      */
     public static void local(Path target, ArtifactStore.Content content, Set<PosixFilePermission> permissions)
             throws IOException {
+        local(target, content, permissions, true);
+    }
+
+    /**
+     * As {@link #local(Path, ArtifactStore.Content, Set)}; without {@code replace}, the target must not
+     * exist: the new file is linked to its name, which fails with FileAlreadyExistsException when a
+     * file is there, even one another writer made meanwhile.
+     */
+    public static void local(Path target, ArtifactStore.Content content, Set<PosixFilePermission> permissions,
+            boolean replace) throws IOException {
         Path file = target.toAbsolutePath();
         Path dir = file.getParent();
         String name = file.getFileName().toString();
@@ -116,7 +126,14 @@ public final class AtomicWrite {
                 out.flush();
                 channel.force(true); // durable before it is renamed into place
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // Hadoop's checksum of an older content goes first, so no reader sees the new bytes with the old sum
+            if (replace) {
+                Files.deleteIfExists(dir.resolve("." + name + ".crc"));
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.createLink(file, tmp);
+                Files.delete(tmp);
+            }
         } catch (Throwable e) {
             discard(tmp, dir, made, e);
             if (e instanceof IOException io && isNoSpace(io)) {
@@ -126,7 +143,6 @@ public final class AtomicWrite {
         }
         // clean-up after the write succeeded: a failure here leaves a stray file, not a failed write
         try {
-            Files.deleteIfExists(dir.resolve("." + name + ".crc")); // Hadoop's checksum of an older content
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir,
                     f -> f.getFileName().toString().startsWith("." + name + ".")
                             || f.getFileName().toString().startsWith(".." + name + "."))) {
@@ -166,11 +182,13 @@ public final class AtomicWrite {
                 && dir.getFileSystem().supportedFileAttributeViews().contains("posix")
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
         for (int attempt = 0; ; attempt++) {
+            Files.createDirectories(dir); // fails, naming it, where a file stands in the folder's place
             try {
-                Files.createDirectories(dir);
                 return Files.createFile(dir.resolve(temporaryName(name)), attributes);
             } catch (FileAlreadyExistsException e) {
-                // the name is taken: draw another
+                if (attempt >= 16) { // a random name taken sixteen times over is no accident
+                    throw e;
+                }
             } catch (NoSuchFileException e) {
                 if (attempt >= 3) { // the folder was removed meanwhile, by a failed concurrent write's clean-up
                     throw e;

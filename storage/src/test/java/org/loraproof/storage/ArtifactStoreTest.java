@@ -119,6 +119,41 @@ class ArtifactStoreTest {
     }
 
     @Test
+    void aNewFileIsWrittenOnceWhateverTheConcurrentWriters() throws Exception {
+        ArtifactStore store = new ArtifactStore(dir.toUri().toString());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> tries = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                byte[] content = ("writer " + i).getBytes(StandardCharsets.UTF_8);
+                tries.add(pool.submit(() -> {
+                    try {
+                        store.writeNew("models/m/commitment.json", content);
+                        return true;
+                    } catch (java.nio.file.FileAlreadyExistsException e) {
+                        return false;
+                    }
+                }));
+            }
+            int won = 0;
+            for (Future<Boolean> f : tries) {
+                won += f.get() ? 1 : 0;
+            }
+            assertEquals(1, won, "exactly one writer makes the file");
+        } finally {
+            pool.shutdown();
+        }
+        assertTrue(new String(store.read("models/m/commitment.json"), StandardCharsets.UTF_8).startsWith("writer "));
+        try (Stream<Path> left = Files.list(dir.resolve("models/m"))) {
+            assertEquals(List.of("commitment.json"), left.map(f -> f.getFileName().toString()).toList(),
+                    "no temporary left");
+        }
+        // a file where a folder should be: one clear failure, not a loop
+        Files.writeString(dir.resolve("plain"), "x");
+        assertThrows(IOException.class, () -> store.write("plain/report.json", new byte[] {1}));
+    }
+
+    @Test
     void aFileOnceWrittenWithAHadoopChecksumIsReplacedCleanly() throws Exception {
         ArtifactStore store = new ArtifactStore(dir.toUri().toString());
         org.apache.hadoop.fs.Path p = store.resolve("c.json");

@@ -28,4 +28,25 @@ public final class SamplePositions {
     public static double detectionProbability(int k, double epsilon) {
         return 1 - Math.pow(1 - epsilon, k);
     }
+
+    /** The smallest k with 1 − (1 − ε)^k ≥ p, for 0 &lt; ε &lt; 1 and 0 &lt; p &lt; 1. */
+    public static int samplesFor(double epsilon, double p) {
+        if (!(epsilon > 0 && epsilon < 1 && p > 0 && p < 1)) {
+            throw new IllegalArgumentException("ε and p must be between 0 and 1 (exclusive), got ε = " + epsilon + ", p = "
+                    + p);
+        }
+        double k = Math.ceil(Math.log1p(-p) / Math.log1p(-epsilon));
+        if (k > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("catching ε = " + epsilon + " with probability " + p + " takes " + k
+                    + " samples");
+        }
+        int n = Math.max(1, (int) k);
+        while (n > 1 && detectionProbability(n - 1, epsilon) >= p) { // the logarithms' rounding
+            n--;
+        }
+        while (detectionProbability(n, epsilon) < p) {
+            n++;
+        }
+        return n;
+    }
 }
