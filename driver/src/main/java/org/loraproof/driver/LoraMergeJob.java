@@ -112,12 +112,7 @@ final class LoraMergeJob {
             store.deleteTree(trees); // nothing of a failed commit stays
             throw e;
         }
-        for (String t : List.of("A", "B")) {
-            TensorCommitment tc = t.equals("A")
-                    ? TensorCommitment.commit(layer.a(), layer.rank(), layer.dIn(), TensorLayout.ADAPTER_COLUMNS, p, blinds.get(t))
-                    : TensorCommitment.commit(layer.b(), layer.dOut(), layer.rank(), TensorLayout.ADAPTER_ROWS, p, blinds.get(t));
-            c.put(t, new Fr[] {tc.commitment(), tc.root()});
-        }
+        adapterCommitments(layer, p, blinds).forEach((t, tc) -> c.put(t, new Fr[] {tc.commitment(), tc.root()}));
         ObjectNode doc = Artifacts.document(Artifacts.COMMITMENT);
         doc.put("model", model);
         doc.set("params", params(src.params()));
@@ -197,6 +192,7 @@ final class LoraMergeJob {
             t.put("blockDepth", plan.blockDepth());
             t.put("storedFrom", plan.storedFrom());
             ObjectNode inputs = hidden.putObject("inputs");
+            Fr tag = TensorCommitment.tag(TensorLayout.MATRIX_ROWS, layer.dOut(), layer.dIn(), p);
             for (int k = 0; k < 2; k++) {
                 long[] roots = new long[4 * plan.blocks()];
                 ObjectNode tree = t.putObject(names[k]);
@@ -219,7 +215,6 @@ final class LoraMergeJob {
                     ranges.addObject().put("offset", o.readOffset).put("bytes", o.readBytes).put("sha256", o.readSha256);
                 }
                 Fr root = MerkleTree.fold(roots, plan.blocks(), plan.blockDepth()).root();
-                Fr tag = TensorCommitment.tag(TensorLayout.MATRIX_ROWS, layer.dOut(), layer.dIn(), p);
                 c.put(names[k], new Fr[] {TensorCommitment.commitment(root, blinds.get(names[k]), tag), root});
             }
             say("%s", blockFigures(out, stage));
@@ -273,10 +268,18 @@ final class LoraMergeJob {
                 out.size(), stageNanos / 1e9, read / 1e6, written / 1e6, readNanos / 1e9, hashNanos / 1e9, heap, model);
     }
 
+    /** The four commitments of a layer read whole (commitments made before node files were kept). */
     static Map<String, TensorCommitment> commitments(QuantizedLayer l, FixedPointParams p, Map<String, Fr> blinds) {
         Map<String, TensorCommitment> c = new LinkedHashMap<>();
         c.put("base", TensorCommitment.commit(l.base(), l.dOut(), l.dIn(), TensorLayout.MATRIX_ROWS, p, blinds.get("base")));
         c.put("eff", TensorCommitment.commit(l.eff(), l.dOut(), l.dIn(), TensorLayout.MATRIX_ROWS, p, blinds.get("eff")));
+        c.putAll(adapterCommitments(l, p, blinds));
+        return c;
+    }
+
+    /** The adapter's two commitments (its trees are small: built here, never stored). */
+    static Map<String, TensorCommitment> adapterCommitments(QuantizedLayer l, FixedPointParams p, Map<String, Fr> blinds) {
+        Map<String, TensorCommitment> c = new LinkedHashMap<>();
         c.put("A", TensorCommitment.commit(l.a(), l.rank(), l.dIn(), TensorLayout.ADAPTER_COLUMNS, p, blinds.get("A")));
         c.put("B", TensorCommitment.commit(l.b(), l.dOut(), l.rank(), TensorLayout.ADAPTER_ROWS, p, blinds.get("B")));
         return c;
@@ -450,10 +453,7 @@ final class LoraMergeJob {
         }
         Map<String, TensorCommitment> c = new LinkedHashMap<>();
         if (stored) {
-            c.put("A", TensorCommitment.commit(layer.a(), layer.rank(), layer.dIn(), TensorLayout.ADAPTER_COLUMNS, p,
-                    blinds.get("A")));
-            c.put("B", TensorCommitment.commit(layer.b(), layer.dOut(), layer.rank(), TensorLayout.ADAPTER_ROWS, p,
-                    blinds.get("B")));
+            c.putAll(adapterCommitments(layer, p, blinds));
         } else {
             c = commitments(layer, p, blinds);
         }
@@ -474,8 +474,8 @@ final class LoraMergeJob {
                 cs[k] = Fr.parse(commitment.get("commitments").get(names[k]).get("C").asText());
                 bl[k] = blinds.get(names[k]);
             }
+            Fr tag = TensorCommitment.tag(TensorLayout.MATRIX_ROWS, layer.dOut(), layer.dIn(), p);
             for (int k = 0; k < 2; k++) {
-                Fr tag = TensorCommitment.tag(TensorLayout.MATRIX_ROWS, layer.dOut(), layer.dIn(), p);
                 if (!TensorCommitment.commitment(trees[k].top().root(), bl[k], tag).equals(cs[k])) {
                     throw new IllegalArgumentException("the stored trees of model '" + model + "' (" + opening.get("trees")
                             .get("folder").asText() + ") do not lead to its commitment's " + names[k] + " C");

@@ -100,7 +100,11 @@ final class StoredOpenings implements LoraMergeCircuit.Data {
                 }
             } finally {
                 for (HadoopSource in : nodeFiles.values()) {
-                    in.close();
+                    try {
+                        in.close();
+                    } catch (IOException e) {
+                        // a read-only source: nothing is lost, and the reading's own failure matters more
+                    }
                 }
             }
         }

@@ -163,7 +163,8 @@ public final class ZkeyFile {
             }
         }
         long[] cs = file.section(4);
-        int nCoeffs = file.reader(4).u32("coefficient count");
+        // the count alone: the section (44 bytes a coefficient, over 2 GB from 2^23 constraints) is read below in chunks
+        int nCoeffs = new BinaryReader(file.readBytes(cs[0], 4, "coefficient count"), name).u32("coefficient count");
         if (nCoeffs < 0 || 4 + 44L * nCoeffs != cs[1]) {
             throw new InvalidFileException(name + ": coefficient section size does not match its count");
         }

@@ -20,6 +20,8 @@ import org.loraproof.circuit.bn254.Fr;
  */
 public record BlockedTree(int leaves, int depth, int blockDepth, int storedFrom) {
     public static final int NODE_BYTES = 32;
+    /** The largest block: 2^22 leaf hashes (128 MiB) and their tree in one task. */
+    public static final int MAX_BLOCK_DEPTH = 22;
 
     public BlockedTree {
         if (leaves < 1 || blockDepth < 0 || blockDepth > depth || storedFrom < 0 || storedFrom > blockDepth
@@ -34,8 +36,11 @@ public record BlockedTree(int leaves, int depth, int blockDepth, int storedFrom)
      * has that many leaves), storing from level {@code storedFrom} (less when the blocks are smaller).
      */
     public static BlockedTree plan(long leaves, int tasks, int storedFrom) {
+        if (leaves < 1 || leaves > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a tree of " + leaves + " leaves: from 1 to " + Integer.MAX_VALUE);
+        }
         int depth = MerkleTree.depthFor(leaves);
-        int b = depth;
+        int b = Math.min(depth, MAX_BLOCK_DEPTH);
         while (b > 0 && ceilDiv(leaves, 1L << b) < tasks) {
             b--;
         }
