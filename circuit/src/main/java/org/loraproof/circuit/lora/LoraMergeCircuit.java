@@ -8,6 +8,7 @@ import org.loraproof.circuit.gadgets.Bits;
 import org.loraproof.circuit.gadgets.MerklePathGadget;
 import org.loraproof.circuit.gadgets.PoseidonGadget;
 import org.loraproof.circuit.merkle.MerkleTree;
+import org.loraproof.circuit.r1cs.ConstraintCounter;
 import org.loraproof.circuit.r1cs.ConstraintSystem;
 import org.loraproof.circuit.r1cs.LinearCombination;
 
@@ -118,6 +119,32 @@ public final class LoraMergeCircuit {
 
     /** Builds the circuit; {@code w} may be null when the system computes no witness. */
     public static void synthesize(ConstraintSystem cs, LoraMergeShape s, Data w) {
+        Common c = common(cs, s, w);
+        samples(cs, s, w, c, 0, s.samples());
+    }
+
+    /**
+     * What every sample reads of the common part: the seed, the four roots, s_q and τ, as linear
+     * combinations of the common part's variables (which a task that synthesizes only some samples
+     * is given the values of).
+     */
+    public record Common(LinearCombination seed, LinearCombination[] roots, LinearCombination sQ, LinearCombination tau) {
+        /** The seven combinations in order: seed, roots, s_q, τ. */
+        public LinearCombination[] all() {
+            return new LinearCombination[] {seed, roots[0], roots[1], roots[2], roots[3], sQ, tau};
+        }
+
+        public static Common of(LinearCombination[] all) {
+            return new Common(all[0], new LinearCombination[] {all[1], all[2], all[3], all[4]}, all[5], all[6]);
+        }
+    }
+
+    /**
+     * The common part: the public inputs, each commitment opened to its root, the seed of the
+     * positions, the range checks of s_q and τ. It owns the first variables and constraints; the
+     * samples follow, each a contiguous block of the same size ({@link #layout}).
+     */
+    public static Common common(ConstraintSystem cs, LoraMergeShape s, Data w) {
         FixedPointParams p = s.params();
         Supplier<Data> wit = () -> w;
         LinearCombination[] pub = new LinearCombination[PUBLIC_INPUTS.size()];
@@ -147,23 +174,53 @@ public final class LoraMergeCircuit {
             Bits.signedRangeCheck(cs, "s_q.range", sQ, p.valueBits());
             Bits.rangeCheck(cs, "tau.range", tau, TAU_BITS);
         }
-        int[][] positions = new int[s.samples()][];
+        return new Common(seed, roots, sQ, tau);
+    }
+
+    /** Samples [from, to), each in its scope {@code sample[t]}, after the common part (or a task's share of them). */
+    public static void samples(ConstraintSystem cs, LoraMergeShape s, Data w, Common c, int from, int to) {
+        Supplier<Data> wit = () -> w;
         Fr[] seedValue = new Fr[1];
-        for (int t = 0; t < s.samples(); t++) {
+        for (int t = from; t < to; t++) {
             final int sample = t;
+            int[][] position = new int[1][];
             Supplier<int[]> pos = () -> {
-                if (positions[sample] == null) {
+                if (position[0] == null) {
                     if (seedValue[0] == null) {
                         seedValue[0] = wit.get().seed();
                     }
-                    positions[sample] = SamplePositions.position(seedValue[0], sample, s.dOut(), s.dIn());
+                    position[0] = SamplePositions.position(seedValue[0], sample, s.dOut(), s.dIn());
                 }
-                return positions[sample];
+                return position[0];
             };
             try (var sc = cs.scope("sample", t)) {
-                sample(cs, s, wit, t, pos, seed, roots, sQ, tau);
+                sample(cs, s, wit, t, pos, c.seed(), c.roots(), c.sQ(), c.tau());
             }
         }
+    }
+
+    /**
+     * Where the parts are: the common part's variables and constraints, then each sample's (all
+     * samples have the same size), counted without computing anything.
+     */
+    public record Layout(int commonVariables, int commonConstraints, int sampleVariables, int sampleConstraints) {
+        /** The first variable of sample t. */
+        public int variable(int t) {
+            return commonVariables + t * sampleVariables;
+        }
+
+        /** The first constraint of sample t. */
+        public int constraint(int t) {
+            return commonConstraints + t * sampleConstraints;
+        }
+    }
+
+    public static Layout layout(LoraMergeShape s) {
+        ConstraintCounter cs = new ConstraintCounter();
+        Common c = common(cs, s, null);
+        int v0 = cs.numVariables(), c0 = cs.numConstraints();
+        samples(cs, s, null, c, 0, 1);
+        return new Layout(v0, c0, cs.numVariables() - v0, cs.numConstraints() - c0);
     }
 
     private static void sample(ConstraintSystem cs, LoraMergeShape s, Supplier<Data> wit, int t, Supplier<int[]> pos,

@@ -33,6 +33,14 @@ abstract class AbstractConstraintSystem implements ConstraintSystem {
         return prefix.isEmpty() ? name : prefix + "." + name;
     }
 
+    /** Goes on as if {@code variable} variables (of which {@code publicInputs} public) and {@code constraint} constraints were made. */
+    void continueAt(int publicInputs, int variable, int constraint) {
+        this.publicInputs = publicInputs;
+        this.variables = variable;
+        this.constraints = constraint;
+        this.privateAllocated = true;
+    }
+
     int allocatePublic() {
         if (privateAllocated) {
             throw new IllegalStateException("public inputs must be declared before private variables");

@@ -25,6 +25,11 @@ final class Assignment {
         MontgomeryField.FR.setOne(z, 0);
     }
 
+    /** An assignment whose first variables hold {@code prefix} (z[0] = 1 among them), with room for {@code capacity}. */
+    Assignment(long[] prefix, int capacity) {
+        z = Arrays.copyOf(prefix, Math.max(prefix.length, 4 * capacity));
+    }
+
     /** Computes and stores the value of variable var; a failing computation names the variable. */
     void assign(int var, String qualifiedName, Witness value) {
         if (4 * (var + 1) > z.length) {
@@ -65,6 +70,10 @@ final class Assignment {
 
     long[] copy(int variables) {
         return Arrays.copyOf(z, 4 * variables);
+    }
+
+    long[] copy(int from, int to) {
+        return Arrays.copyOfRange(z, 4 * from, 4 * to);
     }
 
     List<Fr> values(int from, int to) {

@@ -12,9 +12,35 @@ import org.loraproof.circuit.bn254.MontgomeryField;
  */
 public final class WitnessGenerator extends AbstractConstraintSystem {
     private static final MontgomeryField FR = MontgomeryField.FR;
-    private final Assignment z = new Assignment();
+    private final Assignment z;
     private final long[] va = new long[4], vb = new long[4], vc = new long[4], t = new long[4];
     private MockProver.Failure firstFailure;
+
+    public WitnessGenerator() {
+        z = new Assignment();
+    }
+
+    private WitnessGenerator(Assignment z) {
+        this.z = z;
+    }
+
+    /**
+     * A generator that goes on from another's part of a circuit: variables below {@code prefix.length / 4}
+     * hold the given values (Montgomery limbs; the public inputs among them), and allocation resumes at
+     * variable {@code variable} and constraint {@code constraint}, as for a task that computes one
+     * contiguous share of a witness whose common part another JVM computed. Circuit code of the share
+     * may refer to the prefix's variables only.
+     */
+    public static WitnessGenerator continuing(long[] prefix, int publicInputs, int variable, int constraint) {
+        WitnessGenerator g = new WitnessGenerator(new Assignment(prefix, variable + 1024));
+        g.continueAt(publicInputs, variable, constraint);
+        return g;
+    }
+
+    /** The values of variables [from, numVariables()), Montgomery limbs. */
+    public long[] segment(int from) {
+        return z.copy(from, variables);
+    }
 
     @Override
     public LinearCombination publicInput(String name, Witness value) {
