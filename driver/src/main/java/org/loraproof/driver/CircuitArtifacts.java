@@ -105,15 +105,26 @@ final class CircuitArtifacts {
     String prove(String proofId, String circuitId, String statement, ObjectNode shape, List<String> publicNames,
             List<Fr> publicValues, Consumer<ConstraintSystem> circuit, ObjectNode metadata, long startNanos, long readNanos)
             throws IOException {
-        String dir = Artifacts.circuitDir(circuitId);
         long t1 = System.nanoTime();
         WarmUp.startAsync();
         WitnessGenerator b = new WitnessGenerator();
         circuit.accept(b);
         b.assertSatisfied();
-        long[] z = b.assignment();
+        return proveAssignment(proofId, circuitId, statement, shape, publicNames, publicValues, b.assignment(),
+                b.numConstraints(), metadata, startNanos, readNanos, System.nanoTime() - t1, null);
+    }
+
+    /**
+     * As {@link #prove} for a witness already computed and checked ({@code z}, Montgomery limbs),
+     * on {@code sc} when given (else on a context of its own when this job runs on Spark).
+     */
+    String proveAssignment(String proofId, String circuitId, String statement, ObjectNode shape, List<String> publicNames,
+            List<Fr> publicValues, long[] z, int constraints, ObjectNode metadata, long startNanos, long readNanos,
+            long witnessNanos, org.apache.spark.api.java.JavaSparkContext sc) throws IOException {
+        String dir = Artifacts.circuitDir(circuitId);
+        WarmUp.startAsync();
         long t2 = System.nanoTime();
-        say("the witness satisfies all %,d constraints; proving", b.numConstraints());
+        say("the witness satisfies all %,d constraints; proving", constraints);
         long t3;
         long[] phases = new long[3];
         SecureRandom rng = Groth16Prover.blindingRandom();
@@ -133,7 +144,10 @@ final class CircuitArtifacts {
             domainSize = pk.domainSize();
         } else {
             // executors read their chunks of the key themselves; the driver reads its header and coefficients
-            var sc = org.loraproof.driver.spark.SparkRuntime.start(spark.master(), spark.conf(), "loraproof prove " + proofId);
+            boolean own = sc == null;
+            if (own) {
+                sc = org.loraproof.driver.spark.SparkRuntime.start(spark.master(), spark.conf(), "loraproof prove " + proofId);
+            }
             try {
                 master = sc.master();
                 t3 = System.nanoTime();
@@ -143,7 +157,9 @@ final class CircuitArtifacts {
                 stats = r.stats();
                 domainSize = r.header().domainSize();
             } finally {
-                sc.stop();
+                if (own) {
+                    sc.stop();
+                }
             }
         }
         byte[] vkBytes = store.read(dir + "verification_key.json");
@@ -161,12 +177,12 @@ final class CircuitArtifacts {
         ObjectNode vkRef = doc.putObject("verificationKey");
         vkRef.put("id", circuitId);
         vkRef.put("sha256", Artifacts.sha256(vkBytes));
-        metadata.put("constraints", b.numConstraints());
-        metadata.put("witnessSize", b.numVariables());
+        metadata.put("constraints", constraints);
+        metadata.put("witnessSize", z.length / 4);
         metadata.put("domainSize", domainSize);
         ObjectNode timings = metadata.putObject("secondsPerPhase");
         timings.put("readAndCommit", readNanos / 1e9);
-        timings.put("witness", (t2 - t1) / 1e9);
+        timings.put("witness", witnessNanos / 1e9);
         timings.put("readKey", (t3 - t2) / 1e9);
         if (stats == null) {
             timings.put("evaluateAB", phases[0] / 1e9);

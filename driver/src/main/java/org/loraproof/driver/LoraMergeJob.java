@@ -20,7 +20,11 @@ import org.loraproof.circuit.lora.TensorCommitment;
 import org.loraproof.circuit.lora.TensorLayout;
 import org.loraproof.circuit.merkle.BlockedTree;
 import org.loraproof.circuit.merkle.MerkleTree;
+import org.loraproof.circuit.r1cs.WitnessGenerator;
 import org.loraproof.executors.CommitBlock;
+import org.loraproof.executors.SampleOpenings;
+import org.loraproof.executors.StoredTree;
+import org.loraproof.executors.WitnessBatch;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 import org.loraproof.storage.QuantizedLayer;
@@ -39,11 +43,19 @@ final class LoraMergeJob {
     private org.loraproof.driver.spark.SparkSettings spark;
     /** Blocks per weight matrix in a commitment (0: one per Spark core, or {@link #LOCAL_BLOCKS} in this JVM). */
     private int blocks;
+    /** Samples per witness task of a proof (0: {@link #DEFAULT_BATCH}). */
+    private int batch;
 
     LoraMergeJob(ArtifactStore store, PrintWriter progress) {
         this.store = store;
         this.progress = progress;
         this.models = new PublishedModels(store);
+    }
+
+    /** Proves in witness tasks of this many samples (0: the default). */
+    LoraMergeJob withBatch(int batch) {
+        this.batch = batch;
+        return this;
     }
 
     /** Cuts each weight matrix of a commitment into about this many blocks (0: the default). */
@@ -182,8 +194,8 @@ final class LoraMergeJob {
             long[][] before = {ArtifactStore.sizeAndTime(uris[0], store.conf()), ArtifactStore.sizeAndTime(uris[1],
                     store.conf())};
             long s0 = System.nanoTime();
-            List<CommitBlock.Output> out = org.loraproof.driver.spark.SparkCommit.run(sc, work,
-                    m -> say("  %s", m));
+            List<CommitBlock.Output> out = org.loraproof.driver.spark.SparkStage.run(sc, work,
+                    new org.loraproof.driver.spark.SparkStage.RunBlock(), "block", m -> say("  %s", m));
             long stage = System.nanoTime() - s0;
             ObjectNode t = hidden.putObject("trees");
             t.put("folder", trees);
@@ -464,34 +476,6 @@ final class LoraMergeJob {
                         + model + "' (were the files changed after loraproof commit?)");
             }
         }
-        LoraMergeCircuit.Data w;
-        long bytesRead;
-        if (stored) {
-            StoredOpenings.Stored[] trees = StoredOpenings.stored(opening.get("trees"), base, merged, tensor, store);
-            String[] names = {"base", "eff", "A", "B"};
-            Fr[] cs = new Fr[4], bl = new Fr[4];
-            for (int k = 0; k < 4; k++) {
-                cs[k] = Fr.parse(commitment.get("commitments").get(names[k]).get("C").asText());
-                bl[k] = blinds.get(names[k]);
-            }
-            Fr tag = TensorCommitment.tag(TensorLayout.MATRIX_ROWS, layer.dOut(), layer.dIn(), p);
-            for (int k = 0; k < 2; k++) {
-                if (!TensorCommitment.commitment(trees[k].top().root(), bl[k], tag).equals(cs[k])) {
-                    throw new IllegalArgumentException("the stored trees of model '" + model + "' (" + opening.get("trees")
-                            .get("folder").asText() + ") do not lead to its commitment's " + names[k] + " C");
-                }
-            }
-            StoredOpenings o = StoredOpenings.read(shape, cs, bl, nonce, layer.sQ(), tolerance, layer.a(), layer.b(),
-                    c.get("A"), c.get("B"), trees, store.conf());
-            w = o;
-            bytesRead = o.bytesRead();
-        } else {
-            w = new LoraMergeCircuit.Witness(shape, layer.base(), layer.eff(), layer.a(), layer.b(), c.get("base"),
-                    c.get("eff"), c.get("A"), c.get("B"), nonce, layer.sQ(), tolerance);
-            bytesRead = -1;
-        }
-        long t1 = System.nanoTime();
-        say("computing the witness for %d samples", samples);
         String id = model + "-" + nonce.toString().substring(0, Math.min(12, nonce.toString().length()));
         ObjectNode meta = Artifacts.JSON.createObjectNode();
         meta.put("model", model);
@@ -499,18 +483,125 @@ final class LoraMergeJob {
         meta.put("nonce", nonce.toString());
         meta.put("tolerance", tolerance);
         meta.put("samples", samples);
-        if (bytesRead >= 0) {
-            meta.put("modelBytesRead", bytesRead);
-        }
         ObjectNode detect = meta.putObject("detectionProbability");
         detect.put("epsilon=1%", SamplePositions.detectionProbability(samples, 0.01));
         detect.put("epsilon=0.1%", SamplePositions.detectionProbability(samples, 0.001));
         meta.put("soundnessNote", "spot check of " + samples + " positions: a fraction ε of wrong merged weights is caught"
                 + " with probability 1 − (1 − ε)^" + samples + "; positions are fixed by the nonce, so audits must use a"
                 + " verifier-chosen nonce (loraproof challenge)");
-        return circuits().prove(id, circuit, "lora-merge", shapeJson(shape),
-                LoraMergeCircuit.PUBLIC_INPUTS, w.publicInputs(), cs -> LoraMergeCircuit.synthesize(cs, shape, w), meta, t0,
-                t1 - t0);
+        if (!stored) { // a commitment made before node files were kept: the whole tensors
+            LoraMergeCircuit.Witness w = new LoraMergeCircuit.Witness(shape, layer.base(), layer.eff(), layer.a(),
+                    layer.b(), c.get("base"), c.get("eff"), c.get("A"), c.get("B"), nonce, layer.sQ(), tolerance);
+            say("computing the witness for %d samples", samples);
+            return circuits().prove(id, circuit, "lora-merge", shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
+                    w.publicInputs(), cs -> LoraMergeCircuit.synthesize(cs, shape, w), meta, t0, System.nanoTime() - t0);
+        }
+        StoredTree[] trees = storedTrees(opening.get("trees"), base, merged, tensor, shape, store);
+        String[] names = {"base", "eff", "A", "B"};
+        Fr[] cs = new Fr[4], bl = new Fr[4];
+        for (int k = 0; k < 4; k++) {
+            cs[k] = Fr.parse(commitment.get("commitments").get(names[k]).get("C").asText());
+            bl[k] = blinds.get(names[k]);
+        }
+        Fr tag = TensorCommitment.tag(TensorLayout.MATRIX_ROWS, layer.dOut(), layer.dIn(), p);
+        Fr[] roots = {trees[0].top().root(), trees[1].top().root(), c.get("A").root(), c.get("B").root()};
+        for (int k = 0; k < 2; k++) {
+            if (!TensorCommitment.commitment(roots[k], bl[k], tag).equals(cs[k])) {
+                throw new IllegalArgumentException("the stored trees of model '" + model + "' (" + opening.get("trees")
+                        .get("folder").asText() + ") do not lead to its commitment's " + names[k] + " C");
+            }
+        }
+        long t1 = System.nanoTime();
+        org.apache.spark.api.java.JavaSparkContext sc = spark == null ? null
+                : org.loraproof.driver.spark.SparkRuntime.start(spark.master(), spark.conf(), "loraproof prove " + id);
+        try {
+            Batched w = witnessByBatches(shape, new SampleOpenings(shape, cs, roots, bl, nonce, layer.sQ(), tolerance), layer,
+                    c.get("A"), c.get("B"), trees, sc);
+            meta.put("modelBytesRead", w.bytesRead());
+            meta.put("witnessBatches", w.batches());
+            return circuits().proveAssignment(id, circuit, "lora-merge", shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
+                    w.publicInputs(), w.z(), LoraMergeCircuit.layout(shape).constraint(samples), meta, t0, t1 - t0,
+                    System.nanoTime() - t1, sc);
+        } finally {
+            if (sc != null) {
+                sc.stop();
+            }
+        }
+    }
+
+    /** A witness computed by batches: the assignment, the public inputs, the batches and the bytes they read. */
+    record Batched(long[] z, List<Fr> publicInputs, int batches, long bytesRead) {
+    }
+
+    /**
+     * The witness of a proof by batches of samples: the common part here, each batch as a task (on
+     * {@code sc}, or in this JVM without one) that reads its own openings and returns its segment.
+     * {@code common} holds the commitments, roots, blinds and public values; the adapter is whole here.
+     */
+    Batched witnessByBatches(LoraMergeShape shape, SampleOpenings common, QuantizedLayer layer, TensorCommitment cA,
+            TensorCommitment cB, StoredTree[] trees, org.apache.spark.api.java.JavaSparkContext sc) throws IOException {
+        FixedPointParams p = shape.params();
+        int samples = shape.samples();
+        WitnessGenerator g = new WitnessGenerator();
+        LoraMergeCircuit.Common lcs = LoraMergeCircuit.common(g, shape, common);
+        g.assertSatisfied();
+        long[] prefix = g.assignment();
+        LoraMergeCircuit.Layout layout = LoraMergeCircuit.layout(shape);
+        Map<String, String> hadoop = sc == null ? Map.of()
+                : org.loraproof.driver.spark.SparkRuntime.hadoopSettings(sc.getConf());
+        int size = batch > 0 ? batch : DEFAULT_BATCH;
+        List<WitnessBatch> batches = new java.util.ArrayList<>();
+        for (int from = 0; from < samples; from += size) {
+            int to = Math.min(samples, from + size);
+            SampleOpenings d = common.copyWithoutLeaves();
+            for (int t = from; t < to; t++) {
+                int[] pos = d.position(t);
+                d.put(LoraMergeCircuit.B, pos[0], adapterLeaf(layer.b(), shape.dOut(), shape.rank(),
+                        TensorLayout.ADAPTER_ROWS, p, pos[0]), cB.tree().path(pos[0]));
+                d.put(LoraMergeCircuit.A, pos[1], adapterLeaf(layer.a(), shape.rank(), shape.dIn(),
+                        TensorLayout.ADAPTER_COLUMNS, p, pos[1]), cA.tree().path(pos[1]));
+            }
+            batches.add(new WitnessBatch(from, to, layout, prefix, lcs, d, trees[0], trees[1], hadoop));
+        }
+        say("computing the witness for %d samples in %d batch(es)%s", samples, batches.size(),
+                sc == null ? "" : " on " + sc.master());
+        List<WitnessBatch.Output> out = org.loraproof.driver.spark.SparkStage.run(sc, batches,
+                new org.loraproof.driver.spark.SparkStage.RunBatch(), "batch", m -> say("  %s", m));
+        long[] z = java.util.Arrays.copyOf(prefix, 4 * layout.variable(samples));
+        long bytesRead = 0;
+        for (WitnessBatch.Output o : out) {
+            System.arraycopy(o.segment, 0, z, 4 * layout.variable(o.from), o.segment.length);
+            bytesRead += o.bytesRead;
+        }
+        return new Batched(z, common.publicInputs(), batches.size(), bytesRead);
+    }
+
+    /** Samples per witness task when none is given (k = 32: one task). */
+    static final int DEFAULT_BATCH = 32;
+
+    private static long[] adapterLeaf(long[] values, int rows, int cols, TensorLayout layout, FixedPointParams p, int i) {
+        long[] out = new long[layout.leafSize(rows, cols, p)];
+        layout.leafValues(values, rows, cols, p, i, out);
+        return out;
+    }
+
+    /** Base and merged as their commitment stored them (the opening's private record of the trees). */
+    static StoredTree[] storedTrees(JsonNode trees, String baseUri, String mergedUri, String tensor, LoraMergeShape s,
+            ArtifactStore store) {
+        BlockedTree plan = new BlockedTree(trees.get("leaves").asInt(), trees.get("depth").asInt(),
+                trees.get("blockDepth").asInt(), trees.get("storedFrom").asInt());
+        StoredTree[] out = new StoredTree[2];
+        String[] names = {"base", "eff"};
+        for (int k = 0; k < 2; k++) {
+            JsonNode roots = trees.get(names[k]).get("roots");
+            long[] limbs = new long[4 * roots.size()];
+            for (int b = 0; b < roots.size(); b++) {
+                Fr.parse(roots.get(b).asText()).writeLimbs(limbs, 4 * b);
+            }
+            out[k] = new StoredTree(k == 0 ? baseUri : mergedUri, tensor, s.dOut(), s.dIn(), s.params(), plan, limbs,
+                    store.resolve(trees.get("folder").asText() + "/" + names[k]).toString());
+        }
+        return out;
     }
 
     /** An error naming the first model file whose size or time is not the one the commitment recorded. */

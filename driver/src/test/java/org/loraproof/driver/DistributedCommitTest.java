@@ -103,6 +103,84 @@ class DistributedCommitTest {
     }
 
     @Test
+    void theWitnessByBatchesIsTheSerialWitnessWhateverTheBatchesAndWhereverTheyRun() throws Exception {
+        ArtifactStore store = new ArtifactStore(dir.resolve("store3").toUri().toString());
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        commitAndCheck(store, "w", new LoraMergeJob(store, quiet).withBlocks(3), data + "/base.safetensors");
+        PublishedModels models = new PublishedModels(store);
+        PublishedModels.Commitment c = models.current("w");
+        JsonNode opening = models.opening(c);
+        Map<String, Fr> blinds = models.blinds(c, opening);
+        LoraMergeShape shape = new LoraMergeShape(14, 9, 2, 7, P);
+        Fr nonce = Fr.of(99);
+        // the serial witness, from the whole tensors
+        QuantizedLayer whole = QuantizedLayer.load(data + "/base.safetensors", data + "/merged.safetensors",
+                data + "/adapter", SyntheticLayer.TENSOR, null, P, store.conf());
+        Map<String, TensorCommitment> tc = LoraMergeJob.commitments(whole, P, blinds);
+        org.loraproof.circuit.r1cs.WitnessGenerator serial = new org.loraproof.circuit.r1cs.WitnessGenerator();
+        org.loraproof.circuit.lora.LoraMergeCircuit.synthesize(serial, shape, new org.loraproof.circuit.lora.LoraMergeCircuit
+                .Witness(shape, whole.base(), whole.eff(), whole.a(), whole.b(), tc.get("base"), tc.get("eff"), tc.get("A"),
+                        tc.get("B"), nonce, whole.sQ(), 1));
+        serial.assertSatisfied();
+        // by batches, from the stored trees
+        org.loraproof.executors.StoredTree[] trees = LoraMergeJob.storedTrees(opening.get("trees"),
+                data + "/base.safetensors", data + "/merged.safetensors", SyntheticLayer.TENSOR, shape, store);
+        Fr[] cs = new Fr[4], roots = {trees[0].top().root(), trees[1].top().root(), tc.get("A").root(), tc.get("B").root()};
+        Fr[] bl = new Fr[4];
+        String[] names = {"base", "eff", "A", "B"};
+        for (int k = 0; k < 4; k++) {
+            cs[k] = tc.get(names[k]).commitment();
+            bl[k] = blinds.get(names[k]);
+        }
+        var common = new org.loraproof.executors.SampleOpenings(shape, cs, roots, bl, nonce, whole.sQ(), 1);
+        for (int batch : new int[] {7, 3, 1}) {
+            LoraMergeJob.Batched w = new LoraMergeJob(store, quiet).withBatch(batch).witnessByBatches(shape, common, whole,
+                    tc.get("A"), tc.get("B"), trees, null);
+            assertEquals((7 + batch - 1) / batch, w.batches());
+            assertTrue(java.util.Arrays.equals(serial.assignment(), w.z()), "batches of " + batch);
+            assertEquals(serial.publicValues(), w.publicInputs());
+        }
+        for (String master : new String[] {"local[2]", "local-cluster[2,1,1024]"}) {
+            var sc = org.loraproof.driver.spark.SparkRuntime.start(master, List.of("spark.kryo.registrationRequired=true",
+                    "spark.executor.memory=1g"), "witness");
+            try {
+                LoraMergeJob.Batched w = new LoraMergeJob(store, quiet).withBatch(3).witnessByBatches(shape, common, whole,
+                        tc.get("A"), tc.get("B"), trees, sc);
+                assertTrue(java.util.Arrays.equals(serial.assignment(), w.z()), master);
+            } finally {
+                sc.stop();
+            }
+        }
+    }
+
+    @Test
+    void aWrongMergedWeightAtASampledPositionFailsNamingTheSample() throws Exception {
+        Path copy = dir.resolve("wrong");
+        Files.createDirectories(copy);
+        Path merged = copy.resolve("merged.safetensors");
+        Files.copy(Path.of(java.net.URI.create(data + "/merged.safetensors")), merged);
+        // every merged weight 0.5 off: each sample fails its tolerance check
+        var st = org.loraproof.storage.Safetensors.open(merged.toUri().toString());
+        float[] w = st.read(SyntheticLayer.TENSOR);
+        st.close();
+        for (int i = 0; i < w.length; i++) {
+            w[i] += 0.5f;
+        }
+        new org.loraproof.storage.SafetensorsWriter().add(SyntheticLayer.TENSOR, org.loraproof.storage.Dtype.F32,
+                new int[] {14, 9}, w).write(merged.toUri().toString());
+        ArtifactStore store = new ArtifactStore(dir.resolve("store4").toUri().toString());
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        LoraMergeJob job = new LoraMergeJob(store, quiet).withBlocks(2).withBatch(2);
+        job.commit("bad", new LoraMergeJob.Sources(data + "/base.safetensors", merged.toUri().toString(),
+                data + "/adapter", SyntheticLayer.TENSOR, null, P), 1, false);
+        job.setup(new LoraMergeShape(14, 9, 2, 3, P));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> job.prove("bad", Fr.of(8), 3, null));
+        assertTrue(e.getMessage().matches("witness does not satisfy constraint sample\\[0]\\.tolerance\\..*"),
+                e.getMessage());
+        assertFalse(store.exists(Artifacts.proofPath("bad-8")), "no proof written");
+    }
+
+    @Test
     void aProofReadsOnlyItsOpeningsAndRefusesChangedFiles() throws Exception {
         Path copy = dir.resolve("proved");
         Files.createDirectories(copy);

@@ -14,6 +14,12 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         kryo.register(PartialMsm.Output.class);
         kryo.register(CommitBlock.class);
         kryo.register(CommitBlock.Output.class);
+        kryo.register(WitnessBatch.class);
+        kryo.register(WitnessBatch.Output.class);
+        kryo.register(SampleOpenings.class);
+        kryo.register(StoredTree.class);
+        kryo.register(int[][].class);
+        kryo.register(long[][].class);
         kryo.register(PartialSums.class);
         kryo.register(long[].class);
         kryo.register(int[].class);

@@ -47,6 +47,25 @@ public final class LinearCombination {
         return vars.length;
     }
 
+    /** Its variables, a copy (with {@link #coefficientLimbs()}, what another JVM rebuilds it from). */
+    public int[] variables() {
+        return vars.clone();
+    }
+
+    /** Its coefficients, Montgomery limbs, four per term, a copy. */
+    public long[] coefficientLimbs() {
+        return coeffs.clone();
+    }
+
+    /** The combination of these variables and coefficients (as {@link #variables()} and {@link #coefficientLimbs()} give them). */
+    public static LinearCombination of(int[] variables, long[] coefficientLimbs) {
+        if (coefficientLimbs.length != 4 * variables.length) {
+            throw new IllegalArgumentException(variables.length + " variables, " + coefficientLimbs.length / 4
+                    + " coefficients");
+        }
+        return new LinearCombination(variables.clone(), coefficientLimbs.clone());
+    }
+
     public int variableAt(int term) {
         return vars[term];
     }

@@ -1,0 +1,104 @@
+package org.loraproof.executors;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.loraproof.circuit.lora.LoraMergeCircuit;
+import org.loraproof.circuit.r1cs.LinearCombination;
+import org.loraproof.circuit.r1cs.WitnessGenerator;
+
+/**
+ * A batch of a lora-merge proof's samples, as a task: reads the leaves its samples open (from the
+ * model file and the stored trees, never the whole matrix), computes their rank accumulations and
+ * the rest of their witness segment from the common part's values, checks each of their constraints
+ * (a failure names the sample and the constraint, never the values), and returns the segment. The
+ * serial prover runs the same batches in its own JVM.
+ */
+public final class WitnessBatch implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final int from, to;
+    final int commonVariables, commonConstraints, sampleVariables, sampleConstraints;
+    /** The common part's values (Montgomery limbs) and the seed, roots, s_q and τ as its combinations. */
+    final long[] prefix;
+    final int[][] commonVars;
+    final long[][] commonCoeffs;
+    final SampleOpenings data;
+    final StoredTree base, eff;
+    final String[] hadoop;
+
+    public WitnessBatch(int from, int to, LoraMergeCircuit.Layout layout, long[] prefix, LoraMergeCircuit.Common common,
+            SampleOpenings data, StoredTree base, StoredTree eff, Map<String, String> hadoop) {
+        this.from = from;
+        this.to = to;
+        this.commonVariables = layout.commonVariables();
+        this.commonConstraints = layout.commonConstraints();
+        this.sampleVariables = layout.sampleVariables();
+        this.sampleConstraints = layout.sampleConstraints();
+        this.prefix = prefix;
+        LinearCombination[] all = common.all();
+        this.commonVars = new int[all.length][];
+        this.commonCoeffs = new long[all.length][];
+        for (int i = 0; i < all.length; i++) {
+            commonVars[i] = all[i].variables();
+            commonCoeffs[i] = all[i].coefficientLimbs();
+        }
+        this.data = data;
+        this.base = base;
+        this.eff = eff;
+        this.hadoop = hadoop.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                .toArray(String[]::new);
+    }
+
+    public int from() {
+        return from;
+    }
+
+    /** What a batch returns: its samples' witness segment, the bytes it read, its time and executor JVM. */
+    public static final class Output implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public final int from, to;
+        public final long[] segment;
+        public final long bytesRead, nanos;
+        public final String executor;
+        public final long peakHeap;
+
+        Output(int from, int to, long[] segment, long bytesRead, long nanos, String executor, long peakHeap) {
+            this.from = from;
+            this.to = to;
+            this.segment = segment;
+            this.bytesRead = bytesRead;
+            this.nanos = nanos;
+            this.executor = executor;
+            this.peakHeap = peakHeap;
+        }
+    }
+
+    public Output run() throws IOException {
+        long t0 = System.nanoTime();
+        Configuration conf = org.loraproof.storage.HadoopConf.create();
+        for (int i = 0; i < hadoop.length; i += 2) {
+            conf.set(hadoop[i], hadoop[i + 1]);
+        }
+        long bytes = data.openMatrices(base, eff, from, to, conf);
+        LoraMergeCircuit.Layout layout = new LoraMergeCircuit.Layout(commonVariables, commonConstraints, sampleVariables,
+                sampleConstraints);
+        LinearCombination[] common = new LinearCombination[commonVars.length];
+        for (int i = 0; i < common.length; i++) {
+            common[i] = LinearCombination.of(commonVars[i], commonCoeffs[i]);
+        }
+        WitnessGenerator g = WitnessGenerator.continuing(prefix, LoraMergeCircuit.PUBLIC_INPUTS.size(),
+                layout.variable(from), layout.constraint(from));
+        LoraMergeCircuit.samples(g, data.shape(), data, LoraMergeCircuit.Common.of(common), from, to);
+        g.assertSatisfied();
+        if (g.numVariables() != layout.variable(to) || g.numConstraints() != layout.constraint(to)) {
+            throw new IllegalStateException("samples " + from + "–" + to + " made " + g.numVariables() + " variables, "
+                    + "the layout expects " + layout.variable(to));
+        }
+        return new Output(from, to, g.segment(layout.variable(from)), bytes, System.nanoTime() - t0,
+                ManagementFactory.getRuntimeMXBean().getName(), Heap.peak());
+    }
+}
