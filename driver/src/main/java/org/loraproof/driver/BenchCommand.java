@@ -44,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--compare-sgd", description = "prove one SGD step as lora-update and as sgd-update instead")
     boolean compareSgd;
     @Option(names = "--configs", defaultValue = CONFIGS, split = ",", paramLabel = "<name=DxDrR>",
-            description = "configurations for --compare-sgd (default: the six of the README)")
+            description = "configurations for --compare-sgd (default: BERT-base, BERT-large FFN, GPT-2 medium, GPT-3 "
+                + "layer, T5-large and 8192×8192 r128)")
     List<String> configs;
     @Option(names = "--measure-up-to", defaultValue = "2000000", paramLabel = "<constraints>",
             description = "--compare-sgd proves the circuits of at most this many constraints (default ${DEFAULT-VALUE})")

@@ -211,8 +211,9 @@ final class ModelCommands {
                 "Proves that a committed model's merged weights equal base + s·B·A at the k positions the nonce "
                     + "selects. Writes proofs/<id>.proof.json.gz and prints its id.", "",
                 "For lora-update and sgd-update models, give --learning-rate instead of a nonce.", "",
-                "With --master the proof's MSMs run as a Spark job: each executor reads its chunk of the proving key "
-                    + "from the store; the driver folds the partial sums.", "",
+                "With --master the proof runs as Spark jobs: the samples in batches (--batch), each task reading "
+                    + "only the leaves its samples open and computing their witness; then the MSMs, each executor "
+                    + "reading its chunk of the proving key from the store; the driver folds the partial sums.", "",
                 "Examples:",
                 "  loraproof prove --model bert-q --nonce $(loraproof challenge --model bert-q)",
                 "  loraproof prove --model bert-q-step --learning-rate 0.01"})
@@ -229,6 +230,9 @@ final class ModelCommands {
         SampleOptions k = new SampleOptions(); // default: the k of the circuit set up for the model's shape
         @Option(names = "--tolerance", description = "τ in units of the last place (default: the model's, as committed)")
         Long tau;
+        @Option(names = "--batch", defaultValue = "0", description = "lora-merge: samples per witness task (default "
+                + LoraMergeJob.DEFAULT_BATCH + ")")
+        int batch;
         @Mixin
         SparkOptions spark = new SparkOptions();
         @Spec
@@ -236,7 +240,7 @@ final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
-            LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings());
+            LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBatch(batch);
             JsonNode commitment = job.readCommitment(model);
             String id;
             if (Statements.of(commitment).equals("lora-merge")) {
@@ -438,6 +442,9 @@ final class ModelCommands {
         SampleOptions sampleOptions = new SampleOptions(); // default: the k of the circuit set up for the model's shape
         @Option(names = "--tolerance", description = "τ in units of the last place (default: the model's, as committed)")
         Long tau;
+        @Option(names = "--batch", defaultValue = "0", description = "samples per witness task (default "
+                + LoraMergeJob.DEFAULT_BATCH + ")")
+        int batch;
         @Option(names = "--report", paramLabel = "<folder>",
                 description = "where report.json and report.md go (default: reports/<UTC time>/ in the store)")
         String report;
@@ -459,7 +466,7 @@ final class ModelCommands {
         private int run() throws Exception {
             ArtifactStore s = store.open();
             long t0 = System.nanoTime();
-            LoraMergeJob job = new LoraMergeJob(s, err(spec)).onSpark(spark.settings());
+            LoraMergeJob job = new LoraMergeJob(s, err(spec)).onSpark(spark.settings()).withBatch(batch);
             JsonNode commitment = job.readCommitment(model);
             if (!Statements.of(commitment).equals("lora-merge")) {
                 throw new IllegalArgumentException("model " + model + " is a " + Statements.of(commitment) + " statement, "

@@ -57,7 +57,7 @@ public final class Simd {
      * {@link #warmUp} unless it has run, for code about to lean on the kernels. Compiled on one
      * quiet thread, the kernels came out right in every trial; compiled first inside a
      * multi-threaded MSM, C2 now and then left out some vector intrinsics and that JVM's MSMs ran
-     * twice as slow (README, "Speed: the vector kernels").
+     * twice as slow (docs/performance.md, "Speed: the vector kernels").
      */
     public static void ensureWarmedUp() {
         if (ENABLED && !warmedUp) {
