@@ -162,21 +162,6 @@ final class CircuitArtifacts {
                 }
             }
         }
-        byte[] vkBytes = store.read(dir + "verification_key.json");
-        VerificationKey vk = SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), "verification_key.json");
-        if (!Groth16Verifier.verify(vk, publicValues, proof).valid()) {
-            throw new IllegalStateException("the new proof does not verify against " + circuitId + "'s key");
-        }
-        ObjectNode doc = Artifacts.document(Artifacts.PROOF);
-        doc.put("id", proofId);
-        doc.put("statement", statement);
-        doc.set("params", shape);
-        doc.set("proof", SnarkjsJson.proof(proof));
-        doc.set("publicSignals", SnarkjsJson.publicSignals(publicValues));
-        doc.set("publicInputs", Artifacts.JSON.valueToTree(publicNames));
-        ObjectNode vkRef = doc.putObject("verificationKey");
-        vkRef.put("id", circuitId);
-        vkRef.put("sha256", Artifacts.sha256(vkBytes));
         metadata.put("constraints", constraints);
         metadata.put("witnessSize", z.length / 4);
         metadata.put("domainSize", domainSize);
@@ -200,6 +185,31 @@ final class CircuitArtifacts {
         metadata.put("master", master);
         metadata.put("executors", stats == null ? 1 : stats.executors());
         metadata.put("partitions", stats == null ? 1 : stats.partitions());
+        return writeProof(proofId, circuitId, statement, shape, publicNames, publicValues, proof, metadata, startNanos);
+    }
+
+    /**
+     * Checks a new proof against the circuit's verification key and writes its artifact with the
+     * metadata given (completed with the software and the time); returns the proof id.
+     */
+    String writeProof(String proofId, String circuitId, String statement, ObjectNode shape, List<String> publicNames,
+            List<Fr> publicValues, Proof proof, ObjectNode metadata, long startNanos) throws IOException {
+        String dir = Artifacts.circuitDir(circuitId);
+        byte[] vkBytes = store.read(dir + "verification_key.json");
+        VerificationKey vk = SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), "verification_key.json");
+        if (!Groth16Verifier.verify(vk, publicValues, proof).valid()) {
+            throw new IllegalStateException("the new proof does not verify against " + circuitId + "'s key");
+        }
+        ObjectNode doc = Artifacts.document(Artifacts.PROOF);
+        doc.put("id", proofId);
+        doc.put("statement", statement);
+        doc.set("params", shape);
+        doc.set("proof", SnarkjsJson.proof(proof));
+        doc.set("publicSignals", SnarkjsJson.publicSignals(publicValues));
+        doc.set("publicInputs", Artifacts.JSON.valueToTree(publicNames));
+        ObjectNode vkRef = doc.putObject("verificationKey");
+        vkRef.put("id", circuitId);
+        vkRef.put("sha256", Artifacts.sha256(vkBytes));
         metadata.put("software", LoraMergeJob.SOFTWARE);
         metadata.put("created", Instant.now().toString());
         doc.set("metadata", metadata);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             "Generates a BERT-base-like layer (768×768) with a rank-16 adapter and merged weights, commits, "
                 + "sets up, proves lora-merge at k positions chosen by a fresh nonce, verifies, and prints "
                 + "a summary. Everything goes under the work folder.", "",
-            "The default k is the smallest that catches 5 % of wrong merged weights with probability 0.8 "
+            "The default k is the smallest that catches 5 %% of wrong merged weights with probability 0.8 "
                 + "(--detect 0.05:0.8, k = 32): the circuit then stays under 2^19 constraints and the demo takes about "
                 + "a minute on two cores. An audit worth its name asks more: --detect 0.01:0.99 gives k = 459, about "
                 + "7.5 million constraints at 768 × 768 (a 2^23 setup, for a bigger machine).", "",

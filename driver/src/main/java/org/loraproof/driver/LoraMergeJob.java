@@ -515,13 +515,37 @@ final class LoraMergeJob {
         org.apache.spark.api.java.JavaSparkContext sc = spark == null ? null
                 : org.loraproof.driver.spark.SparkRuntime.start(spark.master(), spark.conf(), "loraproof prove " + id);
         try {
-            Batched w = witnessByBatches(shape, new SampleOpenings(shape, cs, roots, bl, nonce, layer.sQ(), tolerance), layer,
-                    c.get("A"), c.get("B"), trees, sc);
-            meta.put("modelBytesRead", w.bytesRead());
-            meta.put("witnessBatches", w.batches());
-            return circuits().proveAssignment(id, circuit, "lora-merge", shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
-                    w.publicInputs(), w.z(), LoraMergeCircuit.layout(shape).constraint(samples), meta, t0, t1 - t0,
-                    System.nanoTime() - t1, sc);
+            SampleOpenings common = new SampleOpenings(shape, cs, roots, bl, nonce, layer.sQ(), tolerance);
+            LoraMergeCircuit.Layout layout = LoraMergeCircuit.layout(shape);
+            if (sc == null) {
+                Batched w = witnessByBatches(shape, common, layer, c.get("A"), c.get("B"), trees, null);
+                meta.put("modelBytesRead", w.bytesRead());
+                meta.put("witnessBatches", w.batches());
+                return circuits().proveAssignment(id, circuit, "lora-merge", shapeJson(shape),
+                        LoraMergeCircuit.PUBLIC_INPUTS, w.publicInputs(), w.z(), layout.constraint(samples), meta, t0,
+                        t1 - t0, System.nanoTime() - t1, null);
+            }
+            java.security.SecureRandom rng = org.loraproof.circuit.groth16.Groth16Prover.blindingRandom();
+            var r = proveByBatches(shape, common, layer, c.get("A"), c.get("B"), trees,
+                    store.resolve(Artifacts.circuitDir(circuit) + "pk/circuit.zkey").toString(), Fr.random(rng),
+                    Fr.random(rng), sc);
+            meta.put("modelBytesRead", r.bytesRead());
+            meta.put("witnessBatches", r.batches());
+            meta.put("constraints", layout.constraint(samples));
+            meta.put("witnessSize", layout.variable(samples));
+            meta.put("domainSize", r.header().domainSize());
+            ObjectNode timings = meta.putObject("secondsPerPhase");
+            timings.put("readAndCommit", (t1 - t0) / 1e9);
+            timings.put("witnessAndVariableMsmStage", r.witnessNanos() / 1e9);
+            timings.put("driverQuotient", r.quotientNanos() / 1e9);
+            timings.put("hMsmStage", r.hNanos() / 1e9);
+            timings.put("total", (System.nanoTime() - t0) / 1e9);
+            meta.put("peakHeapBytes", org.loraproof.executors.Heap.peak());
+            meta.put("master", sc.master());
+            meta.put("executors", org.loraproof.driver.spark.SparkGroth16.executors(sc));
+            meta.put("partitions", r.batches() + r.hParts());
+            return circuits().writeProof(id, circuit, "lora-merge", shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
+                    common.publicInputs(), r.proof(), meta, t0);
         } finally {
             if (sc != null) {
                 sc.stop();
@@ -533,24 +557,26 @@ final class LoraMergeJob {
     record Batched(long[] z, List<Fr> publicInputs, int batches, long bytesRead) {
     }
 
+    /** A proof's batches: the common part's values and A·z, B·z, the layout, and one task per batch. */
+    record Batches(long[] prefix, long[] commonEvaluations, LoraMergeCircuit.Layout layout, List<WitnessBatch> tasks) {
+    }
+
     /**
-     * The witness of a proof by batches of samples: the common part here, each batch as a task (on
-     * {@code sc}, or in this JVM without one) that reads its own openings and returns its segment.
-     * {@code common} holds the commitments, roots, blinds and public values; the adapter is whole here.
+     * Plans a proof by batches of samples: computes the common part here (its values and, for a
+     * distributed proof, its constraints' A·z and B·z), and makes one task per batch with the
+     * adapter's openings of its samples. With {@code keyUri} each task also proves its variables.
      */
-    Batched witnessByBatches(LoraMergeShape shape, SampleOpenings common, QuantizedLayer layer, TensorCommitment cA,
-            TensorCommitment cB, StoredTree[] trees, org.apache.spark.api.java.JavaSparkContext sc) throws IOException {
+    Batches batches(LoraMergeShape shape, SampleOpenings common, QuantizedLayer layer, TensorCommitment cA,
+            TensorCommitment cB, StoredTree[] trees, String keyUri, Map<String, String> hadoop) {
         FixedPointParams p = shape.params();
         int samples = shape.samples();
-        WitnessGenerator g = new WitnessGenerator();
+        WitnessGenerator g = new WitnessGenerator().recordingEvaluations();
         LoraMergeCircuit.Common lcs = LoraMergeCircuit.common(g, shape, common);
         g.assertSatisfied();
         long[] prefix = g.assignment();
         LoraMergeCircuit.Layout layout = LoraMergeCircuit.layout(shape);
-        Map<String, String> hadoop = sc == null ? Map.of()
-                : org.loraproof.driver.spark.SparkRuntime.hadoopSettings(sc.getConf());
         int size = batch > 0 ? batch : DEFAULT_BATCH;
-        List<WitnessBatch> batches = new java.util.ArrayList<>();
+        List<WitnessBatch> tasks = new java.util.ArrayList<>();
         for (int from = 0; from < samples; from += size) {
             int to = Math.min(samples, from + size);
             SampleOpenings d = common.copyWithoutLeaves();
@@ -561,19 +587,46 @@ final class LoraMergeJob {
                 d.put(LoraMergeCircuit.A, pos[1], adapterLeaf(layer.a(), shape.rank(), shape.dIn(),
                         TensorLayout.ADAPTER_COLUMNS, p, pos[1]), cA.tree().path(pos[1]));
             }
-            batches.add(new WitnessBatch(from, to, layout, prefix, lcs, d, trees[0], trees[1], hadoop));
+            tasks.add(new WitnessBatch(from, to, layout, prefix, lcs, d, trees[0], trees[1], keyUri, hadoop));
         }
-        say("computing the witness for %d samples in %d batch(es)%s", samples, batches.size(),
+        return new Batches(prefix, g.evaluations(), layout, tasks);
+    }
+
+    /**
+     * The witness of a proof by batches of samples, run in this JVM (or on {@code sc}): the common
+     * part here, each batch a task that reads its own openings and returns its segment.
+     */
+    Batched witnessByBatches(LoraMergeShape shape, SampleOpenings common, QuantizedLayer layer, TensorCommitment cA,
+            TensorCommitment cB, StoredTree[] trees, org.apache.spark.api.java.JavaSparkContext sc) throws IOException {
+        Map<String, String> hadoop = sc == null ? Map.of()
+                : org.loraproof.driver.spark.SparkRuntime.hadoopSettings(sc.getConf());
+        Batches b = batches(shape, common, layer, cA, cB, trees, null, hadoop);
+        say("computing the witness for %d samples in %d batch(es)%s", shape.samples(), b.tasks().size(),
                 sc == null ? "" : " on " + sc.master());
-        List<WitnessBatch.Output> out = org.loraproof.driver.spark.SparkStage.run(sc, batches,
+        List<WitnessBatch.Output> out = org.loraproof.driver.spark.SparkStage.run(sc, b.tasks(),
                 new org.loraproof.driver.spark.SparkStage.RunBatch(), "batch", m -> say("  %s", m));
-        long[] z = java.util.Arrays.copyOf(prefix, 4 * layout.variable(samples));
+        long[] z = java.util.Arrays.copyOf(b.prefix(), 4 * b.layout().variable(shape.samples()));
         long bytesRead = 0;
         for (WitnessBatch.Output o : out) {
-            System.arraycopy(o.segment, 0, z, 4 * layout.variable(o.from), o.segment.length);
+            System.arraycopy(o.segment, 0, z, 4 * b.layout().variable(o.from), o.segment.length);
             bytesRead += o.bytesRead;
         }
-        return new Batched(z, common.publicInputs(), batches.size(), bytesRead);
+        return new Batched(z, common.publicInputs(), b.tasks().size(), bytesRead);
+    }
+
+    /**
+     * A proof by batches on Spark whose witness stays on the executors: each batch task also proves
+     * its variables and returns its constraints' A·z and B·z ({@link org.loraproof.driver.spark.SparkBatchProof}).
+     */
+    org.loraproof.driver.spark.SparkBatchProof.Result proveByBatches(LoraMergeShape shape, SampleOpenings common,
+            QuantizedLayer layer, TensorCommitment cA, TensorCommitment cB, StoredTree[] trees, String keyUri, Fr r, Fr s,
+            org.apache.spark.api.java.JavaSparkContext sc) throws IOException {
+        Batches b = batches(shape, common, layer, cA, cB, trees, keyUri,
+                org.loraproof.driver.spark.SparkRuntime.hadoopSettings(sc.getConf()));
+        say("proving %d samples in %d batch(es) on %s: each computes its witness and proves its variables",
+                shape.samples(), b.tasks().size(), sc.master());
+        return org.loraproof.driver.spark.SparkBatchProof.prove(sc, keyUri, b.tasks(), b.layout(), shape.samples(),
+                b.prefix(), b.commonEvaluations(), r, s, m -> say("  %s", m));
     }
 
     /** Samples per witness task when none is given (k = 32: one task). */

@@ -103,7 +103,7 @@ class DistributedCommitTest {
     }
 
     @Test
-    void theWitnessByBatchesIsTheSerialWitnessWhateverTheBatchesAndWhereverTheyRun() throws Exception {
+    void theWitnessAndProofByBatchesAreTheSerialOnesWhateverTheBatchesAndWhereverTheyRun() throws Exception {
         ArtifactStore store = new ArtifactStore(dir.resolve("store3").toUri().toString());
         PrintWriter quiet = new PrintWriter(new StringWriter());
         commitAndCheck(store, "w", new LoraMergeJob(store, quiet).withBlocks(3), data + "/base.safetensors");
@@ -140,6 +140,12 @@ class DistributedCommitTest {
             assertTrue(java.util.Arrays.equals(serial.assignment(), w.z()), "batches of " + batch);
             assertEquals(serial.publicValues(), w.publicInputs());
         }
+        // the proof whose witness stays on the executors is the serial proof, for the same blinding
+        String id = new LoraMergeJob(store, quiet).setup(shape);
+        String key = store.resolve(Artifacts.circuitDir(id) + "pk/circuit.zkey").toString();
+        Fr r = Fr.of(1234567), s = Fr.of(7654321);
+        var expected = org.loraproof.circuit.groth16.Groth16Prover.prove(org.loraproof.circuit.groth16.ZkeyFile.read(
+                Path.of(java.net.URI.create(key))), serial.assignment(), r, s, null);
         for (String master : new String[] {"local[2]", "local-cluster[2,1,1024]"}) {
             var sc = org.loraproof.driver.spark.SparkRuntime.start(master, List.of("spark.kryo.registrationRequired=true",
                     "spark.executor.memory=1g"), "witness");
@@ -147,6 +153,12 @@ class DistributedCommitTest {
                 LoraMergeJob.Batched w = new LoraMergeJob(store, quiet).withBatch(3).witnessByBatches(shape, common, whole,
                         tc.get("A"), tc.get("B"), trees, sc);
                 assertTrue(java.util.Arrays.equals(serial.assignment(), w.z()), master);
+                for (int batch : master.startsWith("local[") ? new int[] {7, 3, 1} : new int[] {3}) {
+                    var proved = new LoraMergeJob(store, quiet).withBatch(batch).proveByBatches(shape, common, whole,
+                            tc.get("A"), tc.get("B"), trees, key, r, s, sc);
+                    assertEquals(expected, proved.proof(), master + ", batches of " + batch);
+                    assertEquals((7 + batch - 1) / batch, proved.batches());
+                }
             } finally {
                 sc.stop();
             }

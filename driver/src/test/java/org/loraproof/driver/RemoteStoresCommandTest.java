@@ -63,7 +63,11 @@ class RemoteStoresCommandTest {
     @Test
     void inputsOnS3StoreOnHdfsProvedOnLocalClusterExecutors() throws Exception {
         String store = hdfs + "/store2";
-        pipeline(s3 + "/in/data", store, "--master", "local-cluster[2,1,1024]", "--conf", "spark.executor.memory=1g");
+        // executors in their own JVMs read the model on S3 themselves: they get its settings as spark-submit would give them
+        List<String> options = new java.util.ArrayList<>(List.of("--master", "local-cluster[2,1,1024]", "--conf",
+                "spark.executor.memory=1g"));
+        TestServers.s3Settings().forEach((k, v) -> options.addAll(List.of("--conf", "spark.hadoop." + k + "=" + v)));
+        pipeline(s3 + "/in/data", store, options.toArray(String[]::new));
         org.apache.hadoop.fs.Path openings = new org.apache.hadoop.fs.Path(store + "/models/m/openings");
         FileSystem fs = openings.getFileSystem(HadoopConf.create());
         org.apache.hadoop.fs.Path opening = fs.listStatus(openings)[0].getPath();

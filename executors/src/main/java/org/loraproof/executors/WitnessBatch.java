@@ -27,10 +27,12 @@ public final class WitnessBatch implements Serializable {
     final long[][] commonCoeffs;
     final SampleOpenings data;
     final StoredTree base, eff;
+    /** The proving key, whose variables of the batch the task proves (null: the task returns its segment instead). */
+    final String keyUri;
     final String[] hadoop;
 
     public WitnessBatch(int from, int to, LoraMergeCircuit.Layout layout, long[] prefix, LoraMergeCircuit.Common common,
-            SampleOpenings data, StoredTree base, StoredTree eff, Map<String, String> hadoop) {
+            SampleOpenings data, StoredTree base, StoredTree eff, String keyUri, Map<String, String> hadoop) {
         this.from = from;
         this.to = to;
         this.commonVariables = layout.commonVariables();
@@ -48,6 +50,7 @@ public final class WitnessBatch implements Serializable {
         this.data = data;
         this.base = base;
         this.eff = eff;
+        this.keyUri = keyUri;
         this.hadoop = hadoop.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
                 .toArray(String[]::new);
     }
@@ -56,20 +59,29 @@ public final class WitnessBatch implements Serializable {
         return from;
     }
 
-    /** What a batch returns: its samples' witness segment, the bytes it read, its time and executor JVM. */
+    /**
+     * What a batch returns: its samples' witness segment (without a key), or the partial sums of its
+     * variables' MSMs and its constraints' A·z and B·z (with one: the witness stays here); the bytes
+     * it read, its time and executor JVM.
+     */
     public static final class Output implements Serializable {
         private static final long serialVersionUID = 1L;
 
         public final int from, to;
         public final long[] segment;
+        public final org.loraproof.circuit.groth16.PartialSums sums;
+        public final long[] evaluations;
         public final long bytesRead, nanos;
         public final String executor;
         public final long peakHeap;
 
-        Output(int from, int to, long[] segment, long bytesRead, long nanos, String executor, long peakHeap) {
+        Output(int from, int to, long[] segment, org.loraproof.circuit.groth16.PartialSums sums, long[] evaluations,
+                long bytesRead, long nanos, String executor, long peakHeap) {
             this.from = from;
             this.to = to;
             this.segment = segment;
+            this.sums = sums;
+            this.evaluations = evaluations;
             this.bytesRead = bytesRead;
             this.nanos = nanos;
             this.executor = executor;
@@ -92,13 +104,30 @@ public final class WitnessBatch implements Serializable {
         }
         WitnessGenerator g = WitnessGenerator.continuing(prefix, LoraMergeCircuit.PUBLIC_INPUTS.size(),
                 layout.variable(from), layout.constraint(from));
+        if (keyUri != null) {
+            g.recordingEvaluations();
+        }
         LoraMergeCircuit.samples(g, data.shape(), data, LoraMergeCircuit.Common.of(common), from, to);
         g.assertSatisfied();
         if (g.numVariables() != layout.variable(to) || g.numConstraints() != layout.constraint(to)) {
             throw new IllegalStateException("samples " + from + "–" + to + " made " + g.numVariables() + " variables, "
                     + "the layout expects " + layout.variable(to));
         }
-        return new Output(from, to, g.segment(layout.variable(from)), bytes, System.nanoTime() - t0,
+        long[] segment = g.segment(layout.variable(from));
+        if (keyUri == null) {
+            return new Output(from, to, segment, null, null, bytes, System.nanoTime() - t0,
+                    ManagementFactory.getRuntimeMXBean().getName(), Heap.peak());
+        }
+        // the batch's variables' MSMs (A, B1, B2, C; no H: that needs the quotient) over its slice of the key
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < hadoop.length; i += 2) {
+            settings.put(hadoop[i], hadoop[i + 1]);
+        }
+        long[] standard = org.loraproof.circuit.bn254.MontgomeryField.FR.fromMontgomeryAll(segment, segment.length / 4);
+        PartialMsm msm = new PartialMsm(from, keyUri, null, standard, layout.variable(from), layout.variable(to), 0, 0, null,
+                new long[0], settings);
+        PartialMsm.Output sums = msm.run(0);
+        return new Output(from, to, null, sums.sums, g.evaluations(), bytes, System.nanoTime() - t0,
                 ManagementFactory.getRuntimeMXBean().getName(), Heap.peak());
     }
 }

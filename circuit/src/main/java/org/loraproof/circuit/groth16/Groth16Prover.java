@@ -110,7 +110,7 @@ public final class Groth16Prover {
             as[part] = a;
             bs[part] = b;
         });
-        long[] av = as[0], bv = bs[0], cv = new long[4 * n];
+        long[] av = as[0], bv = bs[0];
         int chunk = 1 << 14;
         Workers.parallelFor((n + chunk - 1) / chunk, c -> {
             for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
@@ -118,10 +118,31 @@ public final class Groth16Prover {
                     FR.add(av, 4 * i, av, 4 * i, as[part], 4 * i);
                     FR.add(bv, 4 * i, bv, 4 * i, bs[part], 4 * i);
                 }
-                FR.mul(cv, 4 * i, av, 4 * i, bv, 4 * i);
             }
         });
         long t1 = System.nanoTime();
+        long[] h = quotient(av, bv, n, progress);
+        if (timings != null) {
+            timings[0] = t1 - t0;
+            timings[1] = System.nanoTime() - t1;
+        }
+        return h;
+    }
+
+    /**
+     * The values of A·B − C on the odd coset, standard form, from A·z and B·z on the domain
+     * (Montgomery limbs, changed in place): C·z = (A·z)(B·z), each interpolated and re-evaluated on
+     * the coset. For a prover that has these evaluations from elsewhere than the key's coefficients
+     * (the tasks that computed the witness).
+     */
+    public static long[] quotient(long[] av, long[] bv, int n, java.util.function.Consumer<String> progress) {
+        long[] cv = new long[4 * n];
+        int chunk = 1 << 14;
+        Workers.parallelFor((n + chunk - 1) / chunk, c -> {
+            for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
+                FR.mul(cv, 4 * i, av, 4 * i, bv, 4 * i);
+            }
+        });
         // the FFTs are the kernels' first heavy use: have them compiled on one quiet thread first
         Simd.ensureWarmedUp();
         int log = Integer.numberOfTrailingZeros(n);
@@ -140,10 +161,6 @@ public final class Groth16Prover {
                 FR.fromMontgomery(h, 4 * i, t, 0);
             }
         });
-        if (timings != null) {
-            timings[0] = t1 - t0;
-            timings[1] = System.nanoTime() - t1;
-        }
         return h;
     }
 

@@ -15,6 +15,9 @@ public final class WitnessGenerator extends AbstractConstraintSystem {
     private final Assignment z;
     private final long[] va = new long[4], vb = new long[4], vc = new long[4], t = new long[4];
     private MockProver.Failure firstFailure;
+    /** A·z and B·z of each constraint from {@link #firstRecorded} on, when recording (else null). */
+    private long[] evaluations;
+    private int firstRecorded;
 
     public WitnessGenerator() {
         z = new Assignment();
@@ -35,6 +38,21 @@ public final class WitnessGenerator extends AbstractConstraintSystem {
         WitnessGenerator g = new WitnessGenerator(new Assignment(prefix, variable + 1024));
         g.continueAt(publicInputs, variable, constraint);
         return g;
+    }
+
+    /**
+     * From the next constraint on, records each constraint's A·z and B·z (what a quotient needs, so
+     * that it can be computed where the witness is not); returns this generator.
+     */
+    public WitnessGenerator recordingEvaluations() {
+        evaluations = new long[8 * 1024];
+        firstRecorded = constraints;
+        return this;
+    }
+
+    /** A·z then B·z (Montgomery limbs, eight per constraint) of the constraints since recording began. */
+    public long[] evaluations() {
+        return java.util.Arrays.copyOf(evaluations, 8 * (constraints - firstRecorded));
     }
 
     /** The values of variables [from, numVariables()), Montgomery limbs. */
@@ -65,6 +83,14 @@ public final class WitnessGenerator extends AbstractConstraintSystem {
         z.evaluate(a, va);
         z.evaluate(b, vb);
         z.evaluate(c, vc);
+        if (evaluations != null) {
+            int at = 8 * (index - firstRecorded);
+            if (at + 8 > evaluations.length) {
+                evaluations = java.util.Arrays.copyOf(evaluations, Math.max(2 * evaluations.length, at + 8));
+            }
+            System.arraycopy(va, 0, evaluations, at, 4);
+            System.arraycopy(vb, 0, evaluations, at + 4, 4);
+        }
         FR.mul(t, 0, va, 0, vb, 0);
         if (!FR.equal(t, 0, vc, 0)) {
             firstFailure = new MockProver.Failure(index, qualified(name), Fr.fromLimbs(va, 0), Fr.fromLimbs(vb, 0),

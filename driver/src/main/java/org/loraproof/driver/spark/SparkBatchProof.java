@@ -1,0 +1,113 @@
+package org.loraproof.driver.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.groth16.Groth16Prover;
+import org.loraproof.circuit.groth16.Proof;
+import org.loraproof.circuit.groth16.ProvingKey;
+import org.loraproof.circuit.groth16.ZkeyFile;
+import org.loraproof.circuit.lora.LoraMergeCircuit;
+import org.loraproof.circuit.r1cs.SectionedFile;
+import org.loraproof.executors.PartialMsm;
+import org.loraproof.executors.WitnessBatch;
+import org.loraproof.storage.HadoopSource;
+import org.loraproof.storage.KeyChunks;
+
+/**
+ * A lora-merge proof whose witness never reaches the driver. Stage one: each batch task computes
+ * its samples' witness, the MSMs of its variables (A, B1, B2, C) over its slice of the key, and its
+ * constraints' A·z and B·z. The driver puts those evaluations together with the common part's and
+ * the public inputs' rows and computes the quotient (the FFTs). Stage two: the H MSM in parts, the
+ * first with the common part's variables. The driver adds the partial sums and the blinding once:
+ * the proof is the serial prover's, byte for byte, for the same witness and blinding.
+ */
+public final class SparkBatchProof {
+    private SparkBatchProof() {
+    }
+
+    /** The proof, the key's header, and the stages' figures. */
+    public record Result(Proof proof, ProvingKey header, int batches, int hParts, long bytesRead, long witnessNanos,
+            long quotientNanos, long hNanos) {
+    }
+
+    /** One part of the H MSM (and, in the first, the common part's MSMs), on an executor. */
+    static final class RunMsm implements org.apache.spark.api.java.function.Function<PartialMsm, PartialMsm.Output> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public PartialMsm.Output call(PartialMsm msm) throws Exception {
+            return msm.run(TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber());
+        }
+    }
+
+    /**
+     * Proves with the batches given (each with the key's URI), the common part's values ({@code prefix},
+     * Montgomery limbs) and its constraints' A·z and B·z ({@code commonEvaluations}, eight limbs each).
+     */
+    public static Result prove(JavaSparkContext sc, String keyUri, List<WitnessBatch> batches,
+            LoraMergeCircuit.Layout layout, int samples, long[] prefix, long[] commonEvaluations, Fr r, Fr s,
+            Consumer<String> progress) throws IOException {
+        Configuration conf = SparkRuntime.hadoopConf(sc.getConf());
+        ProvingKey header;
+        try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
+            header = ZkeyFile.readHeader(key);
+        }
+        int m = layout.constraint(samples), nPub = LoraMergeCircuit.PUBLIC_INPUTS.size();
+        if (header.numVariables() != layout.variable(samples) || header.domainSize() < m + nPub + 1) {
+            throw new IllegalArgumentException(keyUri + ": a key for " + header.numVariables() + " variables, not this "
+                    + "circuit's " + layout.variable(samples));
+        }
+        long t0 = System.nanoTime();
+        List<WitnessBatch.Output> out = SparkStage.run(sc, batches, new SparkStage.RunBatch(), "batch", progress);
+        long t1 = System.nanoTime();
+        int n = header.domainSize();
+        long[] av = new long[4 * n], bv = new long[4 * n];
+        place(commonEvaluations, 0, av, bv);
+        long bytes = 0;
+        for (WitnessBatch.Output o : out) {
+            place(o.evaluations, layout.constraint(o.from), av, bv);
+            bytes += o.bytesRead;
+        }
+        for (int i = 0; i <= nPub; i++) { // the public inputs' rows: A holds input i, B nothing
+            System.arraycopy(prefix, 4 * i, av, 4 * (m + i), 4);
+        }
+        long[] h = Groth16Prover.quotient(av, bv, n, progress);
+        long t2 = System.nanoTime();
+        int parts = Math.max(1, Math.min(n / 1024, sc.defaultParallelism()));
+        var hadoop = SparkRuntime.hadoopSettings(sc.getConf());
+        long[] common = MontgomeryField.FR.fromMontgomeryAll(prefix, layout.commonVariables());
+        List<PartialMsm> msms = new ArrayList<>(parts);
+        for (int k = 0; k < parts; k++) {
+            int[] range = KeyChunks.part(n, k, parts);
+            boolean first = k == 0;
+            msms.add(new PartialMsm(out.size() + k, keyUri, null, first ? common : new long[0], 0,
+                    first ? layout.commonVariables() : 0, range[0], range[1], null,
+                    java.util.Arrays.copyOfRange(h, 4 * range[0], 4 * range[1]), hadoop));
+        }
+        List<PartialMsm.Output> hs = SparkStage.run(sc, msms, new RunMsm(), "H part", progress);
+        PartialSumsFold fold = new PartialSumsFold(out.size() + parts);
+        for (int i = 0; i < out.size(); i++) {
+            fold.add(i, out.get(i).sums);
+        }
+        for (PartialMsm.Output o : hs) {
+            fold.add(o.partition, o.sums);
+        }
+        Proof proof = Groth16Prover.fold(header, fold.result(), r, s);
+        return new Result(proof, header, out.size(), parts, bytes, t1 - t0, t2 - t1, System.nanoTime() - t2);
+    }
+
+    /** A·z and B·z of consecutive constraints from {@code row} into the domain's arrays. */
+    private static void place(long[] evaluations, int row, long[] av, long[] bv) {
+        for (int i = 0; i < evaluations.length / 8; i++) {
+            System.arraycopy(evaluations, 8 * i, av, 4 * (row + i), 4);
+            System.arraycopy(evaluations, 8 * i + 4, bv, 4 * (row + i), 4);
+        }
+    }
+}
