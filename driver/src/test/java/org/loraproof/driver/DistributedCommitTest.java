@@ -146,6 +146,24 @@ class DistributedCommitTest {
         Fr r = Fr.of(1234567), s = Fr.of(7654321);
         var expected = org.loraproof.circuit.groth16.Groth16Prover.prove(org.loraproof.circuit.groth16.ZkeyFile.read(
                 Path.of(java.net.URI.create(key))), serial.assignment(), r, s, null);
+        // a batch task whose first attempt cannot read the model is retried, and changes nothing
+        String flaky = "flaky://" + Path.of(java.net.URI.create(data + "/base.safetensors")).toAbsolutePath();
+        org.loraproof.executors.StoredTree[] flakyTrees = LoraMergeJob.storedTrees(opening.get("trees"), flaky,
+                data + "/merged.safetensors", SyntheticLayer.TENSOR, shape, store);
+        var retrying = org.loraproof.driver.spark.SparkRuntime.start("local[2,2]", List.of(
+                "spark.kryo.registrationRequired=true", "spark.hadoop.fs.flaky.impl=" + FlakyFileSystem.class.getName()),
+                "retry");
+        FlakyFileSystem.failPartition = 1;
+        int failedBefore = FlakyFileSystem.FAILED.get();
+        try {
+            var proved = new LoraMergeJob(store, quiet).withBatch(3).proveByBatches(shape, common, whole, tc.get("A"),
+                    tc.get("B"), flakyTrees, key, r, s, retrying);
+            assertEquals(expected, proved.proof(), "with a retried batch");
+        } finally {
+            FlakyFileSystem.failPartition = -1;
+            retrying.stop();
+        }
+        assertEquals(failedBefore + 1, FlakyFileSystem.FAILED.get(), "one batch failed once and was retried");
         for (String master : new String[] {"local[2]", "local-cluster[2,1,1024]"}) {
             var sc = org.loraproof.driver.spark.SparkRuntime.start(master, List.of("spark.kryo.registrationRequired=true",
                     "spark.executor.memory=1g"), "witness");
