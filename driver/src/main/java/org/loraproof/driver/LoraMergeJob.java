@@ -531,6 +531,21 @@ final class LoraMergeJob {
                     Fr.random(rng), sc);
             meta.put("modelBytesRead", r.bytesRead());
             meta.put("witnessBatches", r.batches());
+            StringBuilder folded = new StringBuilder();
+            ObjectNode fm = meta.putObject("foldModelSeconds");
+            for (int n = 1; n <= 64; n *= 2) {
+                fm.put(String.valueOf(n), r.modelled(n));
+                folded.append(String.format(java.util.Locale.ROOT, "%s%d: %.1f s %.0f %%", n == 1 ? "" : ", ", n,
+                        r.modelled(n), 100 * r.modelled(1) / (n * r.modelled(n))));
+            }
+            StringBuilder heap = new StringBuilder();
+            r.heaps().forEach((e, h) -> heap.append(heap.length() == 0 ? "" : ", ").append(e).append(' ')
+                    .append(h >> 20).append(" MiB"));
+            say("  %d batches (%.1f s of tasks), quotient %.1f s on the driver, %d H parts (%.1f s of tasks); %,d bytes "
+                    + "of the model read; executors' peak heap: %s", r.batches(), java.util.Arrays.stream(r.batchSeconds())
+                    .sum(), r.quotientNanos() / 1e9, r.hParts(), java.util.Arrays.stream(r.hSeconds()).sum(), r.bytesRead(),
+                    heap);
+            say("  fold model (the proof on N executors): %s", folded);
             meta.put("constraints", layout.constraint(samples));
             meta.put("witnessSize", layout.variable(samples));
             meta.put("domainSize", r.header().domainSize());

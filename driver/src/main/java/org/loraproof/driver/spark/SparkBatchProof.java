@@ -32,9 +32,33 @@ public final class SparkBatchProof {
     private SparkBatchProof() {
     }
 
-    /** The proof, the key's header, and the stages' figures. */
+    /**
+     * The proof, the key's header, and the stages' figures: the tasks' own times (batches, then H
+     * parts) and each executor JVM's peak heap.
+     */
     public record Result(Proof proof, ProvingKey header, int batches, int hParts, long bytesRead, long witnessNanos,
-            long quotientNanos, long hNanos) {
+            long quotientNanos, long hNanos, double[] batchSeconds, double[] hSeconds, java.util.Map<String, Long> heaps) {
+        /**
+         * The proof's time on N executors as the model counts it: each stage's tasks, longest first, on
+         * the least loaded executor, plus the driver's quotient between the stages.
+         */
+        public double modelled(int n) {
+            return longestQueue(batchSeconds, n) + quotientNanos / 1e9 + longestQueue(hSeconds, n);
+        }
+
+        private static double longestQueue(double[] tasks, int n) {
+            double[] sorted = tasks.clone();
+            java.util.Arrays.sort(sorted);
+            double[] load = new double[n];
+            for (int i = sorted.length - 1; i >= 0; i--) {
+                int least = 0;
+                for (int e = 1; e < n; e++) {
+                    least = load[e] < load[least] ? e : least;
+                }
+                load[least] += sorted[i];
+            }
+            return java.util.Arrays.stream(load).max().orElse(0);
+        }
     }
 
     /** One part of the H MSM (and, in the first, the common part's MSMs), on an executor. */
@@ -80,7 +104,8 @@ public final class SparkBatchProof {
         }
         long[] h = Groth16Prover.quotient(av, bv, n, progress);
         long t2 = System.nanoTime();
-        int parts = Math.max(1, Math.min(n / 1024, sc.defaultParallelism()));
+        // as many H parts as batches (at least one per core), so that more executors can share this stage too
+        int parts = Math.max(1, Math.min(n / 1024, Math.max(sc.defaultParallelism(), batches.size())));
         var hadoop = SparkRuntime.hadoopSettings(sc.getConf());
         long[] common = MontgomeryField.FR.fromMontgomeryAll(prefix, layout.commonVariables());
         List<PartialMsm> msms = new ArrayList<>(parts);
@@ -100,7 +125,18 @@ public final class SparkBatchProof {
             fold.add(o.partition, o.sums);
         }
         Proof proof = Groth16Prover.fold(header, fold.result(), r, s);
-        return new Result(proof, header, out.size(), parts, bytes, t1 - t0, t2 - t1, System.nanoTime() - t2);
+        java.util.Map<String, Long> heaps = new java.util.TreeMap<>();
+        double[] batchSeconds = new double[out.size()], hSeconds = new double[hs.size()];
+        for (int i = 0; i < out.size(); i++) {
+            batchSeconds[i] = out.get(i).nanos / 1e9;
+            heaps.merge(out.get(i).executor, out.get(i).peakHeap, Math::max);
+        }
+        for (int i = 0; i < hs.size(); i++) {
+            hSeconds[i] = (hs.get(i).readNanos + hs.get(i).msmNanos) / 1e9;
+            heaps.merge(hs.get(i).executor, hs.get(i).peakHeap, Math::max);
+        }
+        return new Result(proof, header, out.size(), parts, bytes, t1 - t0, t2 - t1, System.nanoTime() - t2, batchSeconds,
+                hSeconds, heaps);
     }
 
     /** A·z and B·z of consecutive constraints from {@code row} into the domain's arrays. */
