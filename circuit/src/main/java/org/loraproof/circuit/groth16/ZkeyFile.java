@@ -68,11 +68,20 @@ public final class ZkeyFile {
      * driver of a distributed proof needs, read from the small sections and the coefficients.
      */
     public static ProvingKey readHeader(SectionedFile file) throws IOException {
-        return read(file, false);
+        return read(file, false, true);
+    }
+
+    /**
+     * The key's header and small sections only, without its coefficients or points: what a prover
+     * needs that has A·z and B·z from elsewhere (the tasks that computed the witness) and folds
+     * partial sums. Its coefficient arrays are empty.
+     */
+    public static ProvingKey readFrame(SectionedFile file) throws IOException {
+        return read(file, false, false);
     }
 
     private static ProvingKey read(SectionedFile file) throws IOException {
-        return read(file, true);
+        return read(file, true, true);
     }
 
     /** The counts a key's header gives: {variables, public, domain size}. */
@@ -124,7 +133,7 @@ public final class ZkeyFile {
             {file.section(9)[0] + 64L * hFrom, 64L * (hTo - hFrom)}};
     }
 
-    private static ProvingKey read(SectionedFile file, boolean points) throws IOException {
+    private static ProvingKey read(SectionedFile file, boolean points, boolean coefficients) throws IOException {
         String name = file.name();
         if (file.version() != 1) {
             throw new InvalidFileException(name + ": unsupported .zkey version " + file.version());
@@ -167,6 +176,9 @@ public final class ZkeyFile {
         int nCoeffs = new BinaryReader(file.readBytes(cs[0], 4, "coefficient count"), name).u32("coefficient count");
         if (nCoeffs < 0 || 4 + 44L * nCoeffs != cs[1]) {
             throw new InvalidFileException(name + ": coefficient section size does not match its count");
+        }
+        if (!coefficients) {
+            nCoeffs = 0;
         }
         int[] matrix = new int[nCoeffs], constraint = new int[nCoeffs], signal = new int[nCoeffs];
         long[] value = new long[4 * nCoeffs];

@@ -81,7 +81,7 @@ public final class SparkBatchProof {
         Configuration conf = SparkRuntime.hadoopConf(sc.getConf());
         ProvingKey header;
         try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
-            header = ZkeyFile.readHeader(key);
+            header = ZkeyFile.readFrame(key); // neither points nor coefficients: the tasks bring A·z and B·z
         }
         int m = layout.constraint(samples), nPub = LoraMergeCircuit.PUBLIC_INPUTS.size();
         if (header.numVariables() != layout.variable(samples) || header.domainSize() < m + nPub + 1) {
