@@ -22,6 +22,7 @@ import org.loraproof.circuit.merkle.BlockedTree;
 import org.loraproof.circuit.merkle.MerkleTree;
 import org.loraproof.circuit.r1cs.WitnessGenerator;
 import org.loraproof.executors.CommitBlock;
+import org.loraproof.executors.MatrixTree;
 import org.loraproof.executors.SampleOpenings;
 import org.loraproof.executors.StoredTree;
 import org.loraproof.executors.WitnessBatch;
@@ -185,7 +186,7 @@ final class LoraMergeJob {
             List<CommitBlock> work = new java.util.ArrayList<>();
             for (int k = 0; k < 2; k++) {
                 for (int b = 0; b < plan.blocks(); b++) {
-                    work.add(new CommitBlock(uris[k], src.tensor(), layer.dOut(), layer.dIn(), p, plan, b,
+                    work.add(new CommitBlock(new MatrixTree(uris[k], src.tensor(), layer.dOut(), layer.dIn(), p, plan), b,
                             store.resolve(trees + "/" + names[k] + "/" + b + ".bin").toString(), k == 1, hadoop));
                 }
             }
@@ -666,8 +667,8 @@ final class LoraMergeJob {
             for (int b = 0; b < roots.size(); b++) {
                 Fr.parse(roots.get(b).asText()).writeLimbs(limbs, 4 * b);
             }
-            out[k] = new StoredTree(k == 0 ? baseUri : mergedUri, tensor, s.dOut(), s.dIn(), s.params(), plan, limbs,
-                    store.resolve(trees.get("folder").asText() + "/" + names[k]).toString());
+            out[k] = new StoredTree(new MatrixTree(k == 0 ? baseUri : mergedUri, tensor, s.dOut(), s.dIn(), s.params(), plan),
+                    limbs, store.resolve(trees.get("folder").asText() + "/" + names[k]).toString());
         }
         return out;
     }

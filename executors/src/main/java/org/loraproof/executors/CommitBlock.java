@@ -30,33 +30,20 @@ public final class CommitBlock implements Serializable {
     /** Leaves read, quantized and hashed at a time, so a task holds one chunk of values, not its block's. */
     private static final int CHUNK_LEAVES = 1 << 15;
 
-    final String uri, tensor;
-    final int rows, cols, f, v, l;
-    final int leaves, depth, blockDepth, storedFrom, block;
+    final MatrixTree matrix;
+    final int block;
     /** Where the node file goes, and whether only its owner may read it. */
     final String nodeUri;
     final boolean privateNodes;
     /** The job's {@code spark.hadoop.*} settings without the prefix, as key, value, … */
     final String[] hadoop;
 
-    public CommitBlock(String uri, String tensor, int rows, int cols, FixedPointParams p, BlockedTree plan, int block,
-            String nodeUri, boolean privateNodes, Map<String, String> hadoop) {
-        this.uri = uri;
-        this.tensor = tensor;
-        this.rows = rows;
-        this.cols = cols;
-        this.f = p.fractionalBits();
-        this.v = p.valueBits();
-        this.l = p.leafSize();
-        this.leaves = plan.leaves();
-        this.depth = plan.depth();
-        this.blockDepth = plan.blockDepth();
-        this.storedFrom = plan.storedFrom();
+    public CommitBlock(MatrixTree matrix, int block, String nodeUri, boolean privateNodes, Map<String, String> hadoop) {
+        this.matrix = matrix;
         this.block = block;
         this.nodeUri = nodeUri;
         this.privateNodes = privateNodes;
-        this.hadoop = hadoop.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
-                .toArray(String[]::new);
+        this.hadoop = HadoopSettings.flatten(hadoop);
     }
 
     public int block() {
@@ -96,12 +83,11 @@ public final class CommitBlock implements Serializable {
     }
 
     public Output run() throws IOException {
-        Configuration conf = org.loraproof.storage.HadoopConf.create();
-        for (int i = 0; i < hadoop.length; i += 2) {
-            conf.set(hadoop[i], hadoop[i + 1]);
-        }
-        FixedPointParams p = new FixedPointParams(f, v, l);
-        BlockedTree plan = new BlockedTree(leaves, depth, blockDepth, storedFrom);
+        Configuration conf = HadoopSettings.conf(hadoop);
+        FixedPointParams p = matrix.params();
+        BlockedTree plan = matrix.plan();
+        String uri = matrix.uri, tensor = matrix.tensor;
+        int rows = matrix.rows, cols = matrix.cols, blockDepth = matrix.blockDepth;
         int perRow = TensorLayout.leavesPerRow(cols, p);
         int from = plan.blockFrom(block), to = plan.blockTo(block);
         long[] hashes = new long[4 << blockDepth]; // zeros: the empty leaves that pad the block

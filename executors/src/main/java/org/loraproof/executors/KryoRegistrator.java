@@ -18,6 +18,7 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         kryo.register(WitnessBatch.Output.class);
         kryo.register(SampleOpenings.class);
         kryo.register(StoredTree.class);
+        kryo.register(MatrixTree.class);
         kryo.register(int[][].class);
         kryo.register(long[][].class);
         kryo.register(PartialSums.class);

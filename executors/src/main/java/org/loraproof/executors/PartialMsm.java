@@ -54,8 +54,7 @@ public final class PartialMsm implements Serializable {
         this.hTo = hTo;
         this.sha256 = sha256;
         this.quotient = quotient;
-        this.hadoop = hadoop.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
-                .toArray(String[]::new);
+        this.hadoop = HadoopSettings.flatten(hadoop);
     }
 
     public int partition() {
@@ -92,10 +91,7 @@ public final class PartialMsm implements Serializable {
     /** The partition's five sums; {@code attempt} is Spark's attempt number (0 first). */
     public Output run(int attempt) throws IOException {
         long t0 = System.nanoTime();
-        Configuration conf = org.loraproof.storage.HadoopConf.create();
-        for (int i = 0; i < hadoop.length; i += 2) {
-            conf.set(hadoop[i], hadoop[i + 1]);
-        }
+        Configuration conf = HadoopSettings.conf(hadoop);
         KeySlice slice;
         try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
             if (sha256 != null) {

@@ -24,36 +24,24 @@ import org.loraproof.storage.Safetensors;
 public final class StoredTree implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    final String uri, tensor, nodes;
-    final int rows, cols, f, v, l;
-    final int leaves, depth, blockDepth, storedFrom;
+    final MatrixTree matrix;
     /** The blocks' roots, Montgomery limbs: the top tree folds them. */
     final long[] blockRoots;
+    final String nodes;
 
-    public StoredTree(String uri, String tensor, int rows, int cols, FixedPointParams p, BlockedTree plan,
-            long[] blockRoots, String nodes) {
-        this.uri = uri;
-        this.tensor = tensor;
-        this.rows = rows;
-        this.cols = cols;
-        this.f = p.fractionalBits();
-        this.v = p.valueBits();
-        this.l = p.leafSize();
-        this.leaves = plan.leaves();
-        this.depth = plan.depth();
-        this.blockDepth = plan.blockDepth();
-        this.storedFrom = plan.storedFrom();
+    public StoredTree(MatrixTree matrix, long[] blockRoots, String nodes) {
+        this.matrix = matrix;
         this.blockRoots = blockRoots;
         this.nodes = nodes;
     }
 
     public BlockedTree plan() {
-        return new BlockedTree(leaves, depth, blockDepth, storedFrom);
+        return matrix.plan();
     }
 
     /** The tree above the blocks (its root is the matrix's root). */
     public MerkleTree top() {
-        return MerkleTree.fold(blockRoots, blockRoots.length / 4, blockDepth);
+        return MerkleTree.fold(blockRoots, blockRoots.length / 4, matrix.blockDepth);
     }
 
     /** Where a block's node file is. */
@@ -76,7 +64,7 @@ public final class StoredTree implements Serializable {
 
         Reader(Configuration conf) throws IOException {
             this.conf = conf;
-            this.st = Safetensors.open(uri, conf);
+            this.st = Safetensors.open(matrix.uri, conf);
         }
 
         public long bytesRead() {
@@ -97,7 +85,9 @@ public final class StoredTree implements Serializable {
 
         /** Reads, rehashes and paths one leaf's group; an error names the file that changed since the commit. */
         public Opening open(int leaf) throws IOException {
-            FixedPointParams p = new FixedPointParams(f, v, l);
+            FixedPointParams p = matrix.params();
+            String uri = matrix.uri, tensor = matrix.tensor;
+            int rows = matrix.rows, cols = matrix.cols;
             int perRow = TensorLayout.leavesPerRow(cols, p);
             int g0 = plan.groupFrom(leaf), g1 = Math.min(plan.leaves(), g0 + (1 << plan.storedFrom()));
             int r0 = g0 / perRow, r1 = (g1 + perRow - 1) / perRow;

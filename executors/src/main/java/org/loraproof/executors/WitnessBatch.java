@@ -51,8 +51,7 @@ public final class WitnessBatch implements Serializable {
         this.base = base;
         this.eff = eff;
         this.keyUri = keyUri;
-        this.hadoop = hadoop.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
-                .toArray(String[]::new);
+        this.hadoop = HadoopSettings.flatten(hadoop);
     }
 
     public int from() {
@@ -91,10 +90,7 @@ public final class WitnessBatch implements Serializable {
 
     public Output run() throws IOException {
         long t0 = System.nanoTime();
-        Configuration conf = org.loraproof.storage.HadoopConf.create();
-        for (int i = 0; i < hadoop.length; i += 2) {
-            conf.set(hadoop[i], hadoop[i + 1]);
-        }
+        Configuration conf = HadoopSettings.conf(hadoop);
         long bytes = data.openMatrices(base, eff, from, to, conf);
         LoraMergeCircuit.Layout layout = new LoraMergeCircuit.Layout(commonVariables, commonConstraints, sampleVariables,
                 sampleConstraints);
@@ -119,10 +115,7 @@ public final class WitnessBatch implements Serializable {
                     ManagementFactory.getRuntimeMXBean().getName(), Heap.peak());
         }
         // the batch's variables' MSMs (A, B1, B2, C; no H: that needs the quotient) over its slice of the key
-        Map<String, String> settings = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < hadoop.length; i += 2) {
-            settings.put(hadoop[i], hadoop[i + 1]);
-        }
+        Map<String, String> settings = HadoopSettings.map(hadoop);
         long[] standard = org.loraproof.circuit.bn254.MontgomeryField.FR.fromMontgomeryAll(segment, segment.length / 4);
         PartialMsm msm = new PartialMsm(from, keyUri, null, standard, layout.variable(from), layout.variable(to), 0, 0, null,
                 new long[0], settings);

@@ -54,7 +54,8 @@ class CommitBlockTest {
             long[] roots = new long[4 * plan.blocks()];
             for (int b = 0; b < plan.blocks(); b++) {
                 String node = dir.resolve("nodes-" + tasks).resolve(b + ".bin").toUri().toString();
-                CommitBlock task = new CommitBlock(uri, "weight", ROWS, COLS, P, plan, b, node, false, Map.of());
+                CommitBlock task = new CommitBlock(new MatrixTree(uri, "weight", ROWS, COLS, P, plan), b, node, false,
+                        Map.of());
                 CommitBlock.Output out = task.run();
                 System.arraycopy(out.root, 0, roots, 4 * b, 4);
                 // the block's root is the whole tree's node above the block
@@ -88,7 +89,7 @@ class CommitBlockTest {
         new SafetensorsWriter().add("weight", Dtype.F32, new int[] {ROWS, COLS}, w).write(uri);
         BlockedTree plan = BlockedTree.plan(39, 4, 2);
         int block = (5 * 3 + 7 / 4) >> plan.blockDepth();
-        CommitBlock task = new CommitBlock(uri, "weight", ROWS, COLS, P, plan, block,
+        CommitBlock task = new CommitBlock(new MatrixTree(uri, "weight", ROWS, COLS, P, plan), block,
                 dir.resolve("n.bin").toUri().toString(), false, Map.of());
         Quantizer.QuantizationException e = assertThrows(Quantizer.QuantizationException.class, task::run);
         assertTrue(e.getMessage().contains("w.safetensors: weight[5, 7] = Infinity"), e.getMessage());
