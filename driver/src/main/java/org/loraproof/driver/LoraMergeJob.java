@@ -590,6 +590,15 @@ final class LoraMergeJob {
         LoraMergeCircuit.Common lcs = LoraMergeCircuit.common(g, shape, common);
         g.assertSatisfied();
         long[] prefix = g.assignment();
+        // what a batch reads of the common part: the public inputs and the seed, roots, s_q and τ; the blinds
+        // and the hashes' insides stay here
+        long[] shipped = new long[prefix.length];
+        System.arraycopy(prefix, 0, shipped, 0, 4 * (LoraMergeCircuit.PUBLIC_INPUTS.size() + 1));
+        for (org.loraproof.circuit.r1cs.LinearCombination lc : lcs.all()) {
+            for (int v : lc.variables()) {
+                System.arraycopy(prefix, 4 * v, shipped, 4 * v, 4);
+            }
+        }
         LoraMergeCircuit.Layout layout = LoraMergeCircuit.layout(shape);
         int size = batch > 0 ? batch : DEFAULT_BATCH;
         List<WitnessBatch> tasks = new java.util.ArrayList<>();
@@ -603,7 +612,7 @@ final class LoraMergeJob {
                 d.put(LoraMergeCircuit.A, pos[1], adapterLeaf(layer.a(), shape.rank(), shape.dIn(),
                         TensorLayout.ADAPTER_COLUMNS, p, pos[1]), cA.tree().path(pos[1]));
             }
-            tasks.add(new WitnessBatch(from, to, layout, prefix, lcs, d, trees[0], trees[1], keyUri, hadoop));
+            tasks.add(new WitnessBatch(from, to, layout, shipped, lcs, d, trees[0], trees[1], keyUri, hadoop));
         }
         return new Batches(prefix, g.evaluations(), layout, tasks);
     }

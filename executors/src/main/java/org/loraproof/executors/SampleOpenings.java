@@ -58,13 +58,13 @@ public final class SampleOpenings implements LoraMergeCircuit.Data, Serializable
         this.l = o.l;
         this.commitments = o.commitments;
         this.roots = o.roots;
-        this.blinds = o.blinds;
+        this.blinds = new long[o.blinds.length]; // a batch's samples read no blind
         this.nonce = o.nonce;
         this.sQ = o.sQ;
         this.tau = o.tau;
     }
 
-    /** The same common values, no leaf opened yet (a batch's data before its samples' openings). */
+    /** The same common values but the blinds, no leaf opened yet (a batch's data before its samples' openings). */
     public SampleOpenings copyWithoutLeaves() {
         return new SampleOpenings(this);
     }

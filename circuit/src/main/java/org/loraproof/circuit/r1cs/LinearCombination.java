@@ -212,6 +212,23 @@ public final class LinearCombination {
     }
 
     /** Σ cᵢ·z[vᵢ] into out[oo…] for an assignment z of Montgomery limbs. */
+    /**
+     * As {@link #evaluate(long[], long[], int, long[])} over a window of an assignment: variables
+     * below {@code lowVars} in {@code low}, those from {@code base} on in {@code high} (from 0).
+     */
+    void evaluate(long[] low, int lowVars, long[] high, int base, long[] out, int oo, long[] tmp) {
+        FR.setZero(out, oo);
+        for (int i = 0; i < vars.length; i++) {
+            int v = vars[i];
+            if (v < lowVars) {
+                FR.mul(tmp, 0, coeffs, 4 * i, low, 4 * v);
+            } else {
+                FR.mul(tmp, 0, coeffs, 4 * i, high, 4 * (v - base));
+            }
+            FR.add(out, oo, out, oo, tmp, 0);
+        }
+    }
+
     public void evaluate(long[] z, long[] out, int oo, long[] tmp) {
         FR.setZero(out, oo);
         for (int i = 0; i < vars.length; i++) {

@@ -35,7 +35,7 @@ public final class WitnessGenerator extends AbstractConstraintSystem {
      * may refer to the prefix's variables only.
      */
     public static WitnessGenerator continuing(long[] prefix, int publicInputs, int variable, int constraint) {
-        WitnessGenerator g = new WitnessGenerator(new Assignment(prefix, variable + 1024));
+        WitnessGenerator g = new WitnessGenerator(new Assignment(prefix, variable));
         g.continueAt(publicInputs, variable, constraint);
         return g;
     }

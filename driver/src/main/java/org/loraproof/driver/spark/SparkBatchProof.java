@@ -84,9 +84,11 @@ public final class SparkBatchProof {
             header = ZkeyFile.readFrame(key); // neither points nor coefficients: the tasks bring A·z and B·z
         }
         int m = layout.constraint(samples), nPub = LoraMergeCircuit.PUBLIC_INPUTS.size();
-        if (header.numVariables() != layout.variable(samples) || header.domainSize() < m + nPub + 1) {
-            throw new IllegalArgumentException(keyUri + ": a key for " + header.numVariables() + " variables, not this "
-                    + "circuit's " + layout.variable(samples));
+        if (header.numVariables() != layout.variable(samples) || header.numPublic() != nPub
+                || header.domainSize() < m + nPub + 1) {
+            throw new IllegalArgumentException(keyUri + ": a key for " + header.numVariables() + " variables, "
+                    + header.numPublic() + " public inputs and a domain of " + header.domainSize() + ", not this circuit's "
+                    + layout.variable(samples) + ", " + nPub + " and " + m + " constraints");
         }
         long t0 = System.nanoTime();
         List<WitnessBatch.Output> out = SparkStage.run(sc, batches, new SparkStage.RunBatch(), "batch", progress);
@@ -95,7 +97,13 @@ public final class SparkBatchProof {
         long[] av = new long[4 * n], bv = new long[4 * n];
         place(commonEvaluations, 0, av, bv);
         long bytes = 0;
-        for (WitnessBatch.Output o : out) {
+        for (int i = 0; i < out.size(); i++) {
+            WitnessBatch.Output o = out.get(i);
+            if (o.from != batches.get(i).from() || o.evaluations.length != 8 * (layout.constraint(o.to)
+                    - layout.constraint(o.from))) {
+                throw new IllegalStateException("batch " + i + " returned the evaluations of samples " + o.from + "–" + o.to
+                        + " (" + o.evaluations.length / 8 + " constraints), not its own");
+            }
             place(o.evaluations, layout.constraint(o.from), av, bv);
             bytes += o.bytesRead;
         }
