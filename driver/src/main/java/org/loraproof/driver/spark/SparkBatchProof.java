@@ -90,6 +90,13 @@ public final class SparkBatchProof {
                     + header.numPublic() + " public inputs and a domain of " + header.domainSize() + ", not this circuit's "
                     + layout.variable(samples) + ", " + nPub + " and " + m + " constraints");
         }
+        // the batches bring 64 bytes a constraint (A·z and B·z) to the driver: within what Spark lets a stage return?
+        long limit = sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
+        if (limit > 0 && 64L * m + (2L << 20) * batches.size() > limit) {
+            throw new IllegalArgumentException("the batches' A·z and B·z (" + (64L * m >> 20) + " MiB for " + m
+                    + " constraints) exceed spark.driver.maxResultSize (" + (limit >> 20) + " MiB): raise it, e.g. --conf "
+                    + "spark.driver.maxResultSize=" + Math.max(2, (128L * m >> 30) + 1) + "g");
+        }
         long t0 = System.nanoTime();
         List<WitnessBatch.Output> out = SparkStage.run(sc, batches, new SparkStage.RunBatch(), "batch", progress);
         long t1 = System.nanoTime();
