@@ -55,6 +55,15 @@ final class CircuitArtifacts {
     /** Sets up circuit {@code id} unless it exists. */
     void setup(String id, String statement, ObjectNode shape, List<String> publicInputs, Consumer<ConstraintSystem> circuit)
             throws IOException {
+        setup(id, statement, shape, publicInputs, circuit, null);
+    }
+
+    /**
+     * As {@link #setup(String, String, ObjectNode, List, Consumer)}, the key's chunk index cut at
+     * these variable boundaries (null: the default equal chunks).
+     */
+    void setup(String id, String statement, ObjectNode shape, List<String> publicInputs, Consumer<ConstraintSystem> circuit,
+            int[] chunkBounds) throws IOException {
         String dir = Artifacts.circuitDir(id);
         if (store.exists(dir + "setup.json") && store.exists(dir + "pk/circuit.zkey")) {
             say("circuit %s is already set up", id);
@@ -73,8 +82,13 @@ final class CircuitArtifacts {
         phase.accept("writing pk/circuit.zkey");
         store.write(dir + "pk/circuit.zkey", out -> ZkeyFile.write(pk, out));
         phase.accept("writing pk/circuit.zkey.index.json (the key's chunks for Spark tasks)");
-        org.loraproof.storage.KeyChunks.writeIndex(store.resolve(dir + "pk/circuit.zkey").toString(), store.conf(),
-                org.loraproof.storage.KeyChunks.defaultChunks(pk.domainSize()));
+        String keyUri = store.resolve(dir + "pk/circuit.zkey").toString();
+        if (chunkBounds != null) {
+            org.loraproof.storage.KeyChunks.writeIndex(keyUri, store.conf(), chunkBounds);
+        } else {
+            org.loraproof.storage.KeyChunks.writeIndex(keyUri, store.conf(),
+                    org.loraproof.storage.KeyChunks.defaultChunks(pk.domainSize()));
+        }
         store.write(dir + "verification_key.json", vkBytes);
         ObjectNode info = Artifacts.document(Artifacts.SETUP);
         info.put("circuit", id);

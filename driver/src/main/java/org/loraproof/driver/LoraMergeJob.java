@@ -387,12 +387,27 @@ final class LoraMergeJob {
                 + "v" + p.valueBits() + "l" + p.leafSize();
     }
 
-    /** Sets up the circuit for a shape unless it exists; returns its id. */
+    /**
+     * Sets up the circuit for a shape unless it exists; returns its id. The key's chunk index is cut
+     * at the common part and at the batches of samples ({@link #withBatch}), so that each batch task
+     * of a distributed proof checks its slice of the key against its chunk.
+     */
     String setup(LoraMergeShape shape) throws IOException {
         String id = circuitId(shape);
         circuits().setup(id, "lora-merge", shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
-                cs -> LoraMergeCircuit.synthesize(cs, shape, null));
+                cs -> LoraMergeCircuit.synthesize(cs, shape, null), chunkBounds(shape, batch > 0 ? batch : DEFAULT_BATCH));
         return id;
+    }
+
+    /** The variables where a key's chunks begin: 0, the samples after the common part, a batch apart; then the end. */
+    static int[] chunkBounds(LoraMergeShape shape, int batch) {
+        LoraMergeCircuit.Layout layout = LoraMergeCircuit.layout(shape);
+        int batches = (shape.samples() + batch - 1) / batch;
+        int[] bounds = new int[batches + 2];
+        for (int b = 0; b <= batches; b++) {
+            bounds[b + 1] = layout.variable(Math.min(shape.samples(), b * batch));
+        }
+        return bounds;
     }
 
     static ObjectNode shapeJson(LoraMergeShape s) {

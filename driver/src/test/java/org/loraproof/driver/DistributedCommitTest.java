@@ -141,7 +141,7 @@ class DistributedCommitTest {
             assertEquals(serial.publicValues(), w.publicInputs());
         }
         // the proof whose witness stays on the executors is the serial proof, for the same blinding
-        String id = new LoraMergeJob(store, quiet).setup(shape);
+        String id = new LoraMergeJob(store, quiet).withBatch(3).setup(shape); // chunks: the common part, then 3, 3, 1
         String key = store.resolve(Artifacts.circuitDir(id) + "pk/circuit.zkey").toString();
         Fr r = Fr.of(1234567), s = Fr.of(7654321);
         var expected = org.loraproof.circuit.groth16.Groth16Prover.prove(org.loraproof.circuit.groth16.ZkeyFile.read(
@@ -164,6 +164,31 @@ class DistributedCommitTest {
             retrying.stop();
         }
         assertEquals(failedBefore + 1, FlakyFileSystem.FAILED.get(), "one batch failed once and was retried");
+        // batches of 3 match the key's chunks, so each checks its slice: one corrupt byte in batch 1's points is named
+        Path corrupt = dir.resolve("corrupt.zkey");
+        Files.copy(Path.of(java.net.URI.create(key)), corrupt);
+        Files.copy(Path.of(java.net.URI.create(key + ".index.json")), Path.of(corrupt + ".index.json"));
+        var index = org.loraproof.storage.KeyChunks.parse(Files.readAllBytes(Path.of(corrupt + ".index.json")), "index");
+        assertEquals(4, index.chunks().size());
+        long at;
+        try (var f = org.loraproof.circuit.r1cs.SectionedFile.open(corrupt, "zkey")) {
+            var c2 = index.chunks().get(2);
+            at = org.loraproof.circuit.groth16.ZkeyFile.sliceRanges(f, c2.from(), c2.to(), 0, 0)[0][0] + 5;
+        }
+        byte[] bytes = Files.readAllBytes(corrupt);
+        bytes[(int) at] ^= 1;
+        Files.write(corrupt, bytes);
+        var checking = org.loraproof.driver.spark.SparkRuntime.start("local[2]", List.of(
+                "spark.kryo.registrationRequired=true", "spark.task.maxFailures=1"), "corrupt");
+        try {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> new LoraMergeJob(store, quiet).withBatch(3)
+                    .proveByBatches(shape, common, whole, tc.get("A"), tc.get("B"), trees, corrupt.toUri().toString(), r, s,
+                            checking));
+            assertTrue(e.getMessage().contains("chunk 2") && e.getMessage().contains("expected "
+                    + index.chunks().get(2).sha256()), e.getMessage());
+        } finally {
+            checking.stop();
+        }
         for (String master : new String[] {"local[2]", "local-cluster[2,1,1024]"}) {
             var sc = org.loraproof.driver.spark.SparkRuntime.start(master, List.of("spark.kryo.registrationRequired=true",
                     "spark.executor.memory=1g"), "witness");

@@ -38,6 +38,20 @@ public final class PartialMsm implements Serializable {
     /** The job's {@code spark.hadoop.*} settings without the prefix (S3 endpoints, credentials), as key, value, … */
     final String[] hadoop;
 
+    /** The domain range the checksum covers with the variables (the chunk's), when it is not the one computed. */
+    int checkHFrom = -1, checkHTo = -1;
+
+    /**
+     * Checks {@code sha256} over this task's variables and domain positions [hFrom, hTo) of its
+     * chunk, while it computes over other domain positions (none, for a batch whose H waits for the
+     * quotient); returns this task.
+     */
+    public PartialMsm checkedWithDomain(int hFrom, int hTo) {
+        this.checkHFrom = hFrom;
+        this.checkHTo = hTo;
+        return this;
+    }
+
     public PartialMsm(int partition, String keyUri, String witnessUri, long[] witness, int from, int to, int hFrom,
             int hTo, String sha256, long[] quotient, Map<String, String> hadoop) {
         if (quotient.length != 4 * (hTo - hFrom) || (witnessUri == null) == (witness == null)
@@ -63,7 +77,8 @@ public final class PartialMsm implements Serializable {
 
     /** What errors and progress call this partition's part of the key. */
     public String describe() {
-        return "chunk " + partition + " (variables " + from + "–" + to + ", domain " + hFrom + "–" + hTo + ")";
+        return "chunk " + partition + " (variables " + from + "–" + to + ", domain "
+                + (checkHFrom >= 0 ? checkHFrom + "–" + checkHTo : hFrom + "–" + hTo) + ")";
     }
 
     /** What a partition returns: its sums, and what it took on which executor JVM. */
@@ -95,7 +110,8 @@ public final class PartialMsm implements Serializable {
         KeySlice slice;
         try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
             if (sha256 != null) {
-                String actual = KeyChunks.sha256(key, ZkeyFile.sliceRanges(key, from, to, hFrom, hTo));
+                String actual = KeyChunks.sha256(key, ZkeyFile.sliceRanges(key, from, to,
+                        checkHFrom >= 0 ? checkHFrom : hFrom, checkHFrom >= 0 ? checkHTo : hTo));
                 if (!actual.equals(sha256)) {
                     throw new InvalidFileException(keyUri + ": " + describe() + " is corrupt: SHA-256 " + actual
                             + ", expected " + sha256);

@@ -29,6 +29,9 @@ public final class WitnessBatch implements Serializable {
     final StoredTree base, eff;
     /** The proving key, whose variables of the batch the task proves (null: the task returns its segment instead). */
     final String keyUri;
+    /** The key chunk that holds exactly the batch's variables: its SHA-256 and domain range (null: unchecked). */
+    String chunkSha256;
+    int chunk = -1, chunkHFrom, chunkHTo;
     final String[] hadoop;
 
     public WitnessBatch(int from, int to, LoraMergeCircuit.Layout layout, long[] prefix, LoraMergeCircuit.Common common,
@@ -56,6 +59,19 @@ public final class WitnessBatch implements Serializable {
 
     public int from() {
         return from;
+    }
+
+    public int to() {
+        return to;
+    }
+
+    /** Checks the key slice against its chunk of the key's index (which holds the batch's variables exactly). */
+    public WitnessBatch checkedAgainst(int chunk, String sha256, int hFrom, int hTo) {
+        this.chunk = chunk;
+        this.chunkSha256 = sha256;
+        this.chunkHFrom = hFrom;
+        this.chunkHTo = hTo;
+        return this;
     }
 
     /**
@@ -117,8 +133,11 @@ public final class WitnessBatch implements Serializable {
         // the batch's variables' MSMs (A, B1, B2, C; no H: that needs the quotient) over its slice of the key
         Map<String, String> settings = HadoopSettings.map(hadoop);
         long[] standard = org.loraproof.circuit.bn254.MontgomeryField.FR.fromMontgomeryAll(segment, segment.length / 4);
-        PartialMsm msm = new PartialMsm(from, keyUri, null, standard, layout.variable(from), layout.variable(to), 0, 0, null,
-                new long[0], settings);
+        PartialMsm msm = new PartialMsm(chunk >= 0 ? chunk : from, keyUri, null, standard, layout.variable(from), layout.variable(to), 0, 0,
+                chunkSha256, new long[0], settings);
+        if (chunkSha256 != null) {
+            msm.checkedWithDomain(chunkHFrom, chunkHTo);
+        }
         PartialMsm.Output sums = msm.run(0);
         return new Output(from, to, null, sums.sums, g.evaluations(), bytes, System.nanoTime() - t0,
                 ManagementFactory.getRuntimeMXBean().getName(), Heap.peak());

@@ -60,9 +60,30 @@ public record KeyChunks(int numVariables, int numPublic, int domainSize, long ke
         if (count < 1) {
             throw new IllegalArgumentException("a key needs at least one chunk, got " + count);
         }
+        int[] bounds = new int[count + 1];
+        for (int k = 0; k <= count; k++) {
+            bounds[k] = (int) ((long) c[0] * k / count);
+        }
+        return of(key, bounds);
+    }
+
+    /**
+     * Cuts a key file into chunks at these variable boundaries (from 0 to the key's variable count,
+     * ascending: a circuit's own cut, such as the common part and the batches of samples), the
+     * domain into as many equal parts, and hashes each chunk.
+     */
+    public static KeyChunks of(SectionedFile key, int[] variableBounds) throws IOException {
+        int[] c = ZkeyFile.counts(key);
+        int count = variableBounds.length - 1;
+        if (count < 1 || variableBounds[0] != 0 || variableBounds[count] != c[0]) {
+            throw new IllegalArgumentException("chunk boundaries must run from 0 to the key's " + c[0] + " variables");
+        }
         List<Chunk> chunks = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            int[] v = part(c[0], k, count), h = part(c[2], k, count);
+            int[] v = {variableBounds[k], variableBounds[k + 1]}, h = part(c[2], k, count);
+            if (v[1] < v[0]) {
+                throw new IllegalArgumentException("chunk boundaries must ascend");
+            }
             long[][] ranges = ZkeyFile.sliceRanges(key, v[0], v[1], h[0], h[1]);
             long bytes = 0;
             for (long[] r : ranges) {
@@ -86,6 +107,17 @@ public record KeyChunks(int numVariables, int numPublic, int domainSize, long ke
         KeyChunks index;
         try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
             index = of(key, count);
+        }
+        ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(indexOf(keyUri)), conf, index.toJson());
+        return index;
+    }
+
+    /** As {@link #writeIndex(String, org.apache.hadoop.conf.Configuration, int)}, cut at these variable boundaries. */
+    public static KeyChunks writeIndex(String keyUri, org.apache.hadoop.conf.Configuration conf, int[] variableBounds)
+            throws IOException {
+        KeyChunks index;
+        try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
+            index = of(key, variableBounds);
         }
         ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(indexOf(keyUri)), conf, index.toJson());
         return index;

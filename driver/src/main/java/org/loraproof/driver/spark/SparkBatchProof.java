@@ -90,6 +90,14 @@ public final class SparkBatchProof {
                     + header.numPublic() + " public inputs and a domain of " + header.domainSize() + ", not this circuit's "
                     + layout.variable(samples) + ", " + nPub + " and " + m + " constraints");
         }
+        // a chunk index cut at the common part and at these batches: each task checks its slice of the key
+        KeyChunks index = alignedIndex(keyUri, conf, batches, layout);
+        if (index != null) {
+            for (int i = 0; i < batches.size(); i++) {
+                KeyChunks.Chunk c = index.chunks().get(i + 1);
+                batches.get(i).checkedAgainst(c.index(), c.sha256(), c.hFrom(), c.hTo());
+            }
+        }
         // the batches bring 64 bytes a constraint (A·z and B·z) to the driver: within what Spark lets a stage return?
         long limit = sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
         if (limit > 0 && 64L * m + (2L << 20) * batches.size() > limit) {
@@ -120,15 +128,19 @@ public final class SparkBatchProof {
         long[] h = Groth16Prover.quotient(av, bv, n, progress);
         long t2 = System.nanoTime();
         // as many H parts as batches (at least one per core), so that more executors can share this stage too
-        int parts = Math.max(1, Math.min(n / 1024, Math.max(sc.defaultParallelism(), batches.size())));
+        // H by the index's chunks (the first, with the common part's variables, checked: the batches checked theirs)
+        int parts = index != null ? index.chunks().size()
+                : Math.max(1, Math.min(n / 1024, Math.max(sc.defaultParallelism(), batches.size())));
         var hadoop = SparkRuntime.hadoopSettings(sc.getConf());
         long[] common = MontgomeryField.FR.fromMontgomeryAll(prefix, layout.commonVariables());
         List<PartialMsm> msms = new ArrayList<>(parts);
         for (int k = 0; k < parts; k++) {
-            int[] range = KeyChunks.part(n, k, parts);
+            int[] range = index != null ? new int[] {index.chunks().get(k).hFrom(), index.chunks().get(k).hTo()}
+                    : KeyChunks.part(n, k, parts);
             boolean first = k == 0;
             msms.add(new PartialMsm(out.size() + k, keyUri, null, first ? common : new long[0], 0,
-                    first ? layout.commonVariables() : 0, range[0], range[1], null,
+                    first ? layout.commonVariables() : 0, range[0], range[1],
+                    first && index != null ? index.chunks().get(0).sha256() : null,
                     java.util.Arrays.copyOfRange(h, 4 * range[0], 4 * range[1]), hadoop));
         }
         List<PartialMsm.Output> hs = SparkStage.run(sc, msms, new RunMsm(), "H part", progress);
@@ -152,6 +164,37 @@ public final class SparkBatchProof {
         }
         return new Result(proof, header, out.size(), parts, bytes, t1 - t0, t2 - t1, System.nanoTime() - t2, batchSeconds,
                 hSeconds, heaps);
+    }
+
+    /**
+     * The key's chunk index when it lies beside the key and is cut exactly at the common part and at
+     * these batches (as setup cuts it for its batch size), else null: the slices then go unchecked,
+     * and only the finished proof's check against the verification key catches a corrupt key.
+     */
+    private static KeyChunks alignedIndex(String keyUri, Configuration conf, List<WitnessBatch> batches,
+            LoraMergeCircuit.Layout layout) throws IOException {
+        String uri = KeyChunks.indexOf(keyUri);
+        byte[] json;
+        try (HadoopSource in = HadoopSource.open(uri, conf)) {
+            if (in.size() > 64L << 20) {
+                return null;
+            }
+            json = new byte[(int) in.size()];
+            in.readFully(0, json, 0, json.length);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+        KeyChunks index = KeyChunks.parse(json, uri);
+        if (index.chunks().size() != batches.size() + 1 || index.chunks().get(0).to() != layout.commonVariables()) {
+            return null;
+        }
+        for (int i = 0; i < batches.size(); i++) {
+            KeyChunks.Chunk c = index.chunks().get(i + 1);
+            if (c.from() != layout.variable(batches.get(i).from()) || c.to() != layout.variable(batches.get(i).to())) {
+                return null;
+            }
+        }
+        return index;
     }
 
     /** A·z and B·z of consecutive constraints from {@code row} into the domain's arrays. */
