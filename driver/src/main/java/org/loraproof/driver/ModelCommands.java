@@ -191,12 +191,16 @@ final class ModelCommands {
         String model;
         @Mixin
         SampleOptions k = new SampleOptions(); // default k = 32
+        @Option(names = "--batch", defaultValue = "0", description = "lora-merge: the samples per witness task the key's "
+                + "chunks are cut for, so that distributed proofs with that --batch check their slices (default "
+                + LoraMergeJob.DEFAULT_BATCH + ")")
+        int batch;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            LoraMergeJob job = new LoraMergeJob(store.open(), err(spec));
+            LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).withBatch(batch);
             JsonNode commitment = job.readCommitment(model);
             String id = Statements.of(commitment).equals("lora-merge")
                     ? job.setup(LoraMergeJob.shape(commitment, k.k(32)))
