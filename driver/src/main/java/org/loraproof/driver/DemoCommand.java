@@ -55,10 +55,17 @@ final class DemoCommand implements Callable<Integer> {
                 r.totalSeconds());
         out.printf("  memory     peak heap %d MiB%n", org.loraproof.executors.Heap.peak() >> 20);
         if (!m.path("master").asText("in-process").equals("in-process")) {
-            out.printf("  spark      %s: %d executor(s), %d partitions; MSM stage %.1f s (tasks %.1f s in all)%n",
-                    m.path("master").asText(), m.path("executors").asInt(), m.path("partitions").asInt(),
-                    m.path("secondsPerPhase").path("msmStage").asDouble(),
-                    m.path("secondsPerPhase").path("msmTasksSummed").asDouble());
+            JsonNode t = m.path("secondsPerPhase");
+            if (t.has("witnessAndVariableMsmStage")) {
+                out.printf("  spark      %s: %d executor(s), %d batch(es); witness and variable MSMs %.1f s, quotient %.1f s, "
+                        + "H MSM %.1f s%n", m.path("master").asText(), m.path("executors").asInt(),
+                        m.path("witnessBatches").asInt(), t.path("witnessAndVariableMsmStage").asDouble(),
+                        t.path("driverQuotient").asDouble(), t.path("hMsmStage").asDouble());
+            } else {
+                out.printf("  spark      %s: %d executor(s), %d partitions; MSM stage %.1f s (tasks %.1f s in all)%n",
+                        m.path("master").asText(), m.path("executors").asInt(), m.path("partitions").asInt(),
+                        t.path("msmStage").asDouble(), t.path("msmTasksSummed").asDouble());
+            }
         }
         out.printf("  proof      %s (%d bytes)%n", r.proofUri(), r.proofBytes());
         return r.verdict().valid() ? 0 : 1;
