@@ -142,7 +142,7 @@ final class LoraMergeJob {
         for (String t : List.of("base", "eff", "A", "B")) {
             published.put("C_" + t, c.get(t)[0].toString());
         }
-        doc.put("statement", "lora-merge");
+        doc.put("statement", Statement.LORA_MERGE.id);
         ObjectNode tensors = doc.putObject("commitments");
         for (var e : c.entrySet()) {
             ObjectNode t = tensors.putObject(e.getKey());
@@ -394,7 +394,7 @@ final class LoraMergeJob {
      */
     String setup(LoraMergeShape shape) throws IOException {
         String id = circuitId(shape);
-        circuits().setup(id, "lora-merge", shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
+        circuits().setup(id, Statement.LORA_MERGE.id, shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
                 cs -> LoraMergeCircuit.synthesize(cs, shape, null), chunkBounds(shape, batch > 0 ? batch : DEFAULT_BATCH));
         return id;
     }
@@ -509,7 +509,7 @@ final class LoraMergeJob {
             LoraMergeCircuit.Witness w = new LoraMergeCircuit.Witness(shape, layer.base(), layer.eff(), layer.a(),
                     layer.b(), c.get("base"), c.get("eff"), c.get("A"), c.get("B"), nonce, layer.sQ(), tolerance);
             say("computing the witness for %d samples", samples);
-            return circuits().prove(id, circuit, "lora-merge", shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
+            return circuits().prove(id, circuit, Statement.LORA_MERGE.id, shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
                     w.publicInputs(), cs -> LoraMergeCircuit.synthesize(cs, shape, w), meta, t0, System.nanoTime() - t0);
         }
         StoredTree[] trees = storedTrees(opening.get("trees"), base, merged, tensor, shape, store);
@@ -537,7 +537,7 @@ final class LoraMergeJob {
                 Batched w = witnessByBatches(shape, common, layer, c.get("A"), c.get("B"), trees, null);
                 meta.put("modelBytesRead", w.bytesRead());
                 meta.put("witnessBatches", w.batches());
-                return circuits().proveAssignment(id, circuit, "lora-merge", shapeJson(shape),
+                return circuits().proveAssignment(id, circuit, Statement.LORA_MERGE.id, shapeJson(shape),
                         LoraMergeCircuit.PUBLIC_INPUTS, w.publicInputs(), w.z(), layout.constraint(samples), meta, t0,
                         t1 - t0, System.nanoTime() - t1, null);
             }
@@ -575,7 +575,7 @@ final class LoraMergeJob {
             meta.put("master", sc.master());
             meta.put("executors", org.loraproof.driver.spark.SparkGroth16.executors(sc));
             meta.put("partitions", r.batches() + r.hParts());
-            return circuits().writeProof(id, circuit, "lora-merge", shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
+            return circuits().writeProof(id, circuit, Statement.LORA_MERGE.id, shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
                     common.publicInputs(), r.proof(), meta, t0);
         } finally {
             if (sc != null) {

@@ -63,12 +63,11 @@ final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
-            switch (statement) {
-                case "lora-merge" -> SyntheticLayer.write(StoreOption.uri(out), shape.dOut, shape.dIn, shape.rank, alpha,
+            switch (Statement.named(statement)) {
+                case LORA_MERGE -> SyntheticLayer.write(StoreOption.uri(out), shape.dOut, shape.dIn, shape.rank, alpha,
                         seed);
-                case "lora-update", "sgd-update" -> SyntheticLayer.writeUpdate(StoreOption.uri(out), statement, shape.dOut,
+                case LORA_UPDATE, SGD_UPDATE -> SyntheticLayer.writeUpdate(StoreOption.uri(out), statement, shape.dOut,
                         shape.dIn, shape.rank, learningRate, seed);
-                default -> throw new IllegalArgumentException(Statements.unknown(statement));
             }
             return 0;
         }
@@ -136,15 +135,14 @@ final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
-            switch (statement) {
-                case "lora-merge" -> new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBlocks(blocks)
+            switch (Statement.named(statement)) {
+                case LORA_MERGE -> new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBlocks(blocks)
                         .commit(model, new LoraMergeJob.Sources(
                         StoreOption.uri(need(base, "--base")), StoreOption.uri(need(merged, "--merged")),
                         StoreOption.uri(need(adapter, "--adapter")), tensor, layer, format.params()), tau, replace);
-                case "lora-update", "sgd-update" -> new UpdateJob(store.open(), err(spec)).commit(model, new UpdateJob.Sources(
+                case LORA_UPDATE, SGD_UPDATE -> new UpdateJob(store.open(), err(spec)).commit(model, new UpdateJob.Sources(
                         statement, StoreOption.uri(need(before, "--before")), StoreOption.uri(need(after, "--after")),
                         StoreOption.uri(need(gradients, "--gradients")), tensor, layer, format.params()), replace);
-                default -> throw new IllegalArgumentException(Statements.unknown(statement));
             }
             return 0;
         }
@@ -202,7 +200,7 @@ final class ModelCommands {
         public Integer call() throws Exception {
             LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).withBatch(batch);
             JsonNode commitment = job.readCommitment(model);
-            String id = Statements.of(commitment).equals("lora-merge")
+            String id = Statement.of(commitment).sampled()
                     ? job.setup(LoraMergeJob.shape(commitment, k.k(32)))
                     : new UpdateJob(store.open(), err(spec)).setup(commitment);
             spec.commandLine().getOut().println(id);
@@ -247,7 +245,7 @@ final class ModelCommands {
             LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBatch(batch);
             JsonNode commitment = job.readCommitment(model);
             String id;
-            if (Statements.of(commitment).equals("lora-merge")) {
+            if (Statement.of(commitment).sampled()) {
                 if (nonce == null) {
                     throw new IllegalArgumentException("lora-merge needs --nonce (see loraproof challenge)");
                 }
@@ -256,7 +254,7 @@ final class ModelCommands {
                 id = job.prove(model, LoraMergeJob.parseNonce(nonce), samples, tau);
             } else {
                 if (learningRate == null) {
-                    throw new IllegalArgumentException(Statements.of(commitment) + " needs --learning-rate");
+                    throw new IllegalArgumentException(Statement.of(commitment) + " needs --learning-rate");
                 }
                 id = new UpdateJob(store.open(), err(spec), spark.settings()).prove(model, learningRate);
             }
@@ -472,8 +470,8 @@ final class ModelCommands {
             long t0 = System.nanoTime();
             LoraMergeJob job = new LoraMergeJob(s, err(spec)).onSpark(spark.settings()).withBatch(batch);
             JsonNode commitment = job.readCommitment(model);
-            if (!Statements.of(commitment).equals("lora-merge")) {
-                throw new IllegalArgumentException("model " + model + " is a " + Statements.of(commitment) + " statement, "
+            if (!Statement.of(commitment).sampled()) {
+                throw new IllegalArgumentException("model " + model + " is a " + Statement.of(commitment) + " statement, "
                         + "which proves every position (no sampling to audit): use loraproof prove and verify");
             }
             Integer given = sampleOptions.k(null);

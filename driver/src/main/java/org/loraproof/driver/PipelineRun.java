@@ -24,7 +24,7 @@ final class PipelineRun {
             JsonNode proofMetadata) {
         ObjectNode toJson(int dOut, int dIn, int rank, int samples) {
             ObjectNode o = Artifacts.JSON.createObjectNode();
-            o.put("statement", "lora-merge");
+            o.put("statement", Statement.LORA_MERGE.id);
             o.put("dOut", dOut);
             o.put("dIn", dIn);
             o.put("rank", rank);
