@@ -431,15 +431,21 @@ final class LoraMergeJob {
      * ones {@code prove} can use without {@code --samples}), in increasing order.
      */
     java.util.List<Integer> setUpSamples(JsonNode commitment) throws IOException {
-        String any = circuitId(shape(commitment, 1));
-        java.util.regex.Pattern id = java.util.regex.Pattern.compile(
-                java.util.regex.Pattern.quote(any.substring(0, any.indexOf("-k1-") + 2)) + "(\\d+)"
-                        + java.util.regex.Pattern.quote(any.substring(any.indexOf("-k1-") + 3)) + "/pk/circuit\\.zkey$");
+        // from the setup records, not by parsing ids: a circuit whose shape is the commitment's but for k
+        ObjectNode want = shapeJson(shape(commitment, 1));
         java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
-        for (String f : store.list("circuits", "circuit.zkey")) {
-            java.util.regex.Matcher m = id.matcher(f);
-            if (m.find()) {
-                ks.add(Integer.parseInt(m.group(1)));
+        for (String f : store.list("circuits", "setup.json")) {
+            JsonNode setup = Artifacts.JSON.readTree(ArtifactStore.readUri(f, store.conf()));
+            JsonNode shape = setup.path("shape");
+            if (!Statement.LORA_MERGE.id.equals(setup.path("statement").asText()) || !shape.isObject()) {
+                continue;
+            }
+            ObjectNode same = shape.deepCopy();
+            int k = same.path("samples").asInt(0);
+            same.put("samples", 1);
+            String dir = f.substring(f.lastIndexOf("/circuits/") + 1, f.length() - "setup.json".length());
+            if (k > 0 && same.equals(want) && store.exists(dir + "pk/circuit.zkey")) {
+                ks.add(k);
             }
         }
         return java.util.List.copyOf(ks);
