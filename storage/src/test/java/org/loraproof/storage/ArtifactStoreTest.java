@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,15 +171,7 @@ class ArtifactStoreTest {
                 "-cp", System.getProperty("java.class.path"), SlowWriter.class.getName(), target.toUri().toString())
                 .redirectErrorStream(true).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            Assertions.assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
-                List<String> seen = new ArrayList<>();
-                for (String line; (line = r.readLine()) != null; seen.add(line)) {
-                    if (line.equals("halfway")) {
-                        return;
-                    }
-                }
-                throw new AssertionError("the writer ended before writing: " + seen);
-            });
+            RemoteStoresTest.awaitHalfway(r, new ArrayList<>());
             p.destroyForcibly().waitFor();
         }
         Path keys = target.getParent();

@@ -10,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +17,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -88,15 +86,7 @@ class RemoteStoresTest {
                 SlowWriter.class.getName(), target).redirectErrorStream(true).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             List<String> seen = new ArrayList<>();
-            Assertions.assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
-                for (String line; (line = r.readLine()) != null; ) {
-                    seen.add(line);
-                    if (line.equals("halfway")) {
-                        return;
-                    }
-                }
-                throw new AssertionError("the writer ended before writing: " + seen);
-            });
+            awaitHalfway(r, seen);
             p.destroyForcibly().waitFor();
         }
         ArtifactStore store = new ArtifactStore(root(kind) + "/killed");
@@ -135,5 +125,16 @@ class RemoteStoresTest {
 
     static Configuration conf() {
         return HadoopConf.create();
+    }
+
+    /** Reads the writer's output until it says it is halfway (it ends, or prints that, within moments of starting). */
+    static void awaitHalfway(BufferedReader r, List<String> seen) throws java.io.IOException {
+        for (String line; (line = r.readLine()) != null; ) {
+            seen.add(line);
+            if (line.equals("halfway")) {
+                return;
+            }
+        }
+        throw new AssertionError("the writer ended before writing: " + seen);
     }
 }
