@@ -57,6 +57,12 @@ final class Groth16Bench implements Callable<Integer> {
     String snarkjs;
     @Option(names = "--out", defaultValue = "loraproof-bench/groth16.json", description = "results file (default ${DEFAULT-VALUE})")
     String out;
+    @Option(names = "--bandwidth-gbit", defaultValue = "10", description = "the fold model's network: the driver's link "
+            + "in Gbit/s (default ${DEFAULT-VALUE})")
+    double bandwidthGbit;
+    @Option(names = "--task-latency-ms", defaultValue = "10", description = "the fold model's cost of launching a task "
+            + "and collecting its result, in ms (default ${DEFAULT-VALUE})")
+    double taskLatencyMs;
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -194,30 +200,44 @@ final class Groth16Bench implements Callable<Integer> {
 
     /**
      * For each measured partition count N, the proof time on N executors of this machine's size
-     * (one partition each): the driver's read and quotient, the slowest task, the fold; and its
-     * efficiency T(1) / (N · T(N)) against the one-partition run.
+     * (one partition each): the driver's read and quotient, what the stage moves through the driver's
+     * link (each task's witness segment and quotient slice out, its partial sums back: 32 bytes per
+     * variable and per domain point, about 1 KiB a task) at the stated bandwidth, the launch of the
+     * tasks, the slowest task, the fold; and its efficiency T(1) / (N · T(N)) against the
+     * one-partition run.
      */
-    private static void foldModel(ArrayNode model, String master, List<ObjectNode> runs, PrintWriter o) {
+    private void foldModel(ArrayNode model, String master, List<ObjectNode> runs, PrintWriter o) {
         ObjectNode one = runs.stream().filter(j -> j.get("partitions").asInt() == 1).findFirst().orElse(null);
         if (one == null) {
             return;
         }
-        double t1 = modelled(one);
-        o.printf("fold model (%s): N executors, modelled seconds, efficiency, slowest task, driver read+FFT%n", master);
+        double t1 = modelled(one) + communication(one);
+        o.printf("fold model (%s, %.0f Gbit/s, %.0f ms a task): N executors, modelled seconds, efficiency, slowest task, "
+                + "driver read+FFT+fold, network and launch%n", master, bandwidthGbit, taskLatencyMs);
         for (ObjectNode j : runs) {
             int n = j.get("partitions").asInt();
-            double tn = modelled(j), slowest = slowest(j);
+            double comm = communication(j), tn = modelled(j) + comm, slowest = slowest(j);
             ObjectNode m = model.addObject();
             m.put("master", master);
             m.put("executors", n);
             m.put("modelledSeconds", tn);
             m.put("efficiency", t1 / (n * tn));
             m.put("slowestTaskSeconds", slowest);
-            m.put("driverSeconds", tn - slowest);
+            m.put("driverSeconds", tn - slowest - comm);
+            m.put("communicationSeconds", comm);
+            m.put("bandwidthGbit", bandwidthGbit);
+            m.put("taskLatencyMs", taskLatencyMs);
             m.put("extrapolated", true);
-            o.printf("  N=%-3d %8.2f s %6.1f %%  task %6.2f s  driver %6.2f s%n", n, tn, 100 * t1 / (n * tn), slowest,
-                    tn - slowest);
+            o.printf("  N=%-3d %8.2f s %6.1f %%  task %6.2f s  driver %6.2f s  network %6.3f s%n", n, tn,
+                    100 * t1 / (n * tn), slowest, tn - slowest - comm, comm);
         }
+    }
+
+    /** The stage's bytes through the driver's link at the stated bandwidth, and one round of task launches. */
+    private double communication(ObjectNode run) {
+        double bytes = 32.0 * (run.path("numVariables").asLong() + run.path("domainSize").asLong())
+                + 1024.0 * run.get("partitions").asInt();
+        return bytes * 8 / (bandwidthGbit * 1e9) + taskLatencyMs / 1e3;
     }
 
     private static double slowest(ObjectNode run) {

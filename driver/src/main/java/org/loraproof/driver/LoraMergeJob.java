@@ -567,7 +567,9 @@ final class LoraMergeJob {
                     + "of the model read; executors' peak heap: %s", r.batches(), java.util.Arrays.stream(r.batchSeconds())
                     .sum(), r.quotientNanos() / 1e9, r.hParts(), java.util.Arrays.stream(r.hSeconds()).sum(), r.bytesRead(),
                     heap);
-            say("  fold model (the proof on N executors): %s", folded);
+            say("  fold model (the proof on N executors; network %.3f s at %.0f Gbit/s and %.0f ms a task): %s", r.network(),
+                    org.loraproof.driver.spark.SparkBatchProof.Result.BANDWIDTH_GBIT,
+                    1e3 * org.loraproof.driver.spark.SparkBatchProof.Result.TASK_LATENCY_SECONDS, folded);
             meta.put("constraints", layout.constraint(samples));
             meta.put("witnessSize", layout.variable(samples));
             meta.put("domainSize", r.header().domainSize());

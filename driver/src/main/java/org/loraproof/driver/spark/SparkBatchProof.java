@@ -37,13 +37,23 @@ public final class SparkBatchProof {
      * parts) and each executor JVM's peak heap.
      */
     public record Result(Proof proof, ProvingKey header, int batches, int hParts, long bytesRead, long witnessNanos,
-            long quotientNanos, long hNanos, double[] batchSeconds, double[] hSeconds, java.util.Map<String, Long> heaps) {
+            long quotientNanos, long hNanos, double[] batchSeconds, double[] hSeconds, java.util.Map<String, Long> heaps,
+            long movedBytes) {
+        /** The fold model's network: the driver's link, and the cost of launching a task and collecting its result. */
+        public static final double BANDWIDTH_GBIT = 10, TASK_LATENCY_SECONDS = 0.01;
+
         /**
          * The proof's time on N executors as the model counts it: each stage's tasks, longest first, on
-         * the least loaded executor, plus the driver's quotient between the stages.
+         * the least loaded executor, plus the driver's quotient between the stages, plus what the
+         * stages move through the driver's link and two rounds of task launches ({@link #network}).
          */
         public double modelled(int n) {
-            return longestQueue(batchSeconds, n) + quotientNanos / 1e9 + longestQueue(hSeconds, n);
+            return longestQueue(batchSeconds, n) + quotientNanos / 1e9 + longestQueue(hSeconds, n) + network();
+        }
+
+        /** The bytes the two stages move through the driver's link at {@link #BANDWIDTH_GBIT}, and their launches. */
+        public double network() {
+            return movedBytes * 8 / (BANDWIDTH_GBIT * 1e9) + 2 * TASK_LATENCY_SECONDS;
         }
 
         private static double longestQueue(double[] tasks, int n) {
@@ -162,8 +172,11 @@ public final class SparkBatchProof {
             hSeconds[i] = (hs.get(i).readNanos + hs.get(i).msmNanos) / 1e9;
             heaps.merge(hs.get(i).executor, hs.get(i).peakHeap, Math::max);
         }
+        // through the driver's link: each batch's common values out and A·z, B·z back; each H part's quotient slice
+        // out; about 1 KiB of partial sums and task description a task
+        long moved = 64L * m + (long) batches.size() * prefix.length * 8 + 32L * n + 1024L * (batches.size() + parts);
         return new Result(proof, header, out.size(), parts, bytes, t1 - t0, t2 - t1, System.nanoTime() - t2, batchSeconds,
-                hSeconds, heaps);
+                hSeconds, heaps, moved);
     }
 
     /**
