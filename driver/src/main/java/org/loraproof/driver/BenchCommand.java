@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.hadoop.fs.Path;
 import org.loraproof.circuit.lora.FixedPointParams;
 import org.loraproof.circuit.lora.UpdateCircuit;
 import org.loraproof.storage.ArtifactStore;
@@ -69,8 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         doc.set("machine", BenchMachine.describe());
         ArrayNode runs = doc.putArray("runs");
         boolean ok = compareSgd ? compare(doc, runs, o) : pipeline(runs, o);
-        ArtifactStore.writeAtomically(new Path(StoreOption.uri(out)), org.loraproof.storage.HadoopConf.create(),
-                Artifacts.bytes(doc));
+        ArtifactStore.writeUri(StoreOption.uri(out), Artifacts.bytes(doc));
         o.println("results: " + out);
         return ok ? 0 : 1;
     }

@@ -153,7 +153,7 @@ final class Groth16Bench implements Callable<Integer> {
                 foldModel(model, master, measured, o);
             }
         }
-        ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(StoreOption.uri(out)),
+        ArtifactStore.writeUri(StoreOption.uri(out),
                 org.loraproof.storage.HadoopConf.create(), Artifacts.bytes(doc));
         o.println("results: " + out);
         return 0;

@@ -1,7 +1,6 @@
 package org.loraproof.driver;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -99,17 +98,10 @@ final class Location {
     /** Hadoop's side, in a class of its own so that local paths never load Hadoop (not even to verify this class). */
     private static final class Remote {
         static byte[] read(String uri) throws IOException {
-            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
-            org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(org.loraproof.storage.HadoopConf.create());
-            if (!fs.exists(p)) {
-                throw new NoSuchFileException(uri);
-            }
-            if (fs.getFileStatus(p).getLen() > Integer.MAX_VALUE - 8) {
-                throw new java.nio.file.FileSystemException(uri, null,
-                        "over 2 GB, more than a URI is read (whole); copy it to a local file, which is read in chunks");
-            }
-            try (InputStream in = fs.open(p)) {
-                return in.readAllBytes();
+            try {
+                return ArtifactStore.readUri(uri, org.loraproof.storage.HadoopConf.create());
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(uri); // as the user wrote it
             }
         }
 
@@ -118,16 +110,15 @@ final class Location {
         }
 
         static long size(String uri) throws IOException {
-            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
             try {
-                return p.getFileSystem(org.loraproof.storage.HadoopConf.create()).getFileStatus(p).getLen();
-            } catch (java.io.FileNotFoundException e) {
+                return ArtifactStore.sizeAndTime(uri, org.loraproof.storage.HadoopConf.create())[0];
+            } catch (NoSuchFileException e) {
                 throw new NoSuchFileException(uri);
             }
         }
 
         static void write(String uri, ArtifactStore.Content content) throws IOException {
-            ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(uri), org.loraproof.storage.HadoopConf.create(), content);
+            ArtifactStore.writeUri(uri, content);
         }
     }
 

@@ -2,7 +2,6 @@ package org.loraproof.driver;
 
 import java.io.IOException;
 import java.util.SplittableRandom;
-import org.apache.hadoop.fs.Path;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Dtype;
 import org.loraproof.storage.PeftAdapter;
@@ -50,10 +49,10 @@ final class SyntheticLayer {
         String adapter = uri(dir, "adapter");
         new SafetensorsWriter().add(LAYER + ".lora_A.weight", Dtype.F32, new int[] {rank, dIn}, a)
                 .add(LAYER + ".lora_B.weight", Dtype.F32, new int[] {dOut, rank}, b)
-                .write(new Path(adapter, PeftAdapter.WEIGHTS).toString());
+                .write(ArtifactStore.child(adapter, PeftAdapter.WEIGHTS));
         String config = "{\n  \"peft_type\": \"LORA\",\n  \"r\": " + rank + ",\n  \"lora_alpha\": " + alpha
                 + ",\n  \"target_modules\": [\"layer\"]\n}\n";
-        ArtifactStore.writeAtomically(new Path(adapter, PeftAdapter.CONFIG), org.loraproof.storage.HadoopConf.create(),
+        ArtifactStore.writeUri(ArtifactStore.child(adapter, PeftAdapter.CONFIG),
                 config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -89,8 +88,8 @@ final class SyntheticLayer {
             String config = "{\n  \"peft_type\": \"LORA\",\n  \"r\": " + rank + ",\n  \"lora_alpha\": " + 2 * rank
                     + ",\n  \"target_modules\": [\"layer\"]\n}\n";
             for (String d : new String[] {"adapter", "adapter-after"}) {
-                (d.equals("adapter") ? before : after).write(new Path(uri(dir, d), PeftAdapter.WEIGHTS).toString());
-                ArtifactStore.writeAtomically(new Path(uri(dir, d), PeftAdapter.CONFIG),
+                (d.equals("adapter") ? before : after).write(ArtifactStore.child(uri(dir, d), PeftAdapter.WEIGHTS));
+                ArtifactStore.writeUri(ArtifactStore.child(uri(dir, d), PeftAdapter.CONFIG),
                         org.loraproof.storage.HadoopConf.create(), config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         } else {
@@ -108,7 +107,7 @@ final class SyntheticLayer {
     }
 
     static String uri(String dir, String name) {
-        return new Path(dir, name).toString();
+        return ArtifactStore.child(dir, name);
     }
 
     private static float grid(double x) {

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 
@@ -34,8 +33,8 @@ record VerifyReport(String prefix, Instant created, List<ProofVerifier.Verdict> 
     }
 
     void write(String folder, Configuration conf) throws IOException {
-        ArtifactStore.writeAtomically(new Path(folder, "report.json"), conf, Artifacts.bytes(json()));
-        ArtifactStore.writeAtomically(new Path(folder, "report.md"), conf, markdown().getBytes(StandardCharsets.UTF_8));
+        ArtifactStore.writeUri(ArtifactStore.child(folder, "report.json"), conf, Artifacts.bytes(json()));
+        ArtifactStore.writeUri(ArtifactStore.child(folder, "report.md"), conf, markdown().getBytes(StandardCharsets.UTF_8));
     }
 
     long failed() {

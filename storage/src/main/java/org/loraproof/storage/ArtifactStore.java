@@ -73,6 +73,10 @@ public final class ArtifactStore {
         if (!fs.exists(p)) {
             throw new java.nio.file.NoSuchFileException(p.toString());
         }
+        if (fs.getFileStatus(p).getLen() > Integer.MAX_VALUE - 8) {
+            throw new java.nio.file.FileSystemException(uri, null,
+                    "over 2 GB, more than a URI is read (whole); copy it to a local file, which is read in chunks");
+        }
         try (InputStream in = fs.open(p)) {
             return in.readAllBytes();
         }
@@ -108,6 +112,26 @@ public final class ArtifactStore {
         if (fs.exists(p)) {
             fs.delete(p, true);
         }
+    }
+
+    /** Writes a whole file at any URI, atomically as the store writes, with this JVM's Hadoop settings. */
+    public static void writeUri(String uri, byte[] content) throws IOException {
+        writeAtomically(new Path(uri), HadoopConf.create(), content);
+    }
+
+    /** As {@link #writeUri(String, byte[])} with these Hadoop settings. */
+    public static void writeUri(String uri, Configuration conf, byte[] content) throws IOException {
+        writeAtomically(new Path(uri), conf, content);
+    }
+
+    /** Writes what {@code content} streams to any URI, atomically, with this JVM's Hadoop settings. */
+    public static void writeUri(String uri, Content content) throws IOException {
+        writeAtomically(new Path(uri), HadoopConf.create(), content);
+    }
+
+    /** The URI of {@code name} in the folder at {@code folderUri}. */
+    public static String child(String folderUri, String name) {
+        return new Path(folderUri, name).toString();
     }
 
     /** The size in bytes and the modification time of an artifact or any file at a URI. */
