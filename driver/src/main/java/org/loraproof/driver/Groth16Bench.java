@@ -201,10 +201,10 @@ final class Groth16Bench implements Callable<Integer> {
     /**
      * For each measured partition count N, the proof time on N executors of this machine's size
      * (one partition each): the driver's read and quotient, what the stage moves through the driver's
-     * link (each task's witness segment and quotient slice out, its partial sums back: 32 bytes per
-     * variable and per domain point, about 1 KiB a task) at the stated bandwidth, the launch of the
-     * tasks, the slowest task, the fold; and its efficiency T(1) / (N · T(N)) against the
-     * one-partition run.
+     * link (each task's quotient slice out, its partial sums back: 32 bytes per domain point, about
+     * 1 KiB a task; the executors read their witness segments from storage) at the stated bandwidth,
+     * the launch of the tasks, the slowest task, the fold; and its efficiency T(1) / (N · T(N))
+     * against the one-partition run.
      */
     private void foldModel(ArrayNode model, String master, List<ObjectNode> runs, PrintWriter o) {
         ObjectNode one = runs.stream().filter(j -> j.get("partitions").asInt() == 1).findFirst().orElse(null);
@@ -235,8 +235,7 @@ final class Groth16Bench implements Callable<Integer> {
 
     /** The stage's bytes through the driver's link at the stated bandwidth, and one round of task launches. */
     private double communication(ObjectNode run) {
-        double bytes = 32.0 * (run.path("numVariables").asLong() + run.path("domainSize").asLong())
-                + 1024.0 * run.get("partitions").asInt();
+        double bytes = 32.0 * run.path("domainSize").asLong() + 1024.0 * run.get("partitions").asInt();
         return bytes * 8 / (bandwidthGbit * 1e9) + taskLatencyMs / 1e3;
     }
 

@@ -433,9 +433,18 @@ final class LoraMergeJob {
     java.util.List<Integer> setUpSamples(JsonNode commitment) throws IOException {
         // from the setup records, not by parsing ids: a circuit whose shape is the commitment's but for k
         ObjectNode want = shapeJson(shape(commitment, 1));
+        String any = circuitId(shape(commitment, 1)), prefix = "/circuits/" + any.substring(0, any.indexOf("-k1-") + 2);
         java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
         for (String f : store.list("circuits", "setup.json")) {
-            JsonNode setup = Artifacts.JSON.readTree(ArtifactStore.readUri(f, store.conf()));
+            if (!f.endsWith("/setup.json") || !f.contains(prefix)) {
+                continue; // another shape's circuit: its record is not read
+            }
+            JsonNode setup;
+            try {
+                setup = Artifacts.JSON.readTree(ArtifactStore.readUri(f, store.conf()));
+            } catch (IOException e) {
+                continue; // a record removed meanwhile, or not JSON: that circuit is not usable
+            }
             JsonNode shape = setup.path("shape");
             if (!Statement.LORA_MERGE.id.equals(setup.path("statement").asText()) || !shape.isObject()) {
                 continue;

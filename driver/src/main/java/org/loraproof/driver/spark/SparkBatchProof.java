@@ -101,19 +101,23 @@ public final class SparkBatchProof {
                     + layout.variable(samples) + ", " + nPub + " and " + m + " constraints");
         }
         // a chunk index cut at the common part and at these batches: each task checks its slice of the key
-        KeyChunks index = alignedIndex(keyUri, conf, batches, layout);
+        KeyChunks index = alignedIndex(keyUri, conf, batches, layout, header);
         if (index != null) {
             for (int i = 0; i < batches.size(); i++) {
                 KeyChunks.Chunk c = index.chunks().get(i + 1);
                 batches.get(i).checkedAgainst(c.index(), c.sha256(), c.hFrom(), c.hTo());
             }
+        } else {
+            progress.accept("the key's chunk index is not cut for batches of " + (batches.get(0).to() - batches.get(0).from())
+                    + " samples: the tasks' slices of the key go unchecked (setup --batch sets the cut; the proof is "
+                    + "checked against the verification key before it is written)");
         }
         // the batches bring 64 bytes a constraint (A·z and B·z) to the driver: within what Spark lets a stage return?
         long limit = sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
         if (limit > 0 && 64L * m + (2L << 20) * batches.size() > limit) {
             throw new IllegalArgumentException("the batches' A·z and B·z (" + (64L * m >> 20) + " MiB for " + m
                     + " constraints) exceed spark.driver.maxResultSize (" + (limit >> 20) + " MiB): raise it, e.g. --conf "
-                    + "spark.driver.maxResultSize=" + Math.max(2, (128L * m >> 30) + 1) + "g");
+                    + "spark.driver.maxResultSize=" + Math.max(2, (128L * m + (4L << 20) * batches.size() >> 30) + 1) + "g");
         }
         long t0 = System.nanoTime();
         List<WitnessBatch.Output> out = SparkStage.run(sc, batches, new SparkStage.RunBatch(), "batch", progress);
@@ -138,20 +142,23 @@ public final class SparkBatchProof {
         long[] h = Groth16Prover.quotient(av, bv, n, progress);
         long t2 = System.nanoTime();
         // as many H parts as batches (at least one per core), so that more executors can share this stage too
-        // H by the index's chunks (the first, with the common part's variables, checked: the batches checked theirs)
-        int parts = index != null ? index.chunks().size()
-                : Math.max(1, Math.min(n / 1024, Math.max(sc.defaultParallelism(), batches.size())));
+        // H in parts (as many as batches, at least one per core); the first, with the common part's variables, checks
+        // chunk 0 (its variables and domain part); the batches checked the other chunks
+        int parts = Math.max(1, Math.min(n / 1024, Math.max(sc.defaultParallelism(), batches.size())));
         var hadoop = SparkRuntime.hadoopSettings(sc.getConf());
         long[] common = MontgomeryField.FR.fromMontgomeryAll(prefix, layout.commonVariables());
         List<PartialMsm> msms = new ArrayList<>(parts);
         for (int k = 0; k < parts; k++) {
-            int[] range = index != null ? new int[] {index.chunks().get(k).hFrom(), index.chunks().get(k).hTo()}
-                    : KeyChunks.part(n, k, parts);
+            int[] range = KeyChunks.part(n, k, parts);
             boolean first = k == 0;
-            msms.add(new PartialMsm(out.size() + k, keyUri, null, first ? common : new long[0], 0,
+            PartialMsm msm = new PartialMsm(out.size() + k, keyUri, null, first ? common : new long[0], 0,
                     first ? layout.commonVariables() : 0, range[0], range[1],
                     first && index != null ? index.chunks().get(0).sha256() : null,
-                    java.util.Arrays.copyOfRange(h, 4 * range[0], 4 * range[1]), hadoop));
+                    java.util.Arrays.copyOfRange(h, 4 * range[0], 4 * range[1]), hadoop);
+            if (first && index != null) {
+                msm.checkedWithDomain(index.chunks().get(0).hFrom(), index.chunks().get(0).hTo());
+            }
+            msms.add(msm);
         }
         List<PartialMsm.Output> hs = SparkStage.run(sc, msms, new RunMsm(), "H part", progress);
         PartialSumsFold fold = new PartialSumsFold(out.size() + parts);
@@ -185,7 +192,7 @@ public final class SparkBatchProof {
      * and only the finished proof's check against the verification key catches a corrupt key.
      */
     private static KeyChunks alignedIndex(String keyUri, Configuration conf, List<WitnessBatch> batches,
-            LoraMergeCircuit.Layout layout) throws IOException {
+            LoraMergeCircuit.Layout layout, ProvingKey header) throws IOException {
         String uri = KeyChunks.indexOf(keyUri);
         byte[] json;
         try (HadoopSource in = HadoopSource.open(uri, conf)) {
@@ -198,6 +205,10 @@ public final class SparkBatchProof {
             return null;
         }
         KeyChunks index = KeyChunks.parse(json, uri);
+        if (index.numVariables() != header.numVariables() || index.numPublic() != header.numPublic()
+                || index.domainSize() != header.domainSize()) {
+            throw new IllegalArgumentException(uri + ": the index is for another key than " + keyUri);
+        }
         if (index.chunks().size() != batches.size() + 1 || index.chunks().get(0).to() != layout.commonVariables()) {
             return null;
         }
