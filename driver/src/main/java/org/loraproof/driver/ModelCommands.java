@@ -229,12 +229,7 @@ final class ModelCommands {
         @Option(names = "--learning-rate", description = "updates: the step's learning rate η")
         Double learningRate;
         @Mixin
-        SampleOptions k = new SampleOptions(); // default: the k of the circuit set up for the model's shape
-        @Option(names = "--tolerance", description = "τ in units of the last place (default: the model's, as committed)")
-        Long tau;
-        @Option(names = "--batch", defaultValue = "0", description = "lora-merge: samples per witness task (default "
-                + LoraMergeJob.DEFAULT_BATCH + ")")
-        int batch;
+        ProofOptions proof = new ProofOptions();
         @Mixin
         SparkOptions spark = new SparkOptions();
         @Spec
@@ -242,16 +237,16 @@ final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
-            LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBatch(batch);
+            LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBatch(proof.batch);
             JsonNode commitment = job.readCommitment(model);
             String id;
             if (Statement.of(commitment).sampled()) {
                 if (nonce == null) {
                     throw new IllegalArgumentException("lora-merge needs --nonce (see loraproof challenge)");
                 }
-                Integer given = k.k(null);
+                Integer given = proof.samples.k(null);
                 int samples = given != null ? given : job.defaultSamples(model, commitment);
-                id = job.prove(model, LoraMergeJob.parseNonce(nonce), samples, tau);
+                id = job.prove(model, LoraMergeJob.parseNonce(nonce), samples, proof.tau);
             } else {
                 if (learningRate == null) {
                     throw new IllegalArgumentException(Statement.of(commitment) + " needs --learning-rate");
@@ -441,12 +436,7 @@ final class ModelCommands {
         @Option(names = "--nonce", description = "a nonce from loraproof challenge (default: draw a fresh one)")
         String nonce;
         @Mixin
-        SampleOptions sampleOptions = new SampleOptions(); // default: the k of the circuit set up for the model's shape
-        @Option(names = "--tolerance", description = "τ in units of the last place (default: the model's, as committed)")
-        Long tau;
-        @Option(names = "--batch", defaultValue = "0", description = "samples per witness task (default "
-                + LoraMergeJob.DEFAULT_BATCH + ")")
-        int batch;
+        ProofOptions proof = new ProofOptions();
         @Option(names = "--report", paramLabel = "<folder>",
                 description = "where report.json and report.md go (default: reports/<UTC time>/ in the store)")
         String report;
@@ -468,17 +458,17 @@ final class ModelCommands {
         private int run() throws Exception {
             ArtifactStore s = store.open();
             long t0 = System.nanoTime();
-            LoraMergeJob job = new LoraMergeJob(s, err(spec)).onSpark(spark.settings()).withBatch(batch);
+            LoraMergeJob job = new LoraMergeJob(s, err(spec)).onSpark(spark.settings()).withBatch(proof.batch);
             JsonNode commitment = job.readCommitment(model);
             if (!Statement.of(commitment).sampled()) {
                 throw new IllegalArgumentException("model " + model + " is a " + Statement.of(commitment) + " statement, "
                         + "which proves every position (no sampling to audit): use loraproof prove and verify");
             }
-            Integer given = sampleOptions.k(null);
+            Integer given = proof.samples.k(null);
             int k = given != null ? given : job.defaultSamples(model, commitment);
             LoraMergeJob.AuditNonce n = job.auditNonce(model, nonce);
-            String id = job.prove(model, n.nonce(), k, tau);
-            ProofVerifier.Verdict v = new ProofVerifier(s, tau, n.nonce()).verify(s.resolve(Artifacts.proofPath(id)).toString());
+            String id = job.prove(model, n.nonce(), k, proof.tau);
+            ProofVerifier.Verdict v = new ProofVerifier(s, proof.tau, n.nonce()).verify(s.resolve(Artifacts.proofPath(id)).toString());
             VerifyReport.Audit audit = new VerifyReport.Audit(model, n, k, v.valid());
             VerifyReport r = new VerifyReport(v.proof(), Instant.now(), List.of(v), (System.nanoTime() - t0) / 1e9,
                     spark.distributed() ? spark.settings().master() : null, 1, null, audit);

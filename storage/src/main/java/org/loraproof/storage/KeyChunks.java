@@ -104,20 +104,26 @@ public record KeyChunks(int numVariables, int numPublic, int domainSize, long ke
      */
     public static KeyChunks writeIndex(String keyUri, org.apache.hadoop.conf.Configuration conf, int count)
             throws IOException {
-        KeyChunks index;
-        try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
-            index = of(key, count);
-        }
-        ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(indexOf(keyUri)), conf, index.toJson());
-        return index;
+        return writeIndex(keyUri, conf, key -> of(key, count));
     }
 
     /** As {@link #writeIndex(String, org.apache.hadoop.conf.Configuration, int)}, cut at these variable boundaries. */
     public static KeyChunks writeIndex(String keyUri, org.apache.hadoop.conf.Configuration conf, int[] variableBounds)
             throws IOException {
+        return writeIndex(keyUri, conf, key -> of(key, variableBounds));
+    }
+
+    /** How a key is cut into chunks. */
+    @FunctionalInterface
+    private interface Cut {
+        KeyChunks of(SectionedFile key) throws IOException;
+    }
+
+    private static KeyChunks writeIndex(String keyUri, org.apache.hadoop.conf.Configuration conf, Cut cut)
+            throws IOException {
         KeyChunks index;
         try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
-            index = of(key, variableBounds);
+            index = cut.of(key);
         }
         ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(indexOf(keyUri)), conf, index.toJson());
         return index;

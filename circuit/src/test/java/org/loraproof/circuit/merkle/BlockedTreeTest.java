@@ -32,6 +32,24 @@ class BlockedTreeTest {
         return MerkleTree.build(own, 1 << plan.blockDepth());
     }
 
+    /** The blocks as tasks build them: their node files, and the top tree folded from their roots. */
+    private record Built(byte[][] files, MerkleTree top) {
+        BlockedTree.NodeSource nodes(BlockedTree plan) {
+            return (block, level, index) -> BlockedTree.node(files[block], (int) plan.nodeOffset(level, index));
+        }
+    }
+
+    private static Built build(long[] leaves, BlockedTree plan) {
+        long[] roots = new long[4 * plan.blocks()];
+        byte[][] files = new byte[plan.blocks()][];
+        for (int b = 0; b < plan.blocks(); b++) {
+            MerkleTree t = block(leaves, plan, b);
+            t.root().writeLimbs(roots, 4 * b);
+            files[b] = plan.nodeFile(t);
+        }
+        return new Built(files, MerkleTree.fold(roots, plan.blocks(), plan.blockDepth()));
+    }
+
     @Test
     void blocksFoldToTheWholeRootAndStoredNodesGiveTheWholePaths() throws Exception {
         for (int n : new int[] {1, 5, 12, 37, 64, 100}) {
@@ -42,18 +60,13 @@ class BlockedTreeTest {
                     BlockedTree plan = BlockedTree.plan(n, tasks, storedFrom);
                     String what = n + " leaves, " + tasks + " tasks, stored from " + storedFrom;
                     assertTrue(plan.blocks() >= Math.min(tasks, n) || plan.blockDepth() == 0, what);
-                    long[] roots = new long[4 * plan.blocks()];
-                    byte[][] files = new byte[plan.blocks()][];
-                    for (int b = 0; b < plan.blocks(); b++) {
-                        MerkleTree t = block(leaves, plan, b);
-                        t.root().writeLimbs(roots, 4 * b);
-                        files[b] = plan.nodeFile(t);
-                        assertEquals(plan.nodeFileBytes(), files[b].length, what);
+                    Built built = build(leaves, plan);
+                    for (byte[] f : built.files()) {
+                        assertEquals(plan.nodeFileBytes(), f.length, what);
                     }
-                    MerkleTree top = MerkleTree.fold(roots, plan.blocks(), plan.blockDepth());
+                    MerkleTree top = built.top();
                     assertEquals(whole.root(), top.root(), what);
-                    BlockedTree.NodeSource nodes = (block, level, index) ->
-                            BlockedTree.node(files[block], (int) plan.nodeOffset(level, index));
+                    BlockedTree.NodeSource nodes = built.nodes(plan);
                     for (int leaf = 0; leaf < n; leaf++) {
                         int g0 = plan.groupFrom(leaf), g1 = Math.min(n, g0 + (1 << plan.storedFrom()));
                         long[] group = new long[4 << plan.storedFrom()];
@@ -71,16 +84,10 @@ class BlockedTreeTest {
         int n = 40;
         long[] leaves = leaves(n, 7);
         BlockedTree plan = BlockedTree.plan(n, 4, 2);
-        long[] roots = new long[4 * plan.blocks()];
-        byte[][] files = new byte[plan.blocks()][];
-        for (int b = 0; b < plan.blocks(); b++) {
-            MerkleTree t = block(leaves, plan, b);
-            t.root().writeLimbs(roots, 4 * b);
-            files[b] = plan.nodeFile(t);
-        }
-        MerkleTree top = MerkleTree.fold(roots, plan.blocks(), plan.blockDepth());
-        BlockedTree.NodeSource nodes = (block, level, index) ->
-                BlockedTree.node(files[block], (int) plan.nodeOffset(level, index));
+        Built built = build(leaves, plan);
+        byte[][] files = built.files();
+        MerkleTree top = built.top();
+        BlockedTree.NodeSource nodes = built.nodes(plan);
         int leaf = 13, g0 = plan.groupFrom(leaf);
         long[] group = Arrays.copyOfRange(leaves, 4 * g0, 4 * (g0 + 4));
         group[4 * (leaf - g0)] ^= 1; // another leaf hash
