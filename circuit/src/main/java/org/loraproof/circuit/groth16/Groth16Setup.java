@@ -50,9 +50,22 @@ public final class Groth16Setup {
     /** As {@link #generate(R1cs, SecureRandom)}, announcing each phase to {@code progress}. */
     public static ProvingKey generate(R1cs r1cs, SecureRandom rng, java.util.function.Consumer<String> progress) {
         int m = r1cs.numConstraints(), nPub = r1cs.numPublic(), nVars = r1cs.numVariables();
-        Fft domain = Fft.atLeast((long) m + nPub + 1);
-        int n = domain.size();
-        Fft doubled = Fft.ofLogSize(domain.logSize() + 1);
+        Fft domain = domainFor(m, nPub);
+        long[] toxic = drawToxic(rng, domain.size());
+        try {
+            return generate(r1cs, toxic, m, nPub, nVars, domain, progress);
+        } finally {
+            Arrays.fill(toxic, 0L);
+        }
+    }
+
+    /** The QAP domain of a circuit: at least its constraints and one row per public input and the constant. */
+    static Fft domainFor(int constraints, int numPublic) {
+        return Fft.atLeast((long) constraints + numPublic + 1);
+    }
+
+    /** τ, α, β, γ, δ as Montgomery limbs, four each: non-zero, τ^(2n) ≠ 1 (so τ is off both domains). */
+    static long[] drawToxic(SecureRandom rng, int n) {
         long[] toxic = new long[4 * 5];
         Fr tau;
         do {
@@ -62,19 +75,14 @@ public final class Groth16Setup {
         for (int i = 1; i < 5; i++) {
             Fr.randomNonZero(rng).writeLimbs(toxic, 4 * i);
         }
-        try {
-            return generate(r1cs, toxic, m, nPub, nVars, n, domain, doubled, progress);
-        } finally {
-            Arrays.fill(toxic, 0L);
-        }
+        return toxic;
     }
 
-    private static ProvingKey generate(R1cs r1cs, long[] toxic, int m, int nPub, int nVars, int n, Fft domain,
-            Fft doubled, java.util.function.Consumer<String> progress) {
+    private static ProvingKey generate(R1cs r1cs, long[] toxic, int m, int nPub, int nVars, Fft domain,
+            java.util.function.Consumer<String> progress) {
+        int n = domain.size();
         progress.accept("Lagrange basis at τ over a domain of " + n + "; the QAP polynomials at τ");
-        Fr tau = Fr.fromLimbs(toxic, 0), alpha = Fr.fromLimbs(toxic, 4), beta = Fr.fromLimbs(toxic, 8),
-                gamma = Fr.fromLimbs(toxic, 12), delta = Fr.fromLimbs(toxic, 16);
-        long[] lagrange = lagrange(tau, domain);
+        long[] lagrange = lagrange(toxic, domain, 0, n);
         long[] a = new long[4 * nVars], b = new long[4 * nVars], c = new long[4 * nVars];
         int coeffs = r1cs.a().nonZeros() + r1cs.b().nonZeros() + nPub + 1;
         int[] cm = new int[coeffs], cc = new int[coeffs], cs = new int[coeffs];
@@ -107,54 +115,12 @@ public final class Groth16Setup {
             Fr.ONE.writeLimbs(cv, 4 * k);
             k++;
         }
-        // (β·a_k + α·b_k + c_k) / γ for public k, / δ for private k
-        Fr gammaInv = gamma.inverse(), deltaInv = delta.inverse();
-        long[] ic = new long[4 * (nPub + 1)], priv = new long[4 * (nVars - nPub - 1)];
-        long[] al = new long[4], be = new long[4], gi = new long[4], di = new long[4];
-        alpha.writeLimbs(al, 0);
-        beta.writeLimbs(be, 0);
-        gammaInv.writeLimbs(gi, 0);
-        deltaInv.writeLimbs(di, 0);
-        Workers.parallelFor((nVars + CHUNK - 1) / CHUNK, ch -> {
-            long[] x = new long[4], y = new long[4];
-            for (int v = ch * CHUNK; v < Math.min(nVars, (ch + 1) * CHUNK); v++) {
-                FR.mul(x, 0, be, 0, a, 4 * v);
-                FR.mul(y, 0, al, 0, b, 4 * v);
-                FR.add(x, 0, x, 0, y, 0);
-                FR.add(x, 0, x, 0, c, 4 * v);
-                if (v <= nPub) {
-                    FR.mul(ic, 4 * v, x, 0, gi, 0);
-                } else {
-                    FR.mul(priv, 4 * (v - nPub - 1), x, 0, di, 0);
-                }
-            }
-            Arrays.fill(x, 0L);
-            Arrays.fill(y, 0L);
-        });
-        // H_j = L^{2n}_{2j+1}(τ) / δ
-        long[] big = lagrange(tau, doubled);
-        long[] h = new long[4 * n];
-        Workers.parallelFor((n + CHUNK - 1) / CHUNK, ch -> {
-            for (int j = ch * CHUNK; j < Math.min(n, (ch + 1) * CHUNK); j++) {
-                FR.mul(h, 4 * j, big, 4 * (2 * j + 1), di, 0);
-            }
-        });
+        combine(toxic, a, b, c, nPub);
+        long[] h = hScalars(toxic, domain, 0, n);
         progress.accept("fixed-base tables; then the key's " + (3L * nVars + n + nPub + 1) + " G1 and " + nVars + " G2 points");
-        // windows as wide as the point counts repay (tables of at most about 20 MB each)
-        FixedBaseTable g1 = FixedBaseTable.g1(limbs(G1Point.GENERATOR), 0,
-                FixedBaseTable.windowBits(3L * nVars + n + nPub + 4, 14));
-        FixedBaseTable g2 = FixedBaseTable.g2(limbs(G2Point.GENERATOR), 0, FixedBaseTable.windowBits(nVars + 3, 13));
-        long[] one = new long[4 * 5];
-        alpha.writeLimbs(one, 0);
-        beta.writeLimbs(one, 4);
-        delta.writeLimbs(one, 8);
-        long[] singles1 = g1.mulAll(standard(one, 3), 3);
-        long[] two = new long[4 * 3];
-        beta.writeLimbs(two, 0);
-        gamma.writeLimbs(two, 4);
-        delta.writeLimbs(two, 8);
-        long[] singles2 = g2.mulAll(standard(two, 3), 3);
-        long[] icPoints = g1.mulAll(standard(ic, nPub + 1), nPub + 1);
+        FixedBaseTable g1 = g1Table(g1Window(nVars, nPub, n)), g2 = g2Table(g2Window(nVars));
+        long[][] singles = singles(toxic);
+        long[] icPoints = g1.mulAll(standard(c, nPub + 1), nPub + 1);
         progress.accept("query 1/5: A in G1");
         long[] aPoints = g1.mulAll(standard(a, nVars), nVars);
         progress.accept("query 2/5: B in G1");
@@ -162,64 +128,143 @@ public final class Groth16Setup {
         progress.accept("query 3/5: B in G2");
         long[] b2Points = g2.mulAll(standard(b, nVars), nVars);
         progress.accept("query 4/5: C in G1");
+        long[] priv = Arrays.copyOfRange(c, 4 * (nPub + 1), 4 * nVars);
         long[] cPoints = g1.mulAll(standard(priv, nVars - nPub - 1), nVars - nPub - 1);
         progress.accept("query 5/5: H in G1");
         long[] hPoints = g1.mulAll(standard(h, n), n);
-        ProvingKey pk = new ProvingKey(nVars, nPub, n,
-                Arrays.copyOfRange(singles1, 0, 8), Arrays.copyOfRange(singles1, 8, 16),
-                Arrays.copyOfRange(singles2, 0, 16), Arrays.copyOfRange(singles2, 16, 32),
-                Arrays.copyOfRange(singles1, 16, 24), Arrays.copyOfRange(singles2, 32, 48),
-                icPoints, cm, cc, cs, cv, aPoints, b1Points, b2Points, cPoints, hPoints, new byte[0],
-                Map.of("setup", SETUP_KIND));
-        for (long[] secret : new long[][] {lagrange, big, a, b, c, ic, priv, h, one, two, al, be, gi, di}) {
+        ProvingKey pk = frame(nVars, nPub, n, singles, icPoints, cm, cc, cs, cv, aPoints, b1Points, b2Points, cPoints,
+                hPoints);
+        for (long[] secret : new long[][] {lagrange, a, b, c, priv, h, t}) {
             Arrays.fill(secret, 0L);
         }
         return pk;
     }
 
-    /** L_i(τ) = (τ^n − 1)/n · ωⁱ/(τ − ωⁱ) for the domain's n points, in parallel chunks. */
-    private static long[] lagrange(Fr tau, Fft domain) {
-        int n = domain.size();
-        long[] num = new long[4 * n];
-        long[] scale = new long[4], tl = new long[4], wl = new long[4];
-        tau.pow(java.math.BigInteger.valueOf(n)).sub(Fr.ONE).mul(Fr.of(n).inverse()).writeLimbs(scale, 0);
-        tau.writeLimbs(tl, 0);
-        domain.omega().writeLimbs(wl, 0);
-        Workers.parallelFor((n + CHUNK - 1) / CHUNK, ch -> {
-            int from = ch * CHUNK, count = Math.min(n, from + CHUNK) - from;
-            long[] denom = new long[4 * count], w = new long[4];
-            domain.omega().pow(java.math.BigInteger.valueOf(from)).writeLimbs(w, 0);
-            for (int i = 0; i < count; i++) {
-                FR.sub(denom, 4 * i, tl, 0, w, 0);
-                System.arraycopy(w, 0, num, 4 * (from + i), 4);
-                FR.mul(w, 0, w, 0, wl, 0);
+    /** A key of these counts, α…δ points ({@link #singles}) and IC, with its coefficients and points (or nulls). */
+    static ProvingKey frame(int nVars, int nPub, int n, long[][] singles, long[] icPoints, int[] cm, int[] cc, int[] cs,
+            long[] cv, long[] a, long[] b1, long[] b2, long[] c, long[] h) {
+        long[] s1 = singles[0], s2 = singles[1];
+        return new ProvingKey(nVars, nPub, n, Arrays.copyOfRange(s1, 0, 8), Arrays.copyOfRange(s1, 8, 16),
+                Arrays.copyOfRange(s2, 0, 16), Arrays.copyOfRange(s2, 16, 32), Arrays.copyOfRange(s1, 16, 24),
+                Arrays.copyOfRange(s2, 32, 48), icPoints, cm, cc, cs, cv, a, b1, b2, c, h, new byte[0],
+                Map.of("setup", SETUP_KIND));
+    }
+
+    /** [α, β, δ] in G1 and [β, γ, δ] in G2, affine limbs, from the toxic waste. */
+    static long[][] singles(long[] toxic) {
+        long[] one = new long[4 * 3], two = new long[4 * 3];
+        System.arraycopy(toxic, 4, one, 0, 8); // α, β
+        System.arraycopy(toxic, 16, one, 8, 4); // δ
+        System.arraycopy(toxic, 8, two, 0, 12); // β, γ, δ
+        long[][] out = {g1Table(FixedBaseTable.windowBits(3, 14)).mulAll(standard(one, 3), 3),
+            g2Table(FixedBaseTable.windowBits(3, 13)).mulAll(standard(two, 3), 3)};
+        Arrays.fill(one, 0L);
+        Arrays.fill(two, 0L);
+        return out;
+    }
+
+    /** The window of the G1 table for a key of these counts: as wide as its point count repays (tables of at most about 20 MB). */
+    public static int g1Window(int nVars, int nPub, int n) {
+        return FixedBaseTable.windowBits(3L * nVars + n + nPub + 4, 14);
+    }
+
+    public static int g2Window(int nVars) {
+        return FixedBaseTable.windowBits(nVars + 3, 13);
+    }
+
+    /** Multiples of the G1 generator with windows of c bits. */
+    public static FixedBaseTable g1Table(int c) {
+        long[] l = new long[8];
+        G1Point.GENERATOR.writeLimbs(l, 0);
+        return FixedBaseTable.g1(l, 0, c);
+    }
+
+    /** Multiples of the G2 generator with windows of c bits. */
+    public static FixedBaseTable g2Table(int c) {
+        long[] l = new long[16];
+        G2Point.GENERATOR.writeLimbs(l, 0);
+        return FixedBaseTable.g2(l, 0, c);
+    }
+
+    /**
+     * In place, c_v becomes (β·a_v + α·b_v + c_v)/γ for public v (v ≤ nPub, IC) and /δ for private v
+     * (the C query); Montgomery limbs.
+     */
+    static void combine(long[] toxic, long[] a, long[] b, long[] c, int nPub) {
+        int nVars = a.length / 4;
+        long[] gi = new long[4], di = new long[4];
+        FR.inverse(gi, 0, toxic, 12);
+        FR.inverse(di, 0, toxic, 16);
+        Workers.parallelFor((nVars + CHUNK - 1) / CHUNK, ch -> {
+            long[] x = new long[4], y = new long[4];
+            for (int v = ch * CHUNK; v < Math.min(nVars, (ch + 1) * CHUNK); v++) {
+                FR.mul(x, 0, toxic, 8, a, 4 * v);
+                FR.mul(y, 0, toxic, 4, b, 4 * v);
+                FR.add(x, 0, x, 0, y, 0);
+                FR.add(x, 0, x, 0, c, 4 * v);
+                FR.mul(c, 4 * v, x, 0, v <= nPub ? gi : di, 0);
             }
-            FR.batchInverse(denom, 0, count, new long[4 * count]);
-            for (int i = 0; i < count; i++) {
-                int o = 4 * (from + i);
-                FR.mul(num, o, num, o, denom, 4 * i);
-                FR.mul(num, o, num, o, scale, 0);
+            Arrays.fill(x, 0L);
+            Arrays.fill(y, 0L);
+        });
+        Arrays.fill(gi, 0L);
+        Arrays.fill(di, 0L);
+    }
+
+    /** L_i(τ) = (τ^n − 1)/n · ωⁱ/(τ − ωⁱ) for i in [from, from + count) of the domain, in parallel chunks. */
+    static long[] lagrange(long[] toxic, Fft domain, int from, int count) {
+        return basis(toxic, domain, from, count, 1, null);
+    }
+
+    /**
+     * H_j = L^{2n}_{2j+1}(τ)/δ for j in [from, from + count), over the domain of twice the size:
+     * the odd points ω_{2n}^{2j+1} only, so the doubled basis is never held.
+     */
+    static long[] hScalars(long[] toxic, Fft domain, int from, int count) {
+        long[] di = new long[4];
+        FR.inverse(di, 0, toxic, 16);
+        long[] h = basis(toxic, Fft.ofLogSize(domain.logSize() + 1), from, count, 2, di);
+        Arrays.fill(di, 0L);
+        return h;
+    }
+
+    /**
+     * L_i(τ)·factor of the domain for i = step·j + (step − 1), j in [from, from + count): step 1 is
+     * the whole basis, step 2 its odd points. In parallel chunks.
+     */
+    private static long[] basis(long[] toxic, Fft domain, int from, int count, int step, long[] factor) {
+        int n = domain.size();
+        long[] out = new long[4 * count];
+        Fr tau = Fr.fromLimbs(toxic, 0);
+        long[] scale = new long[4];
+        tau.pow(java.math.BigInteger.valueOf(n)).sub(Fr.ONE).mul(Fr.of(n).inverse()).writeLimbs(scale, 0);
+        if (factor != null) {
+            FR.mul(scale, 0, scale, 0, factor, 0);
+        }
+        long[] stride = new long[4];
+        domain.omega().pow(java.math.BigInteger.valueOf(step)).writeLimbs(stride, 0);
+        Workers.parallelFor((count + CHUNK - 1) / CHUNK, ch -> {
+            int first = ch * CHUNK, size = Math.min(count, first + CHUNK) - first;
+            long[] denom = new long[4 * size], w = new long[4];
+            domain.omega().pow(java.math.BigInteger.valueOf((long) step * (from + first) + step - 1)).writeLimbs(w, 0);
+            for (int i = 0; i < size; i++) {
+                FR.sub(denom, 4 * i, toxic, 0, w, 0);
+                System.arraycopy(w, 0, out, 4 * (first + i), 4);
+                FR.mul(w, 0, w, 0, stride, 0);
+            }
+            FR.batchInverse(denom, 0, size, new long[4 * size]);
+            for (int i = 0; i < size; i++) {
+                int o = 4 * (first + i);
+                FR.mul(out, o, out, o, denom, 4 * i);
+                FR.mul(out, o, out, o, scale, 0);
             }
             Arrays.fill(denom, 0L);
         });
-        Arrays.fill(tl, 0L);
         Arrays.fill(scale, 0L);
-        return num;
+        return out;
     }
 
-    private static long[] standard(long[] montgomery, int count) {
+    static long[] standard(long[] montgomery, int count) {
         return FR.fromMontgomeryAll(montgomery, count);
-    }
-
-    private static long[] limbs(G1Point p) {
-        long[] l = new long[8];
-        p.writeLimbs(l, 0);
-        return l;
-    }
-
-    private static long[] limbs(G2Point p) {
-        long[] l = new long[16];
-        p.writeLimbs(l, 0);
-        return l;
     }
 }

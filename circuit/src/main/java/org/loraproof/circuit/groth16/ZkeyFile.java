@@ -294,7 +294,7 @@ public final class ZkeyFile {
     /** The key as a snarkjs .zkey in one array (below 2 GB); large keys go through {@link #write(ProvingKey, OutputStream)}. */
     public static byte[] toBytes(ProvingKey pk) {
         long size = 12;
-        for (long s : new Layout(pk).sizes) {
+        for (long s : new Layout(pk, pk.coeffMatrix.length).sizes) {
             size += 12 + s;
         }
         return ArrayOutput.of(size, "proving key", out -> write(pk, out));
@@ -310,25 +310,87 @@ public final class ZkeyFile {
 
     /** As {@link #write(ProvingKey, OutputStream)} in blocks of about blockBytes (tests use small ones). */
     static void write(ProvingKey pk, OutputStream out, int blockBytes) throws IOException {
-        Layout l = new Layout(pk);
+        if (!pk.hasPoints()) {
+            throw new IllegalArgumentException("a proving key read without its points cannot be written");
+        }
+        Body[] points = new Body[5];
+        long[][] sections = {pk.a, pk.b1, pk.b2, pk.c, pk.h};
+        for (int i = 0; i < 5; i++) {
+            long[] limbs = sections[i];
+            points[i] = o -> pointsOut(limbs, o, blockBytes);
+        }
+        write(pk, pk.coeffMatrix.length, o -> coefficientsOut(pk, o, blockBytes), points, out);
+    }
+
+    /** A section's body, as {@link #write(ProvingKey, long, Body, Body[], OutputStream)} takes it. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes a key whose large sections come from elsewhere (a streamed setup's parts), as {@link
+     * #write(ProvingKey, OutputStream)} writes a whole key: sections 1–3 and 10 from {@code frame}
+     * (counts, α…δ, IC, contributions); section 4 as the count, then {@code coefficientRecords}
+     * ({@link #putCoefficient}, 44 bytes each); sections 5–9 (A, B1, B2, C, H) from {@code points},
+     * each in ffjavascript's form ({@link #pointBytes}). A body that writes other than its
+     * section's size fails the write.
+     */
+    public static void write(ProvingKey frame, long coefficients, Body coefficientRecords, Body[] points, OutputStream out)
+            throws IOException {
+        Layout l = new Layout(frame, coefficients);
         ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         head.put("zkey".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(1).putInt(10);
         out.write(head.array());
-        long[][] pointSections = {pk.ic, null, pk.a, pk.b1, pk.b2, pk.c, pk.h};
         for (int i = 0; i < 10; i++) {
             head.clear();
             head.putInt(i + 1);
             head.putLong(l.sizes[i]);
             out.write(head.array());
+            Counted section = new Counted(out);
             switch (i) {
-                case 0 -> out.write(l.header);
-                case 1 -> out.write(l.groth16Header);
-                case 3 -> coefficientsOut(pk, out, blockBytes);
-                case 9 -> out.write(l.contributions);
-                default -> pointsOut(pointSections[i - 2], out, blockBytes);
+                case 0 -> section.write(l.header);
+                case 1 -> section.write(l.groth16Header);
+                case 2 -> pointsOut(frame.ic, section, BLOCK);
+                case 3 -> {
+                    section.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) coefficients).array());
+                    coefficientRecords.writeTo(section);
+                }
+                case 9 -> section.write(l.contributions);
+                default -> points[i - 4].writeTo(section);
+            }
+            if (section.count != l.sizes[i]) {
+                throw new IllegalStateException("section " + (i + 1) + " of the key has " + section.count + " bytes, "
+                        + l.sizes[i] + " expected");
             }
         }
         out.flush();
+    }
+
+    /** Passes bytes on and counts them. */
+    private static final class Counted extends java.io.FilterOutputStream {
+        long count;
+
+        Counted(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void flush() {
+            // the key's stream is flushed once, at its end
+        }
     }
 
     /** The small sections and every section's size. */
@@ -336,9 +398,9 @@ public final class ZkeyFile {
         final byte[] header, groth16Header, contributions;
         final long[] sizes;
 
-        Layout(ProvingKey pk) {
-            if (!pk.hasPoints()) {
-                throw new IllegalArgumentException("a proving key read without its points cannot be written");
+        Layout(ProvingKey pk, long coefficients) {
+            if (coefficients < 0 || coefficients > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("a key holds at most 2^31 − 1 coefficients, got " + coefficients);
             }
             BinaryWriter s1 = new BinaryWriter();
             s1.u32(GROTH16);
@@ -363,9 +425,36 @@ public final class ZkeyFile {
                 s10.u32(0);
                 contributions = s10.toByteArray();
             }
-            sizes = new long[] {header.length, groth16Header.length, 8L * pk.ic.length, 4 + 44L * pk.coeffMatrix.length,
-                8L * pk.a.length, 8L * pk.b1.length, 8L * pk.b2.length, 8L * pk.c.length, 8L * pk.h.length,
+            long vars = pk.numVariables;
+            sizes = new long[] {header.length, groth16Header.length, 64L * (pk.numPublic + 1), 4 + 44 * coefficients,
+                64 * vars, 64 * vars, 128 * vars, 64 * (vars - pk.numPublic - 1), 64L * pk.domainSize,
                 contributions.length};
+        }
+    }
+
+    /** Points (ours: affine Montgomery limbs) as a key stores them: ffjavascript's form, little-endian. */
+    public static byte[] pointBytes(long[] limbs) {
+        return pointBytes(limbs, 0, limbs.length);
+    }
+
+    private static byte[] pointBytes(long[] limbs, int from, int to) {
+        long[] t = Arrays.copyOfRange(limbs, from, to);
+        FP.mulAllBy(t, t.length / 4, FP_OUT, 0);
+        ByteBuffer b = ByteBuffer.allocate(8 * t.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(t);
+        return b.array();
+    }
+
+    /**
+     * Puts a coefficient record of section 4: matrix (0 for A, 1 for B), constraint, signal and the
+     * value (our Montgomery limbs at value[vo…]) as the key stores it; scratch holds four limbs.
+     */
+    public static void putCoefficient(ByteBuffer b, int matrix, int constraint, int signal, long[] value, int vo,
+            long[] scratch) {
+        FR.mul(scratch, 0, value, vo, FR_OUT, 0);
+        b.putInt(matrix).putInt(constraint).putInt(signal);
+        for (int i = 0; i < 4; i++) {
+            b.putLong(scratch[i]);
         }
     }
 
@@ -373,36 +462,25 @@ public final class ZkeyFile {
     private static void pointsOut(long[] limbs, OutputStream out, int blockBytes) throws IOException {
         int block = Math.max(4, blockBytes / 32 * 4); // whole field elements
         for (int from = 0; from < limbs.length; from += block) {
-            int to = Math.min(limbs.length, from + block);
-            long[] t = Arrays.copyOfRange(limbs, from, to);
-            FP.mulAllBy(t, t.length / 4, FP_OUT, 0);
-            ByteBuffer b = ByteBuffer.allocate(8 * t.length).order(ByteOrder.LITTLE_ENDIAN);
-            b.asLongBuffer().put(t);
-            out.write(b.array());
+            out.write(pointBytes(limbs, from, Math.min(limbs.length, from + block)));
         }
     }
 
-    /** Section 4: the count, then (matrix, constraint, signal, value) per coefficient, a block at a time. */
+    /** Section 4's records, (matrix, constraint, signal, value) per coefficient, a block at a time. */
     private static void coefficientsOut(ProvingKey pk, OutputStream out, int blockBytes) throws IOException {
         int n = pk.coeffMatrix.length, chunk = Math.min(1 << 15, Math.max(1, blockBytes / 44));
         int block = Math.max(1, blockBytes / 44 / chunk) * chunk;
-        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(n).array());
         for (int first = 0; first < n; first += block) {
             int start = first, end = Math.min(n, first + block);
             byte[] bytes = new byte[44 * (end - start)];
             Workers.parallelFor((end - start + chunk - 1) / chunk, c -> {
                 int from = start + c * chunk, to = Math.min(end, from + chunk);
-                long[] v = Arrays.copyOfRange(pk.coeffValue, 4 * from, 4 * to);
-                FR.mulRangeBy(v, 0, to - from, FR_OUT, 0);
+                long[] scratch = new long[4];
                 ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
                 b.position(44 * (from - start));
                 for (int k = from; k < to; k++) {
-                    b.putInt(pk.coeffMatrix[k]);
-                    b.putInt(pk.coeffConstraint[k]);
-                    b.putInt(pk.coeffSignal[k]);
-                    for (int i = 0; i < 4; i++) {
-                        b.putLong(v[4 * (k - from) + i]);
-                    }
+                    putCoefficient(b, pk.coeffMatrix[k], pk.coeffConstraint[k], pk.coeffSignal[k], pk.coeffValue, 4 * k,
+                            scratch);
                 }
             });
             out.write(bytes);

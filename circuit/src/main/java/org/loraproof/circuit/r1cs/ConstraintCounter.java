@@ -4,7 +4,7 @@ import org.loraproof.circuit.bn254.Fr;
 
 /** Runs circuit code for its shape only: counts variables and constraints, stores nothing. */
 public final class ConstraintCounter extends AbstractConstraintSystem {
-    private long nonZeros;
+    private final long[] nonZeros = new long[3];
 
     @Override
     public LinearCombination publicInput(String name, Witness value) {
@@ -19,7 +19,9 @@ public final class ConstraintCounter extends AbstractConstraintSystem {
     @Override
     public void enforce(String name, LinearCombination a, LinearCombination b, LinearCombination c) {
         constraints++;
-        nonZeros += a.size() + b.size() + c.size();
+        nonZeros[0] += a.size();
+        nonZeros[1] += b.size();
+        nonZeros[2] += c.size();
     }
 
     @Override
@@ -46,6 +48,11 @@ public final class ConstraintCounter extends AbstractConstraintSystem {
 
     /** Non-zero coefficients over A, B and C. */
     public long nonZeros() {
-        return nonZeros;
+        return nonZeros[0] + nonZeros[1] + nonZeros[2];
+    }
+
+    /** Non-zero coefficients of matrix 0 (A), 1 (B) or 2 (C). */
+    public long nonZeros(int matrix) {
+        return nonZeros[matrix];
     }
 }

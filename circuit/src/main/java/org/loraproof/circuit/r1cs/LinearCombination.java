@@ -70,6 +70,11 @@ public final class LinearCombination {
         return vars[term];
     }
 
+    /** Copies the Montgomery limbs of term's coefficient to out[off…] (no allocation, for streaming passes). */
+    public void copyCoefficient(int term, long[] out, int off) {
+        System.arraycopy(coeffs, 4 * term, out, off, 4);
+    }
+
     public Fr coefficientAt(int term) {
         return Fr.fromLimbs(coeffs, 4 * term);
     }

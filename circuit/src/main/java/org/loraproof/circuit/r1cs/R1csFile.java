@@ -184,16 +184,91 @@ public record R1csFile(R1cs r1cs, int publicOutputs, int privateInputs, long[] l
     }
 
     private byte[] header() {
+        return header(r1cs.numVariables(), publicOutputs, publicInputs(), privateInputs, numLabels, r1cs.numConstraints());
+    }
+
+    private static byte[] header(int wires, int publicOutputs, int publicInputs, int privateInputs, long numLabels,
+            int constraints) {
         BinaryWriter w = new BinaryWriter();
         w.u32(32);
         w.bytes(BinaryWriter.prime());
-        w.u32(r1cs.numVariables());
+        w.u32(wires);
         w.u32(publicOutputs);
-        w.u32(publicInputs());
+        w.u32(publicInputs);
         w.u32(privateInputs);
         w.u64(numLabels);
-        w.u32(r1cs.numConstraints());
+        w.u32(constraints);
         return w.toByteArray();
+    }
+
+    /**
+     * Writes the file {@link #of} a constraint system of ours would give, byte for byte, constraint
+     * by constraint as a {@link ConstraintStream} makes them: its counts are known beforehand (a
+     * {@link ConstraintCounter} pass), so the constraints are never held. {@link #finish} writes the
+     * labels.
+     */
+    public static final class Streamed implements ConstraintStream.Sink {
+        private final OutputStream out;
+        private final ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        private final int wires, constraints;
+        private final long[] standard = new long[4];
+        private int next;
+
+        public Streamed(OutputStream out, int wires, int publicInputs, int constraints, long nonZeros) throws IOException {
+            this.out = out;
+            this.wires = wires;
+            this.constraints = constraints;
+            byte[] header = header(wires, 0, publicInputs, 0, wires, constraints);
+            buf.put("r1cs".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(1).putInt(3);
+            buf.putInt(HEADER).putLong(header.length).put(header);
+            buf.putInt(CONSTRAINTS).putLong(12L * constraints + 36 * nonZeros);
+        }
+
+        @Override
+        public void constraint(int index, LinearCombination a, LinearCombination b, LinearCombination c) {
+            if (index != next++ || index >= constraints) {
+                throw new IllegalStateException("constraint " + index + " out of the counted order");
+            }
+            try {
+                for (LinearCombination lc : new LinearCombination[] {a, b, c}) {
+                    room(4);
+                    buf.putInt(lc.size());
+                    for (int t = 0; t < lc.size(); t++) {
+                        room(36);
+                        buf.putInt(lc.vars[t]);
+                        MontgomeryField.FR.fromMontgomery(standard, 0, lc.coeffs, 4 * t);
+                        for (int l = 0; l < 4; l++) {
+                            buf.putLong(standard[l]);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** After the last constraint: the label section (wire i has label i); flushes. */
+        public void finish() throws IOException {
+            if (next != constraints) {
+                throw new IllegalStateException(next + " constraints streamed, " + constraints + " counted");
+            }
+            room(12);
+            buf.putInt(LABELS).putLong(8L * wires);
+            for (int i = 0; i < wires; i++) {
+                room(8);
+                buf.putLong(i);
+            }
+            out.write(buf.array(), 0, buf.position());
+            buf.clear();
+            out.flush();
+        }
+
+        private void room(int bytes) throws IOException {
+            if (buf.remaining() < bytes) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+        }
     }
 
     private long constraintsSize() {
