@@ -19,8 +19,6 @@ import org.loraproof.circuit.groth16.SnarkjsJson;
 import org.loraproof.circuit.groth16.VerificationKey;
 import org.loraproof.circuit.groth16.ZkeyFile;
 import org.loraproof.circuit.r1cs.ConstraintSystem;
-import org.loraproof.circuit.r1cs.R1csBuilder;
-import org.loraproof.circuit.r1cs.R1csFile;
 import org.loraproof.circuit.r1cs.WitnessGenerator;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
@@ -69,39 +67,50 @@ final class CircuitArtifacts {
             say("circuit %s is already set up", id);
             return;
         }
+        setup(id, statement, shape, publicInputs, circuit, chunkBounds, Groth16Setup.drbg());
+    }
+
+    /** As above, the toxic waste drawn from rng (tests give a seeded one to compare keys). */
+    void setup(String id, String statement, ObjectNode shape, List<String> publicInputs, Consumer<ConstraintSystem> circuit,
+            int[] chunkBounds, SecureRandom rng) throws IOException {
+        String dir = Artifacts.circuitDir(id);
         long t0 = System.nanoTime();
-        say("building circuit %s", id);
-        R1csBuilder b = new R1csBuilder(false);
-        circuit.accept(b);
-        say("%,d constraints, %,d variables; running the single-party setup…", b.numConstraints(), b.numVariables());
-        Consumer<String> phase = phases(t0);
-        ProvingKey pk = Groth16Setup.generate(b.r1cs(), Groth16Setup.drbg(), phase);
-        byte[] vkBytes = Artifacts.bytes(SnarkjsJson.verificationKey(pk.verificationKey()));
-        phase.accept("writing circuit.r1cs");
-        store.write(dir + "circuit.r1cs", R1csFile.of(b.r1cs())::write);
-        phase.accept("writing pk/circuit.zkey");
-        store.write(dir + "pk/circuit.zkey", out -> ZkeyFile.write(pk, out));
-        phase.accept("writing pk/circuit.zkey.index.json (the key's chunks for Spark tasks)");
-        String keyUri = store.resolve(dir + "pk/circuit.zkey").toString();
-        if (chunkBounds != null) {
-            org.loraproof.storage.KeyChunks.writeIndex(keyUri, store.conf(), chunkBounds);
-        } else {
-            org.loraproof.storage.KeyChunks.writeIndex(keyUri, store.conf(),
-                    org.loraproof.storage.KeyChunks.defaultChunks(pk.domainSize()));
+        say("setting up circuit %s (a single-party setup)%s", id, spark == null ? "" : " on Spark");
+        KeySetup.Result r;
+        org.apache.spark.api.java.JavaSparkContext sc = spark == null ? null
+                : org.loraproof.driver.spark.SparkRuntime.start(spark.master(), spark.conf(), "loraproof setup " + id);
+        try {
+            r = KeySetup.run(store, dir, circuit, chunkBounds, rng, sc, phases(t0));
+        } catch (IOException | RuntimeException e) {
+            store.deleteTree(dir + "pk"); // no key under its final name without its index
+            throw e;
+        } finally {
+            if (sc != null) {
+                sc.stop();
+            }
         }
+        byte[] vkBytes = Artifacts.bytes(SnarkjsJson.verificationKey(r.frame().verificationKey()));
         store.write(dir + "verification_key.json", vkBytes);
         ObjectNode info = Artifacts.document(Artifacts.SETUP);
         info.put("circuit", id);
         info.put("statement", statement);
         info.set("shape", shape);
-        info.put("constraints", b.numConstraints());
-        info.put("variables", b.numVariables());
+        info.put("constraints", r.constraints());
+        info.put("variables", r.variables());
         info.set("publicInputs", Artifacts.JSON.valueToTree(publicInputs));
-        info.put("domainSize", pk.domainSize());
+        info.put("domainSize", r.domainSize());
         info.put("setup", Groth16Setup.SETUP_KIND);
         info.put("verificationKeySha256", Artifacts.sha256(vkBytes));
         info.put("created", Instant.now().toString());
         info.put("seconds", (System.nanoTime() - t0) / 1e9);
+        ObjectNode figures = info.putObject("figures");
+        figures.put("keyBytes", r.index().keySize());
+        figures.put("pieces", r.pieces());
+        figures.put("executors", r.executors());
+        figures.put("pieceStageSeconds", r.stageNanos() / 1e9);
+        figures.put("pieceTasksSummedSeconds", r.taskNanos() / 1e9);
+        figures.put("peakTaskHeapBytes", r.peakTaskHeap());
+        figures.put("peakHeapBytes", org.loraproof.executors.Heap.peak());
         store.write(dir + "setup.json", Artifacts.bytes(info));
         say("set up in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(dir));
     }

@@ -180,8 +180,14 @@ final class ModelCommands {
             description = {"Sets up the circuit for a committed model.", "",
                 "Sets up the circuit of a committed model's statement and shape (and, for lora-merge, k samples): "
                     + "a single-party local setup, as the key's metadata says. Writes circuits/<id>/.", "",
+                "The circuit is never held whole: one pass counts it, one accumulates the key's secret scalars and "
+                    + "writes circuit.r1cs; then the key's points are made in pieces (with --master, as Spark tasks "
+                    + "that write their pieces to the store) and joined into pk/circuit.zkey. The pieces' scalars "
+                    + "are secret and travel in the tasks: on a shared network, run Spark with "
+                    + "spark.authenticate and spark.network.crypto.enabled.", "",
                 "Examples:", "  loraproof setup --model bert-q --samples 32",
-                "  loraproof setup --model bert-q --detect 0.01:0.99     # k = 459"})
+                "  loraproof setup --model bert-q --detect 0.01:0.99     # k = 459",
+                "  loraproof setup --model l --detect 0.01:0.99 --master spark://host:7077"})
     static final class Setup implements Callable<Integer> {
         @Mixin
         StoreOption store;
@@ -193,16 +199,18 @@ final class ModelCommands {
                 + "chunks are cut for, so that distributed proofs with that --batch check their slices (default "
                 + LoraMergeJob.DEFAULT_BATCH + ")")
         int batch;
+        @Mixin
+        SparkOptions spark = new SparkOptions();
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).withBatch(batch);
+            LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBatch(batch);
             JsonNode commitment = job.readCommitment(model);
             String id = Statement.of(commitment).sampled()
                     ? job.setup(LoraMergeJob.shape(commitment, k.k(32)))
-                    : new UpdateJob(store.open(), err(spec)).setup(commitment);
+                    : new UpdateJob(store.open(), err(spec), spark.settings()).setup(commitment);
             spec.commandLine().getOut().println(id);
             return 0;
         }

@@ -17,6 +17,8 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         kryo.register(WitnessBatch.class);
         kryo.register(WitnessBatch.Output.class);
         kryo.register(SampleOpenings.class);
+        kryo.register(SetupPiece.class);
+        kryo.register(SetupPiece.Output.class);
         kryo.register(StoredTree.class);
         kryo.register(MatrixTree.class);
         kryo.register(int[][].class);

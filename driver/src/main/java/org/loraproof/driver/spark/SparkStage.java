@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.loraproof.executors.CommitBlock;
+import org.loraproof.executors.SetupPiece;
 import org.loraproof.executors.WitnessBatch;
 
 /**
@@ -33,6 +34,16 @@ public final class SparkStage {
         @Override
         public WitnessBatch.Output call(WitnessBatch batch) throws Exception {
             return batch.run();
+        }
+    }
+
+    /** A piece of a proving key, on an executor. */
+    public static final class RunPiece implements Function<SetupPiece, SetupPiece.Output> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public SetupPiece.Output call(SetupPiece piece) throws Exception {
+            return piece.run();
         }
     }
 

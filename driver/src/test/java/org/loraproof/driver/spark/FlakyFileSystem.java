@@ -3,8 +3,11 @@ package org.loraproof.driver.spark;
 import java.io.IOException;
 import java.net.URI;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.Progressable;
 import org.apache.spark.TaskContext;
 
 /**
@@ -16,7 +19,9 @@ import org.apache.spark.TaskContext;
 public final class FlakyFileSystem extends RawLocalFileSystem {
     /** The partition whose first attempt fails (−1: none). */
     public static volatile int failPartition = -1;
-    /** How many opens failed. */
+    /** Whether every attempt of that partition fails (a job that cannot succeed). */
+    public static volatile boolean everyAttempt;
+    /** How many opens and creates failed. */
     public static final java.util.concurrent.atomic.AtomicInteger FAILED = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
@@ -31,11 +36,30 @@ public final class FlakyFileSystem extends RawLocalFileSystem {
 
     @Override
     public FSDataInputStream open(Path f, int bufferSize) throws IOException {
-        TaskContext task = TaskContext.get();
-        if (task != null && task.partitionId() == failPartition && task.attemptNumber() == 0) {
-            FAILED.incrementAndGet();
-            throw new IOException("flaky: the first attempt of partition " + failPartition + " cannot read " + f);
-        }
+        fail(f);
         return super.open(f, bufferSize);
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize, short replication,
+            long blockSize, Progressable progress) throws IOException {
+        fail(f);
+        return super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
+            Progressable progress) throws IOException {
+        fail(f);
+        return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
+    }
+
+    private static void fail(Path f) throws IOException {
+        TaskContext task = TaskContext.get();
+        if (task != null && task.partitionId() == failPartition && (everyAttempt || task.attemptNumber() == 0)) {
+            FAILED.incrementAndGet();
+            throw new IOException("flaky: attempt " + task.attemptNumber() + " of partition " + failPartition
+                    + " cannot open " + f);
+        }
     }
 }

@@ -1,0 +1,224 @@
+package org.loraproof.driver;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.loraproof.circuit.groth16.ProvingKey;
+import org.loraproof.circuit.groth16.StreamedSetup;
+import org.loraproof.circuit.groth16.ZkeyFile;
+import org.loraproof.circuit.r1cs.ConstraintCounter;
+import org.loraproof.circuit.r1cs.ConstraintSystem;
+import org.loraproof.driver.spark.SparkStage;
+import org.loraproof.executors.SetupPiece;
+import org.loraproof.storage.ArtifactStore;
+import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.HadoopSource;
+import org.loraproof.storage.KeyChunks;
+
+/**
+ * A circuit's key, made without holding its constraints or its points: a pass to count the
+ * circuit; a pass that accumulates its QAP values at τ and streams {@code circuit.r1cs} and the
+ * key's coefficients ({@link StreamedSetup}); the key's pieces as tasks (on Spark, or one after
+ * another in this JVM, the same code) that write part files; then this JVM joins the parts into
+ * {@code pk/circuit.zkey}, hashing the chunks of its index as the bytes pass, and deletes them. A
+ * failed setup leaves no key and no parts.
+ */
+final class KeySetup {
+    /** Points of each kind per piece at most (a piece's task holds about 24 MB of points). */
+    static final int PIECE = 1 << 16;
+
+    private KeySetup() {
+    }
+
+    /** What a setup made: counts, the key's frame (for its verification key), its chunk index, figures. */
+    record Result(int constraints, int variables, int domainSize, ProvingKey frame, KeyChunks index, int pieces,
+            long stageNanos, long taskNanos, long peakTaskHeap, int executors) {
+    }
+
+    /**
+     * Sets up circuit code into dir ({@code circuit.r1cs}, {@code pk/circuit.zkey} and its index);
+     * the index is cut at chunkBounds (variables; null: equal chunks). Toxic waste from rng.
+     */
+    static Result run(ArtifactStore store, String dir, Consumer<ConstraintSystem> circuit, int[] chunkBounds,
+            SecureRandom rng, JavaSparkContext sc, Consumer<String> say) throws IOException {
+        return run(store, dir, circuit, chunkBounds, rng, sc, say, PIECE);
+    }
+
+    /** As above, in pieces of at most piece points of each kind. */
+    static Result run(ArtifactStore store, String dir, Consumer<ConstraintSystem> circuit, int[] chunkBounds,
+            SecureRandom rng, JavaSparkContext sc, Consumer<String> say, int piece) throws IOException {
+        String parts = dir + "pk/.parts-" + java.util.UUID.randomUUID() + "/";
+        try {
+            return run(store, dir, parts, circuit, chunkBounds, rng, sc, say, piece);
+        } finally {
+            store.deleteTree(parts);
+        }
+    }
+
+    private static Result run(ArtifactStore store, String dir, String parts, Consumer<ConstraintSystem> circuit,
+            int[] chunkBounds, SecureRandom rng, JavaSparkContext sc, Consumer<String> say, int piece) throws IOException {
+        ConstraintCounter counts = StreamedSetup.count(circuit);
+        say.accept(String.format("%,d constraints, %,d variables", counts.numConstraints(), counts.numVariables()));
+        StreamedSetup[] pass = new StreamedSetup[1];
+        store.write(parts + "coefficients.bin", records -> store.write(dir + "circuit.r1cs",
+                r1cs -> pass[0] = StreamedSetup.run(circuit, counts, rng, records, r1cs, say)));
+        int nVars, nPub, n;
+        ProvingKey frame;
+        List<SetupPiece> tasks = new ArrayList<>();
+        List<int[]> cut = new ArrayList<>(); // per piece: {chunk, from, to, hFrom, hTo}
+        int[][] chunks;
+        try (StreamedSetup s = pass[0]) {
+            nVars = s.numVariables();
+            nPub = s.numPublic();
+            n = s.domainSize();
+            frame = s.frame();
+            chunks = chunks(nVars, n, chunkBounds);
+            Map<String, String> hadoop = sc == null ? Map.of()
+                    : org.loraproof.driver.spark.SparkRuntime.hadoopSettings(sc.getConf());
+            for (int k = 0; k < chunks.length; k++) {
+                int[] ch = chunks[k];
+                int count = Math.max(1, (Math.max(ch[1] - ch[0], ch[3] - ch[2]) + piece - 1) / piece);
+                for (int j = 0; j < count; j++) {
+                    int[] v = KeyChunks.part(ch[1] - ch[0], j, count), h = KeyChunks.part(ch[3] - ch[2], j, count);
+                    int[] p = {k, ch[0] + v[0], ch[0] + v[1], ch[2] + h[0], ch[2] + h[1]};
+                    cut.add(p);
+                    tasks.add(new SetupPiece(tasks.size(), s.scalars(p[1], p[2], p[3], p[4]), s.windows(),
+                            store.resolve(parts + "piece-" + tasks.size() + ".bin").toString(), hadoop));
+                }
+            }
+        }
+        say.accept(String.format("the key's %,d G1 and %,d G2 points in %d pieces%s", 3L * nVars + n - nPub - 1, nVars,
+                tasks.size(), sc == null ? "" : " on " + sc.master()));
+        long t0 = System.nanoTime();
+        List<SetupPiece.Output> out;
+        try {
+            out = SparkStage.run(sc, tasks, new SparkStage.RunPiece(), "piece", every(tasks.size(), say));
+        } finally {
+            tasks.forEach(SetupPiece::forget);
+        }
+        long stage = System.nanoTime() - t0;
+        say.accept("joining the pieces into pk/circuit.zkey");
+        MessageDigest[] digests = new MessageDigest[chunks.length];
+        for (int k = 0; k < digests.length; k++) {
+            digests[k] = Artifacts.sha256Digest();
+        }
+        long[] keyBytes = {0};
+        long[] chunkBytes = new long[chunks.length];
+        store.write(dir + "pk/circuit.zkey", raw -> {
+            OutputStream counted = new java.io.FilterOutputStream(raw) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    keyBytes[0] += len;
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    keyBytes[0]++;
+                }
+            };
+            ZkeyFile.Body[] sections = new ZkeyFile.Body[5];
+            for (int i = 0; i < 5; i++) {
+                int section = i;
+                sections[i] = o -> {
+                    for (int p = 0; p < out.size(); p++) {
+                        long[] len = out.get(p).lengths;
+                        long at = 0;
+                        for (int x = 0; x < section; x++) {
+                            at += len[x];
+                        }
+                        int chunk = cut.get(p)[0];
+                        chunkBytes[chunk] += len[section];
+                        copy(store.resolve(parts + "piece-" + p + ".bin").toString(), store, at, len[section], o,
+                                digests[chunk]);
+                    }
+                };
+            }
+            ZkeyFile.write(frame, pass[0].numCoefficients(),
+                    o -> copy(store.resolve(parts + "coefficients.bin").toString(), store, 0, -1, o, null), sections,
+                    counted);
+            counted.flush();
+        });
+        List<KeyChunks.Chunk> index = new ArrayList<>();
+        for (int k = 0; k < chunks.length; k++) {
+            int[] ch = chunks[k];
+            index.add(new KeyChunks.Chunk(k, ch[0], ch[1], ch[2], ch[3], chunkBytes[k],
+                    HexFormat.of().formatHex(digests[k].digest())));
+        }
+        KeyChunks keyIndex = new KeyChunks(nVars, nPub, n, keyBytes[0], index);
+        store.write(dir + "pk/circuit.zkey.index.json", keyIndex.toJson());
+        long taskNanos = 0, peak = 0;
+        java.util.Set<String> jvms = new java.util.HashSet<>();
+        for (SetupPiece.Output o : out) {
+            taskNanos += o.nanos;
+            peak = Math.max(peak, o.peakHeap);
+            jvms.add(o.executor);
+        }
+        return new Result(pass[0].numConstraints(), nVars, n, frame, keyIndex, tasks.size(), stage, taskNanos, peak,
+                jvms.size());
+    }
+
+    /** Per chunk {from, to, hFrom, hTo}: variables at the bounds given (or equal parts), the domain in equal parts. */
+    private static int[][] chunks(int nVars, int n, int[] bounds) {
+        if (bounds == null) {
+            int count = KeyChunks.defaultChunks(n);
+            bounds = new int[count + 1];
+            for (int k = 0; k <= count; k++) {
+                bounds[k] = (int) ((long) nVars * k / count);
+            }
+        }
+        int count = bounds.length - 1;
+        if (count < 1 || bounds[0] != 0 || bounds[count] != nVars) {
+            throw new IllegalArgumentException("chunk boundaries must run from 0 to the key's " + nVars + " variables");
+        }
+        int[][] out = new int[count][];
+        for (int k = 0; k < count; k++) {
+            if (bounds[k + 1] < bounds[k]) {
+                throw new IllegalArgumentException("chunk boundaries must ascend");
+            }
+            int[] h = KeyChunks.part(n, k, count);
+            out[k] = new int[] {bounds[k], bounds[k + 1], h[0], h[1]};
+        }
+        return out;
+    }
+
+    /** Copies length bytes (−1: to the end) of the file at uri from offset to out, 4 MiB at a time, into digest too. */
+    private static void copy(String uri, ArtifactStore store, long offset, long length, OutputStream out,
+            MessageDigest digest) throws IOException {
+        try (HadoopSource in = HadoopSource.open(uri, store.conf())) {
+            long end = length < 0 ? in.size() : offset + length;
+            if (end > in.size()) {
+                throw new IOException(uri + " is shorter than its task reported");
+            }
+            byte[] buf = new byte[(int) Math.min(4 << 20, Math.max(1, end - offset))];
+            for (long at = offset; at < end; ) {
+                int len = (int) Math.min(buf.length, end - at);
+                in.readFully(at, buf, 0, len);
+                out.write(buf, 0, len);
+                if (digest != null) {
+                    digest.update(buf, 0, len);
+                }
+                at += len;
+            }
+        }
+    }
+
+    /** Passes on about twenty of a stage's progress lines, and every failure. */
+    private static Consumer<String> every(int total, Consumer<String> say) {
+        int step = Math.max(1, total / 20);
+        int[] seen = {0};
+        return m -> {
+            if (m.contains("failed") || ++seen[0] % step == 0 || seen[0] == total) {
+                say.accept("  " + m);
+            }
+        };
+    }
+}
