@@ -67,19 +67,17 @@ final class KeySetup {
         ConstraintCounter counts = StreamedSetup.count(circuit);
         say.accept(String.format("%,d constraints, %,d variables", counts.numConstraints(), counts.numVariables()));
         StreamedSetup[] pass = new StreamedSetup[1];
-        store.write(parts + "coefficients.bin", records -> store.write(dir + "circuit.r1cs",
-                r1cs -> pass[0] = StreamedSetup.run(circuit, counts, rng, records, r1cs, say)));
-        int nVars, nPub, n;
-        ProvingKey frame;
         List<SetupPiece> tasks = new ArrayList<>();
         List<int[]> cut = new ArrayList<>(); // per piece: {chunk, from, to, hFrom, hTo}
         int[][] chunks;
-        try (StreamedSetup s = pass[0]) {
-            nVars = s.numVariables();
-            nPub = s.numPublic();
-            n = s.domainSize();
+        ProvingKey frame;
+        List<SetupPiece.Output> out;
+        long stage;
+        try {
+            store.write(dir + "circuit.r1cs", r1cs -> pass[0] = StreamedSetup.run(circuit, counts, rng, r1cs, say));
+            StreamedSetup s = pass[0];
             frame = s.frame();
-            chunks = chunks(nVars, n, chunkBounds);
+            chunks = chunks(s.numVariables(), s.domainSize(), chunkBounds);
             Map<String, String> hadoop = sc == null ? Map.of()
                     : org.loraproof.driver.spark.SparkRuntime.hadoopSettings(sc.getConf());
             for (int k = 0; k < chunks.length; k++) {
@@ -93,60 +91,66 @@ final class KeySetup {
                             store.resolve(parts + "piece-" + tasks.size() + ".bin").toString(), hadoop));
                 }
             }
-        }
-        say.accept(String.format("the key's %,d G1 and %,d G2 points in %d pieces%s", 3L * nVars + n - nPub - 1, nVars,
-                tasks.size(), sc == null ? "" : " on " + sc.master()));
-        long t0 = System.nanoTime();
-        List<SetupPiece.Output> out;
-        try {
+            s.forgetScalars(); // the pieces hold them now
+            say.accept(String.format("the key's %,d G1 and %,d G2 points in %d pieces%s",
+                    3L * s.numVariables() + s.domainSize() - s.numPublic() - 1, s.numVariables(), tasks.size(),
+                    sc == null ? "" : " on " + sc.master()));
+            long t0 = System.nanoTime();
             out = SparkStage.run(sc, tasks, new SparkStage.RunPiece(), "piece", every(tasks.size(), say));
+            stage = System.nanoTime() - t0;
+        } catch (Throwable e) {
+            if (pass[0] != null) {
+                pass[0].close();
+            }
+            throw e;
         } finally {
             tasks.forEach(SetupPiece::forget);
         }
-        long stage = System.nanoTime() - t0;
-        say.accept("joining the pieces into pk/circuit.zkey");
+        StreamedSetup s = pass[0];
+        int nVars = s.numVariables(), nPub = s.numPublic(), n = s.domainSize();
+        say.accept("joining the pieces into pk/circuit.zkey, the coefficients from another pass over the circuit");
         MessageDigest[] digests = new MessageDigest[chunks.length];
         for (int k = 0; k < digests.length; k++) {
             digests[k] = Artifacts.sha256Digest();
         }
         long[] keyBytes = {0};
         long[] chunkBytes = new long[chunks.length];
-        store.write(dir + "pk/circuit.zkey", raw -> {
-            OutputStream counted = new java.io.FilterOutputStream(raw) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    keyBytes[0] += len;
-                }
+        try (s) {
+            store.write(dir + "pk/circuit.zkey", raw -> {
+                OutputStream counted = new java.io.FilterOutputStream(raw) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                        keyBytes[0] += len;
+                    }
 
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                    keyBytes[0]++;
-                }
-            };
-            ZkeyFile.Body[] sections = new ZkeyFile.Body[5];
-            for (int i = 0; i < 5; i++) {
-                int section = i;
-                sections[i] = o -> {
-                    for (int p = 0; p < out.size(); p++) {
-                        long[] len = out.get(p).lengths;
-                        long at = 0;
-                        for (int x = 0; x < section; x++) {
-                            at += len[x];
-                        }
-                        int chunk = cut.get(p)[0];
-                        chunkBytes[chunk] += len[section];
-                        copy(store.resolve(parts + "piece-" + p + ".bin").toString(), store, at, len[section], o,
-                                digests[chunk]);
+                    @Override
+                    public void write(int b) throws IOException {
+                        out.write(b);
+                        keyBytes[0]++;
                     }
                 };
-            }
-            ZkeyFile.write(frame, pass[0].numCoefficients(),
-                    o -> copy(store.resolve(parts + "coefficients.bin").toString(), store, 0, -1, o, null), sections,
-                    counted);
-            counted.flush();
-        });
+                ZkeyFile.Body[] sections = new ZkeyFile.Body[5];
+                for (int i = 0; i < 5; i++) {
+                    int section = i;
+                    sections[i] = o -> {
+                        for (int p = 0; p < out.size(); p++) {
+                            long[] len = out.get(p).lengths;
+                            long at = 0;
+                            for (int x = 0; x < section; x++) {
+                                at += len[x];
+                            }
+                            int chunk = cut.get(p)[0];
+                            chunkBytes[chunk] += len[section];
+                            copy(store.resolve(parts + "piece-" + p + ".bin").toString(), store, at, len[section], o,
+                                    digests[chunk]);
+                        }
+                    };
+                }
+                ZkeyFile.write(frame, s.numCoefficients(), o -> s.writeCoefficients(circuit, o), sections, counted);
+                counted.flush();
+            });
+        }
         List<KeyChunks.Chunk> index = new ArrayList<>();
         for (int k = 0; k < chunks.length; k++) {
             int[] ch = chunks[k];
@@ -162,7 +166,7 @@ final class KeySetup {
             peak = Math.max(peak, o.peakHeap);
             jvms.add(o.executor);
         }
-        return new Result(pass[0].numConstraints(), nVars, n, frame, keyIndex, tasks.size(), stage, taskNanos, peak,
+        return new Result(s.numConstraints(), nVars, n, frame, keyIndex, tasks.size(), stage, taskNanos, peak,
                 jvms.size());
     }
 
@@ -190,11 +194,11 @@ final class KeySetup {
         return out;
     }
 
-    /** Copies length bytes (−1: to the end) of the file at uri from offset to out, 4 MiB at a time, into digest too. */
+    /** Copies length bytes of the file at uri from offset to out, 4 MiB at a time, into digest too. */
     private static void copy(String uri, ArtifactStore store, long offset, long length, OutputStream out,
             MessageDigest digest) throws IOException {
         try (HadoopSource in = HadoopSource.open(uri, store.conf())) {
-            long end = length < 0 ? in.size() : offset + length;
+            long end = offset + length;
             if (end > in.size()) {
                 throw new IOException(uri + " is shorter than its task reported");
             }
@@ -203,9 +207,7 @@ final class KeySetup {
                 int len = (int) Math.min(buf.length, end - at);
                 in.readFully(at, buf, 0, len);
                 out.write(buf, 0, len);
-                if (digest != null) {
-                    digest.update(buf, 0, len);
-                }
+                digest.update(buf, 0, len);
                 at += len;
             }
         }

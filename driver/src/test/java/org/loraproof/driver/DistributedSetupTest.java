@@ -100,7 +100,9 @@ class DistributedSetupTest {
             assertSerial(dir.resolve("flaky/c"), "local[2], a piece retried");
             // a job whose piece fails at every attempt: no key, no parts
             FlakyFileSystem.everyAttempt = true;
-            assertThrows(Exception.class, () -> KeySetup.run(flaky, "d/", CIRCUIT, BOUNDS, seeded(), sc, m -> { }, 1000));
+            Exception e = assertThrows(Exception.class,
+                    () -> KeySetup.run(flaky, "d/", CIRCUIT, BOUNDS, seeded(), sc, m -> { }, 1000));
+            assertTrue(String.valueOf(e.getMessage()).contains("flaky: attempt"), e.toString());
             try (Stream<Path> left = Files.list(dir.resolve("flaky/d/pk"))) {
                 assertEquals(List.of(), left.toList(), "a failed setup leaves nothing in pk/");
             }

@@ -67,9 +67,8 @@ public final class SetupPiece implements Serializable {
 
     public Output run() throws IOException {
         long t0 = System.nanoTime();
-        // the task's own copies: a retry in this JVM (local mode) starts from the same scalars
-        long[][] scalars = {a.clone(), b.clone(), c.clone(), h.clone()};
-        byte[][] sections = StreamedSetup.points(scalars, table(false, g1Window), table(true, g2Window));
+        // each attempt works on its own deserialized copy of the scalars, overwritten once used
+        byte[][] sections = StreamedSetup.points(new long[][] {a, b, c, h}, table(false, g1Window), table(true, g2Window));
         long[] lengths = new long[sections.length];
         for (int i = 0; i < sections.length; i++) {
             lengths[i] = sections[i].length;

@@ -21,9 +21,9 @@ import org.loraproof.circuit.r1cs.R1csFile;
 /**
  * The scalar half of {@link Groth16Setup} for a circuit too large to hold: the circuit runs once as
  * a {@link ConstraintStream}; each constraint adds its terms times L_row(τ) to its variables' QAP
- * values (the Lagrange basis made a block of rows at a time), and its A and B terms go to the key's
- * coefficient section (and the constraint to the R1CS file) as they come. What stays is three
- * field elements per variable. The key's points are then made piece by piece from {@link #scalars}
+ * values (the Lagrange basis made a block of rows at a time) and goes to the R1CS file as it comes.
+ * What stays is three field elements per variable. The key's coefficient records come from a
+ * pass of their own as the key is written ({@link #writeCoefficients}). The key's points are then made piece by piece from {@link #scalars}
  * ({@link #points}), wherever the pieces run, and joined by {@link ZkeyFile#write(ProvingKey, long,
  * ZkeyFile.Body, ZkeyFile.Body[], OutputStream)}. For the same toxic waste the key is {@link
  * Groth16Setup#generate}'s, byte for byte. {@link #close} overwrites the secrets.
@@ -57,36 +57,38 @@ public final class StreamedSetup implements AutoCloseable {
     }
 
     /**
-     * Draws the toxic waste from rng and runs circuit code (counted as {@code counts}) once: the
-     * key's coefficient records (section 4's body) go to coefficientRecords, the R1CS file to r1cs
-     * (when not null).
+     * Draws the toxic waste from rng and runs circuit code (counted as {@code counts}) once,
+     * streaming the R1CS file to r1cs (when not null).
      */
     public static StreamedSetup run(Consumer<ConstraintSystem> circuit, ConstraintCounter counts, SecureRandom rng,
-            OutputStream coefficientRecords, OutputStream r1cs, Consumer<String> progress) throws IOException {
+            OutputStream r1cs, Consumer<String> progress) throws IOException {
         int m = counts.numConstraints(), nPub = counts.numPublicInputs(), nVars = counts.numVariables();
         Fft domain = Groth16Setup.domainFor(m, nPub);
         long coefficients = counts.nonZeros(0) + counts.nonZeros(1) + nPub + 1;
+        if (coefficients > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the circuit has " + coefficients + " A and B coefficients; a key holds at "
+                    + "most 2^31 − 1");
+        }
         StreamedSetup s = new StreamedSetup(nVars, nPub, m, domain, coefficients,
                 Groth16Setup.drawToxic(rng, domain.size()));
         try {
             progress.accept("the QAP polynomials at τ over a domain of " + domain.size() + ", constraint by constraint");
-            s.pass(circuit, counts, coefficientRecords, r1cs);
+            s.pass(circuit, counts, r1cs);
             return s;
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             s.close();
             throw e;
         }
     }
 
-    private void pass(Consumer<ConstraintSystem> circuit, ConstraintCounter counts, OutputStream coefficientRecords,
-            OutputStream r1csOut) throws IOException {
+    private void pass(Consumer<ConstraintSystem> circuit, ConstraintCounter counts, OutputStream r1csOut)
+            throws IOException {
         a = new long[4 * nVars];
         b = new long[4 * nVars];
         c = new long[4 * nVars];
         R1csFile.Streamed r1cs = r1csOut == null ? null
                 : new R1csFile.Streamed(r1csOut, nVars, nPub, constraints, counts.nonZeros());
-        ByteBuffer records = ByteBuffer.allocate(44 << 14).order(ByteOrder.LITTLE_ENDIAN);
-        long[] coeff = new long[4], t = new long[4], scratch = new long[4];
+        long[] coeff = new long[4], t = new long[4];
         long[][] basis = {null};
         int[] basisFrom = {-ROWS};
         long[][] targets = {a, b, c};
@@ -100,51 +102,38 @@ public final class StreamedSetup implements AutoCloseable {
             }
             int at = 4 * (row - basisFrom[0]);
             LinearCombination[] abc = {la, lb, lc};
-            try {
-                for (int which = 0; which < 3; which++) {
-                    LinearCombination lin = abc[which];
-                    long[] target = targets[which];
-                    for (int term = 0; term < lin.size(); term++) {
-                        int var = lin.variableAt(term);
-                        lin.copyCoefficient(term, coeff, 0);
-                        FR.mul(t, 0, coeff, 0, basis[0], at);
-                        FR.add(target, 4 * var, target, 4 * var, t, 0);
-                        if (which < 2) {
-                            record(coefficientRecords, records, which, row, var, coeff, scratch);
-                        }
-                    }
+            for (int which = 0; which < 3; which++) {
+                LinearCombination lin = abc[which];
+                long[] target = targets[which];
+                for (int term = 0; term < lin.size(); term++) {
+                    int var = lin.variableAt(term);
+                    lin.copyCoefficient(term, coeff, 0);
+                    FR.mul(t, 0, coeff, 0, basis[0], at);
+                    FR.add(target, 4 * var, target, 4 * var, t, 0);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
             if (r1cs != null) {
                 r1cs.constraint(row, la, lb, lc);
             }
         });
+        long[] tail = null;
         try {
             circuit.accept(stream);
+            checkCounts(stream);
+            // the rows after the constraints: A gains L_{m+s}(τ) for the constant and each public input
+            tail = Groth16Setup.lagrange(toxic, domain, constraints, nPub + 1);
+            for (int s = 0; s <= nPub; s++) {
+                FR.add(a, 4 * s, a, 4 * s, tail, 4 * s);
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            for (long[] x : new long[][] {basis[0], tail, t, coeff}) {
+                if (x != null) {
+                    Arrays.fill(x, 0L);
+                }
+            }
         }
-        if (stream.numConstraints() != constraints || stream.numVariables() != nVars) {
-            throw new IllegalStateException("the circuit made " + stream.numConstraints() + " constraints and "
-                    + stream.numVariables() + " variables, counted " + constraints + " and " + nVars);
-        }
-        if (basis[0] != null) {
-            Arrays.fill(basis[0], 0L);
-        }
-        // the rows after the constraints: A gains L_{m+s}(τ) for the constant and each public input
-        long[] tail = Groth16Setup.lagrange(toxic, domain, constraints, nPub + 1);
-        long[] one = new long[4];
-        FR.setOne(one, 0);
-        for (int s = 0; s <= nPub; s++) {
-            FR.add(a, 4 * s, a, 4 * s, tail, 4 * s);
-            record(coefficientRecords, records, 0, constraints + s, s, one, scratch);
-        }
-        Arrays.fill(tail, 0L);
-        Arrays.fill(t, 0L);
-        coefficientRecords.write(records.array(), 0, records.position());
-        coefficientRecords.flush();
         if (r1cs != null) {
             r1cs.finish();
         }
@@ -156,6 +145,53 @@ public final class StreamedSetup implements AutoCloseable {
                 }
             });
         }
+    }
+
+    private void checkCounts(org.loraproof.circuit.r1cs.ConstraintSystem made) {
+        if (made.numConstraints() != constraints || made.numVariables() != nVars || made.numPublicInputs() != nPub) {
+            throw new IllegalStateException("the circuit made " + made.numConstraints() + " constraints and "
+                    + made.numVariables() + " variables, counted " + constraints + " and " + nVars);
+        }
+    }
+
+    /**
+     * The key's coefficient records (section 4's body): the A and B terms of each constraint as
+     * circuit code makes them (a pass of its own, so that the records stream into the key in its
+     * place after IC, never stored apart), then (A, m + s, s, 1) for the constant and each public input.
+     */
+    public void writeCoefficients(Consumer<ConstraintSystem> circuit, OutputStream out) throws IOException {
+        ByteBuffer records = ByteBuffer.allocate(44 << 14).order(ByteOrder.LITTLE_ENDIAN);
+        long[] coeff = new long[4], scratch = new long[4];
+        long[] written = {0};
+        ConstraintStream stream = new ConstraintStream((row, la, lb, lc) -> {
+            try {
+                for (int which = 0; which < 2; which++) {
+                    LinearCombination lin = which == 0 ? la : lb;
+                    for (int term = 0; term < lin.size(); term++) {
+                        lin.copyCoefficient(term, coeff, 0);
+                        record(out, records, which, row, lin.variableAt(term), coeff, scratch);
+                        written[0]++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            circuit.accept(stream);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        checkCounts(stream);
+        FR.setOne(coeff, 0);
+        for (int s = 0; s <= nPub; s++) {
+            record(out, records, 0, constraints + s, s, coeff, scratch);
+            written[0]++;
+        }
+        if (written[0] != coefficients) {
+            throw new IllegalStateException(written[0] + " coefficient records, " + coefficients + " counted");
+        }
+        out.write(records.array(), 0, records.position());
     }
 
     private static void record(OutputStream out, ByteBuffer records, int matrix, int row, int var, long[] value,
@@ -210,6 +246,10 @@ public final class StreamedSetup implements AutoCloseable {
      * hTo), standard form: {A and B (per variable), C (per private variable of the range), H}.
      */
     public long[][] scalars(int from, int to, int hFrom, int hTo) {
+        if (from < 0 || to > nVars || from > to || hFrom < 0 || hTo > domain.size() || hFrom > hTo) {
+            throw new IllegalArgumentException("piece [" + from + ", " + to + ") × [" + hFrom + ", " + hTo
+                    + ") outside " + nVars + " variables and a domain of " + domain.size());
+        }
         int cFrom = Math.max(from, Math.min(to, nPub + 1));
         long[] h = Groth16Setup.hScalars(toxic, domain, hFrom, hTo - hFrom);
         for (int j = 0; j < hTo - hFrom; j++) {
@@ -225,13 +265,27 @@ public final class StreamedSetup implements AutoCloseable {
      */
     public static byte[][] points(long[][] scalars, FixedBaseTable g1, FixedBaseTable g2) {
         long[] a = scalars[0], b = scalars[1], c = scalars[2], h = scalars[3];
-        byte[][] out = {ZkeyFile.pointBytes(g1.mulAll(a, a.length / 4)), ZkeyFile.pointBytes(g1.mulAll(b, b.length / 4)),
-            ZkeyFile.pointBytes(g2.mulAll(b, b.length / 4)), ZkeyFile.pointBytes(g1.mulAll(c, c.length / 4)),
-            ZkeyFile.pointBytes(g1.mulAll(h, h.length / 4))};
-        for (long[] x : scalars) {
+        try {
+            return new byte[][] {ZkeyFile.pointBytes(g1.mulAll(a, a.length / 4)),
+                ZkeyFile.pointBytes(g1.mulAll(b, b.length / 4)), ZkeyFile.pointBytes(g2.mulAll(b, b.length / 4)),
+                ZkeyFile.pointBytes(g1.mulAll(c, c.length / 4)), ZkeyFile.pointBytes(g1.mulAll(h, h.length / 4))};
+        } finally {
+            for (long[] x : scalars) {
+                Arrays.fill(x, 0L);
+            }
+        }
+    }
+
+    /**
+     * Overwrites the per-variable scalars (once the pieces hold their copies); the toxic waste
+     * stays for the coefficients' pass and {@link #frame}, until {@link #close}.
+     */
+    public void forgetScalars() {
+        for (long[] x : new long[][] {a, b}) {
             Arrays.fill(x, 0L);
         }
-        return out;
+        Arrays.fill(c, 4 * (nPub + 1), c.length, 0L); // IC's scalars stay for frame()
+        a = b = null;
     }
 
     @Override

@@ -39,8 +39,8 @@ class StreamedSetupTest {
         byte[] serialR1cs = R1csFile.of(b.r1cs()).toBytes();
 
         ConstraintCounter counts = StreamedSetup.count(CIRCUIT);
-        ByteArrayOutputStream records = new ByteArrayOutputStream(), r1cs = new ByteArrayOutputStream();
-        try (StreamedSetup s = StreamedSetup.run(CIRCUIT, counts, seeded(7), records, r1cs, p -> {
+        ByteArrayOutputStream r1cs = new ByteArrayOutputStream();
+        try (StreamedSetup s = StreamedSetup.run(CIRCUIT, counts, seeded(7), r1cs, p -> {
         })) {
             int nVars = s.numVariables(), n = s.domainSize();
             // uneven pieces, one inside the public inputs, and windows other than the serial setup's
@@ -60,16 +60,21 @@ class StreamedSetupTest {
                 };
             }
             ByteArrayOutputStream key = new ByteArrayOutputStream();
-            ZkeyFile.write(s.frame(), s.numCoefficients(), out -> out.write(records.toByteArray()), sections, key);
+            ZkeyFile.write(s.frame(), s.numCoefficients(), out -> s.writeCoefficients(CIRCUIT, out), sections, key);
             assertEquals(serialKey.length, key.size());
             assertArrayEquals(serialKey, key.toByteArray());
             assertArrayEquals(serialR1cs, r1cs.toByteArray());
 
-            // a section body of the wrong size fails the write
+            // a section body one point short fails the write
             ZkeyFile.Body[] short4 = sections.clone();
-            short4[3] = out -> out.write(pieces[0][3]);
+            short4[3] = out -> {
+                for (byte[][] piece : pieces) {
+                    out.write(piece == pieces[pieces.length - 1] ? java.util.Arrays.copyOf(piece[3], piece[3].length - 64)
+                            : piece[3]);
+                }
+            };
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> ZkeyFile.write(s.frame(),
-                    s.numCoefficients(), out -> out.write(records.toByteArray()), short4, new ByteArrayOutputStream()));
+                    s.numCoefficients(), out -> s.writeCoefficients(CIRCUIT, out), short4, new ByteArrayOutputStream()));
             assertTrue(e.getMessage().startsWith("section 8 of the key has"), e.getMessage());
         }
     }
@@ -77,9 +82,8 @@ class StreamedSetupTest {
     @Test
     void aStreamedKeyProvesAndItsVerificationKeyChecksTheProof() throws Exception {
         ConstraintCounter counts = StreamedSetup.count(CIRCUIT);
-        ByteArrayOutputStream records = new ByteArrayOutputStream();
         ProvingKey pk;
-        try (StreamedSetup s = StreamedSetup.run(CIRCUIT, counts, Groth16Setup.drbg(), records, null, p -> {
+        try (StreamedSetup s = StreamedSetup.run(CIRCUIT, counts, Groth16Setup.drbg(), null, p -> {
         })) {
             byte[][] piece = StreamedSetup.points(s.scalars(0, s.numVariables(), 0, s.domainSize()),
                     Groth16Setup.g1Table(s.windows()[0]), Groth16Setup.g2Table(s.windows()[1]));
@@ -89,7 +93,7 @@ class StreamedSetupTest {
                 sections[i] = out -> out.write(bytes);
             }
             ByteArrayOutputStream key = new ByteArrayOutputStream();
-            ZkeyFile.write(s.frame(), s.numCoefficients(), out -> out.write(records.toByteArray()), sections, key);
+            ZkeyFile.write(s.frame(), s.numCoefficients(), out -> s.writeCoefficients(CIRCUIT, out), sections, key);
             pk = ZkeyFile.read(key.toByteArray(), "streamed.zkey");
         }
         WitnessGenerator w = new WitnessGenerator();

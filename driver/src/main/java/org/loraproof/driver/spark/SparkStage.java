@@ -68,9 +68,34 @@ public final class SparkStage {
         try {
             return sc.parallelize(tasks, tasks.size()).map(task).collect();
         } catch (Exception e) { // collect() throws Spark's checked SparkException undeclared
+            awaitIdle(sc);
             throw SparkErrors.unwrap(e);
         } finally {
             sc.sc().removeSparkListener(listener);
+        }
+    }
+
+    /**
+     * After a failed stage, waits (up to a minute) until no task of it still runs: Spark does not
+     * interrupt the tasks of an aborted job, and one that ends later could write after the caller
+     * has cleaned up.
+     */
+    private static void awaitIdle(JavaSparkContext sc) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            int running = 0;
+            for (org.apache.spark.SparkExecutorInfo e : sc.sc().statusTracker().getExecutorInfos()) {
+                running += e.numRunningTasks();
+            }
+            if (running == 0) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
