@@ -548,14 +548,6 @@ final class LoraMergeJob {
         try {
             SampleOpenings common = new SampleOpenings(shape, cs, roots, bl, nonce, layer.sQ(), tolerance);
             LoraMergeCircuit.Layout layout = LoraMergeCircuit.layout(shape);
-            if (sc == null) {
-                Batched w = witnessByBatches(shape, common, layer, c.get("A"), c.get("B"), trees, null);
-                meta.put("modelBytesRead", w.bytesRead());
-                meta.put("witnessBatches", w.batches());
-                return circuits().proveAssignment(id, circuit, Statement.LORA_MERGE.id, shapeJson(shape),
-                        LoraMergeCircuit.PUBLIC_INPUTS, w.publicInputs(), w.z(), layout.constraint(samples), meta, t0,
-                        t1 - t0, System.nanoTime() - t1, null);
-            }
             java.security.SecureRandom rng = org.loraproof.circuit.groth16.Groth16Prover.blindingRandom();
             var r = proveByBatches(shape, common, layer, c.get("A"), c.get("B"), trees,
                     store.resolve(Artifacts.circuitDir(circuit) + "pk/circuit.zkey").toString(), Fr.random(rng),
@@ -589,8 +581,8 @@ final class LoraMergeJob {
             timings.put("hMsmStage", r.hNanos() / 1e9);
             timings.put("total", (System.nanoTime() - t0) / 1e9);
             meta.put("peakHeapBytes", org.loraproof.executors.Heap.peak());
-            meta.put("master", sc.master());
-            meta.put("executors", org.loraproof.driver.spark.SparkGroth16.executors(sc));
+            meta.put("master", sc == null ? "in-process" : sc.master());
+            meta.put("executors", sc == null ? 1 : org.loraproof.driver.spark.SparkGroth16.executors(sc));
             meta.put("partitions", r.batches() + r.hParts());
             return circuits().writeProof(id, circuit, Statement.LORA_MERGE.id, shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
                     common.publicInputs(), r.proof(), meta, t0);
@@ -672,18 +664,20 @@ final class LoraMergeJob {
     }
 
     /**
-     * A proof by batches on Spark whose witness stays on the executors: each batch task also proves
-     * its variables and returns its constraints' A·z and B·z ({@link org.loraproof.driver.spark.SparkBatchProof}).
+     * A proof by batches whose witness stays in its tasks (on Spark's executors, or one after another
+     * in this JVM without sc): each batch task also proves its variables and returns its constraints'
+     * A·z and B·z ({@link org.loraproof.driver.spark.SparkBatchProof}).
      */
     org.loraproof.driver.spark.SparkBatchProof.Result proveByBatches(LoraMergeShape shape, SampleOpenings common,
             QuantizedLayer layer, TensorCommitment cA, TensorCommitment cB, StoredTree[] trees, String keyUri, Fr r, Fr s,
             org.apache.spark.api.java.JavaSparkContext sc) throws IOException {
-        Batches b = batches(shape, common, layer, cA, cB, trees, keyUri,
-                org.loraproof.driver.spark.SparkRuntime.hadoopSettings(sc.getConf()));
-        say("proving %d samples in %d batch(es) on %s: each computes its witness and proves its variables",
-                shape.samples(), b.tasks().size(), sc.master());
-        return org.loraproof.driver.spark.SparkBatchProof.prove(sc, keyUri, b.tasks(), b.layout(), shape.samples(),
-                b.prefix(), b.commonEvaluations(), r, s, m -> say("  %s", m));
+        Batches b = batches(shape, common, layer, cA, cB, trees, keyUri, sc == null ? Map.of()
+                : org.loraproof.driver.spark.SparkRuntime.hadoopSettings(sc.getConf()));
+        say("proving %d samples in %d batch(es)%s: each computes its witness and proves its variables",
+                shape.samples(), b.tasks().size(), sc == null ? " in this JVM" : " on " + sc.master());
+        return org.loraproof.driver.spark.SparkBatchProof.prove(sc, sc == null ? store.conf()
+                : org.loraproof.driver.spark.SparkRuntime.hadoopConf(sc.getConf()), keyUri, b.tasks(), b.layout(),
+                shape.samples(), b.prefix(), b.commonEvaluations(), r, s, m -> say("  %s", m));
     }
 
     /** Samples per witness task when none is given (k = 32: one task). */

@@ -83,12 +83,13 @@ public final class SparkBatchProof {
 
     /**
      * Proves with the batches given (each with the key's URI), the common part's values ({@code prefix},
-     * Montgomery limbs) and its constraints' A·z and B·z ({@code commonEvaluations}, eight limbs each).
+     * Montgomery limbs) and its constraints' A·z and B·z ({@code commonEvaluations}, eight limbs each):
+     * on sc, or without it the same tasks one after another in this JVM (the driver reads the key
+     * through conf).
      */
-    public static Result prove(JavaSparkContext sc, String keyUri, List<WitnessBatch> batches,
+    public static Result prove(JavaSparkContext sc, Configuration conf, String keyUri, List<WitnessBatch> batches,
             LoraMergeCircuit.Layout layout, int samples, long[] prefix, long[] commonEvaluations, Fr r, Fr s,
             Consumer<String> progress) throws IOException {
-        Configuration conf = SparkRuntime.hadoopConf(sc.getConf());
         ProvingKey header;
         try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
             header = ZkeyFile.readFrame(key); // neither points nor coefficients: the tasks bring A·z and B·z
@@ -113,7 +114,7 @@ public final class SparkBatchProof {
                     + "checked against the verification key before it is written)");
         }
         // the batches bring 64 bytes a constraint (A·z and B·z) to the driver: within what Spark lets a stage return?
-        long limit = sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
+        long limit = sc == null ? 0 : sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
         if (limit > 0 && 64L * m + (2L << 20) * batches.size() > limit) {
             throw new IllegalArgumentException("the batches' A·z and B·z (" + (64L * m >> 20) + " MiB for " + m
                     + " constraints) exceed spark.driver.maxResultSize (" + (limit >> 20) + " MiB): raise it, e.g. --conf "
@@ -144,8 +145,9 @@ public final class SparkBatchProof {
         // as many H parts as batches (at least one per core), so that more executors can share this stage too
         // H in parts (as many as batches, at least one per core); the first, with the common part's variables, checks
         // chunk 0 (its variables and domain part); the batches checked the other chunks
-        int parts = Math.max(1, Math.min(n / 1024, Math.max(sc.defaultParallelism(), batches.size())));
-        var hadoop = SparkRuntime.hadoopSettings(sc.getConf());
+        int parallelism = sc == null ? Runtime.getRuntime().availableProcessors() : sc.defaultParallelism();
+        int parts = Math.max(1, Math.min(n / 1024, Math.max(parallelism, batches.size())));
+        java.util.Map<String, String> hadoop = sc == null ? java.util.Map.of() : SparkRuntime.hadoopSettings(sc.getConf());
         long[] common = MontgomeryField.FR.fromMontgomeryAll(prefix, layout.commonVariables());
         List<PartialMsm> msms = new ArrayList<>(parts);
         for (int k = 0; k < parts; k++) {
