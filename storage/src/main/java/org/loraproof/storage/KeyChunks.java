@@ -56,15 +56,40 @@ public record KeyChunks(int numVariables, int numPublic, int domainSize, long ke
 
     /** Cuts a key file into count chunks and hashes each (reading each chunk's ranges once). */
     public static KeyChunks of(SectionedFile key, int count) throws IOException {
-        int[] c = ZkeyFile.counts(key);
+        return of(key, equalBounds(ZkeyFile.counts(key)[0], count));
+    }
+
+    /** count + 1 variable boundaries cutting [0, numVariables) into equal parts. */
+    public static int[] equalBounds(int numVariables, int count) {
         if (count < 1) {
             throw new IllegalArgumentException("a key needs at least one chunk, got " + count);
         }
         int[] bounds = new int[count + 1];
         for (int k = 0; k <= count; k++) {
-            bounds[k] = (int) ((long) c[0] * k / count);
+            bounds[k] = (int) ((long) numVariables * k / count);
         }
-        return of(key, bounds);
+        return bounds;
+    }
+
+    /**
+     * The chunks of a key of these counts, {from, to, hFrom, hTo} each: variables at these
+     * boundaries (from 0 to numVariables, ascending), the domain in as many equal parts.
+     */
+    public static int[][] cut(int numVariables, int domainSize, int[] variableBounds) {
+        int count = variableBounds.length - 1;
+        if (count < 1 || variableBounds[0] != 0 || variableBounds[count] != numVariables) {
+            throw new IllegalArgumentException("chunk boundaries must run from 0 to the key's " + numVariables
+                    + " variables");
+        }
+        int[][] out = new int[count][];
+        for (int k = 0; k < count; k++) {
+            if (variableBounds[k + 1] < variableBounds[k]) {
+                throw new IllegalArgumentException("chunk boundaries must ascend");
+            }
+            int[] h = part(domainSize, k, count);
+            out[k] = new int[] {variableBounds[k], variableBounds[k + 1], h[0], h[1]};
+        }
+        return out;
     }
 
     /**
@@ -74,16 +99,10 @@ public record KeyChunks(int numVariables, int numPublic, int domainSize, long ke
      */
     public static KeyChunks of(SectionedFile key, int[] variableBounds) throws IOException {
         int[] c = ZkeyFile.counts(key);
-        int count = variableBounds.length - 1;
-        if (count < 1 || variableBounds[0] != 0 || variableBounds[count] != c[0]) {
-            throw new IllegalArgumentException("chunk boundaries must run from 0 to the key's " + c[0] + " variables");
-        }
+        int[][] cut = cut(c[0], c[2], variableBounds);
         List<Chunk> chunks = new ArrayList<>();
-        for (int k = 0; k < count; k++) {
-            int[] v = {variableBounds[k], variableBounds[k + 1]}, h = part(c[2], k, count);
-            if (v[1] < v[0]) {
-                throw new IllegalArgumentException("chunk boundaries must ascend");
-            }
+        for (int k = 0; k < cut.length; k++) {
+            int[] v = {cut[k][0], cut[k][1]}, h = {cut[k][2], cut[k][3]};
             long[][] ranges = ZkeyFile.sliceRanges(key, v[0], v[1], h[0], h[1]);
             long bytes = 0;
             for (long[] r : ranges) {

@@ -334,11 +334,12 @@ public final class ZkeyFile {
      * (counts, α…δ, IC, contributions); section 4 as the count, then {@code coefficientRecords}
      * ({@link #putCoefficient}, 44 bytes each); sections 5–9 (A, B1, B2, C, H) from {@code points},
      * each in ffjavascript's form ({@link #pointBytes}). A body that writes other than its
-     * section's size fails the write.
+     * section's size fails the write. Returns the key's size in bytes.
      */
-    public static void write(ProvingKey frame, long coefficients, Body coefficientRecords, Body[] points, OutputStream out)
+    public static long write(ProvingKey frame, long coefficients, Body coefficientRecords, Body[] points, OutputStream out)
             throws IOException {
         Layout l = new Layout(frame, coefficients);
+        long total = 12;
         ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         head.put("zkey".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(1).putInt(10);
         out.write(head.array());
@@ -363,8 +364,10 @@ public final class ZkeyFile {
                 throw new IllegalStateException("section " + (i + 1) + " of the key has " + section.count + " bytes, "
                         + l.sizes[i] + " expected");
             }
+            total += 12 + section.count;
         }
         out.flush();
+        return total;
     }
 
     /** Passes bytes on and counts them. */

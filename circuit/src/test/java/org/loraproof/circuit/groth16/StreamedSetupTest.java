@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -24,23 +23,16 @@ class StreamedSetupTest {
     private static final LoraMergeShape SHAPE = new LoraMergeShape(8, 8, 2, 3, FixedPointParams.DEFAULT);
     private static final Consumer<ConstraintSystem> CIRCUIT = cs -> LoraMergeCircuit.synthesize(cs, SHAPE, null);
 
-    /** The same stream of toxic waste twice (tests only: a key made from it is forgeable by anyone). */
-    static SecureRandom seeded(long seed) throws Exception {
-        SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-        r.setSeed(seed);
-        return r;
-    }
-
     @Test
     void theStreamedKeyAndR1csAreTheSerialOnesByteForByte() throws Exception {
         R1csBuilder b = new R1csBuilder(false);
         CIRCUIT.accept(b);
-        byte[] serialKey = ZkeyFile.toBytes(Groth16Setup.generate(b.r1cs(), seeded(7)));
+        byte[] serialKey = ZkeyFile.toBytes(Groth16Setup.generate(b.r1cs(), TestRandomness.seeded(7)));
         byte[] serialR1cs = R1csFile.of(b.r1cs()).toBytes();
 
         ConstraintCounter counts = StreamedSetup.count(CIRCUIT);
         ByteArrayOutputStream r1cs = new ByteArrayOutputStream();
-        try (StreamedSetup s = StreamedSetup.run(CIRCUIT, counts, seeded(7), r1cs, p -> {
+        try (StreamedSetup s = StreamedSetup.run(CIRCUIT, counts, TestRandomness.seeded(7), r1cs, p -> {
         })) {
             int nVars = s.numVariables(), n = s.domainSize();
             // uneven pieces, one inside the public inputs, and windows other than the serial setup's
