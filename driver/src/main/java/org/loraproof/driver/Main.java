@@ -1,8 +1,13 @@
 package org.loraproof.driver;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
+import org.loraproof.driver.cli.BenchCommand;
+import org.loraproof.driver.cli.Commands;
+import org.loraproof.driver.cli.DemoCommand;
+import org.loraproof.driver.cli.Groth16Command;
+import org.loraproof.driver.cli.ModelCommands;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of the {@code loraproof} command line. */
 @Command(name = "loraproof", mixinStandardHelpOptions = true, version = "loraproof 0.1.0",
@@ -23,36 +28,6 @@ public final class Main implements Runnable {
 
     /** Runs the command line; returns the exit code (0 success, 1 failure or rejection, 2 usage). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        try {
-            Integer direct = Groth16Command.Prove.direct(args, err);
-            if (direct != null) {
-                return direct;
-            }
-        } catch (Error e) {
-            return failure(e, err);
-        }
-        CommandLine cli = new CommandLine(new Main());
-        cli.setOut(out);
-        cli.setErr(err);
-        return execute(cli, args, err);
-    }
-
-    /** Runs a parsed command line, every failure (Errors too) reported by {@link #failure}. */
-    static int execute(CommandLine cli, String[] args, PrintWriter err) {
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, err));
-        try {
-            return cli.execute(args);
-        } catch (Error e) { // picocli passes Errors on: out of memory, Hadoop's FSError (a full local disk)
-            return failure(e, err);
-        }
-    }
-
-    /** Reports a failed command in one line (with the stack trace when LORAPROOF_DEBUG is set); returns 1. */
-    static int failure(Throwable e, PrintWriter err) {
-        err.println("loraproof: " + CliErrors.describe(e));
-        if (System.getenv("LORAPROOF_DEBUG") != null) {
-            e.printStackTrace(err);
-        }
-        return 1;
+        return Commands.run(new Main(), args, out, err);
     }
 }

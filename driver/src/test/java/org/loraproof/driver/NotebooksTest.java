@@ -69,7 +69,7 @@ class NotebooksTest {
     }
 
     private static void bench(String... args) {
-        Groth16CommandTest.Run r = Groth16CommandTest.run(args);
+        CommandRun r = CommandRun.of(args);
         assertEquals(0, r.exit(), r.err());
     }
 

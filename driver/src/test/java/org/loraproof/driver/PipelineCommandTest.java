@@ -28,12 +28,12 @@ class PipelineCommandTest {
     static void generate() {
         store = dir.resolve("store").toString();
         data = dir.resolve("data").toString();
-        Groth16CommandTest.Run g = Groth16CommandTest.run("generate", "--out", data, "--dout", "6", "--din", "5", "--rank", "2");
+        CommandRun g = CommandRun.of("generate", "--out", data, "--dout", "6", "--din", "5", "--rank", "2");
         assertEquals(0, g.exit(), g.err());
     }
 
-    private static Groth16CommandTest.Run run(String... args) {
-        return Groth16CommandTest.run(args);
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private static String[] commitArgs(String model, String merged) {
@@ -54,18 +54,18 @@ class PipelineCommandTest {
         String openingText = Files.readString(opening);
         String blind = openingText.replaceAll("(?s).*\"eff\" : \"(\\d+)\".*", "$1");
         assertTrue(!commitment.contains(blind), "the public commitment does not reveal the blinds");
-        Groth16CommandTest.Run c = run("challenge", "--store", store, "--model", "tiny");
+        CommandRun c = run("challenge", "--store", store, "--model", "tiny");
         assertEquals(0, c.exit(), c.err());
         String nonce = c.out().trim();
         assertEquals(0, run("setup", "--store", store, "--model", "tiny", "--samples", "2").exit());
         // without --samples, the k of the circuit set up for the shape
-        Groth16CommandTest.Run p = run("prove", "--store", store, "--model", "tiny", "--nonce", nonce);
+        CommandRun p = run("prove", "--store", store, "--model", "tiny", "--nonce", nonce);
         assertEquals(0, p.exit(), p.err());
         String id = p.out().trim();
-        Groth16CommandTest.Run v = run("verify", "--store", store, "proofs/" + id + ".proof.json.gz");
+        CommandRun v = run("verify", "--store", store, "proofs/" + id + ".proof.json.gz");
         assertEquals(0, v.exit(), v.out() + v.err());
         assertTrue(v.out().startsWith("OK"), v.out());
-        Groth16CommandTest.Run i = run("inspect", dir.resolve("store/proofs/" + id + ".proof.json.gz").toString());
+        CommandRun i = run("inspect", dir.resolve("store/proofs/" + id + ".proof.json.gz").toString());
         assertEquals(0, i.exit(), i.err());
         assertTrue(i.out().contains("catches 1% wrong weights with probability 0.0199"), i.out());
         assertTrue(!i.out().contains(blind), "the proof artifact does not reveal the blinds");
@@ -82,14 +82,14 @@ class PipelineCommandTest {
         b[b.length - 2] ^= 0x01; // change the last weight by about 2^-7 of itself
         Files.write(copy, b);
         assertEquals(0, run("setup", "--store", store, "--model", "moved", "--samples", "2").exit());
-        Groth16CommandTest.Run p = run("prove", "--store", store, "--model", "moved", "--nonce", "7", "--samples", "2");
+        CommandRun p = run("prove", "--store", store, "--model", "moved", "--nonce", "7", "--samples", "2");
         assertEquals(1, p.exit());
         assertTrue(p.err().contains("no longer matches the commitment"), p.err());
         assertTrue(!Files.exists(dir.resolve("store/proofs/moved-7.proof.json.gz")));
         // a truncated safetensors file
         Path truncated = dir.resolve("data/truncated.safetensors");
         Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(merged), 100));
-        Groth16CommandTest.Run t = run(commitArgs("broken", truncated.toString()));
+        CommandRun t = run(commitArgs("broken", truncated.toString()));
         assertEquals(1, t.exit());
         String last = t.err().strip().lines().reduce((first, second) -> second).orElse("");
         assertTrue(last.startsWith("loraproof: ") && last.contains("truncated.safetensors"), t.err());
@@ -97,18 +97,18 @@ class PipelineCommandTest {
         assertEquals(1, run("prove", "--store", store, "--model", "nosuch", "--nonce", "1").exit());
         assertEquals(1, run("prove", "--store", store, "--model", "tiny", "--nonce", "-3").exit());
         // --detect sets k: catching half the weights wrong with probability 0.9 takes k = 4
-        Groth16CommandTest.Run detect = run("setup", "--store", store, "--model", "tiny", "--detect", "0.5:0.9");
+        CommandRun detect = run("setup", "--store", store, "--model", "tiny", "--detect", "0.5:0.9");
         assertEquals(0, detect.exit(), detect.err());
         assertTrue(detect.out().contains("-k4-"), detect.out());
         for (String bad : new String[] {"0.5", "2:0.9", "x:y"}) {
-            Groth16CommandTest.Run refused = run("setup", "--store", store, "--model", "tiny", "--detect", bad);
+            CommandRun refused = run("setup", "--store", store, "--model", "tiny", "--detect", bad);
             assertEquals(1, refused.exit());
             assertTrue(refused.err().contains("--detect"), refused.err());
         }
         assertEquals(1, run("setup", "--store", store, "--model", "tiny", "--detect", "0.5:0.9", "--samples", "4").exit());
         // two circuits for the shape: prove asks which
         assertEquals(0, run("setup", "--store", store, "--model", "tiny", "--samples", "3").exit());
-        Groth16CommandTest.Run two = run("prove", "--store", store, "--model", "tiny", "--nonce", "5");
+        CommandRun two = run("prove", "--store", store, "--model", "tiny", "--nonce", "5");
         assertEquals(1, two.exit());
         assertTrue(two.err().contains("circuits for k = 2, 3, 4 are set up"), two.err());
     }
@@ -140,11 +140,11 @@ class PipelineCommandTest {
         ((ObjectNode) relabelled.get("metadata")).put("model", "moved").remove("commitment");
         Path asOther = dir.resolve("as-other.proof.json.gz");
         Files.write(asOther, Artifacts.gzip(Artifacts.bytes(relabelled)));
-        Groth16CommandTest.Run other = run("verify", "--store", store, asOther.toString());
+        CommandRun other = run("verify", "--store", store, asOther.toString());
         assertEquals(1, other.exit(), other.out());
         assertTrue(other.out().contains("public input C_eff is not model moved's published commitment"), other.out());
         Path report = dir.resolve("report");
-        Groth16CommandTest.Run v = run("verify", "--store", store, "proofs/", "--report", report.toString(), "-v");
+        CommandRun v = run("verify", "--store", store, "proofs/", "--report", report.toString(), "-v");
         assertEquals(1, v.exit());
         assertTrue(v.out().contains("1 of 4 proofs verified"), v.out());
         assertTrue(v.out().contains("corrupted gzip"), v.out());
@@ -163,22 +163,22 @@ class PipelineCommandTest {
                     "2").exit());
             boolean lora = statement.equals("lora-update");
             String model = "step-" + statement;
-            Groth16CommandTest.Run c = run("commit", "--store", store, "--model", model, "--statement", statement,
+            CommandRun c = run("commit", "--store", store, "--model", model, "--statement", statement,
                     "--before", step + (lora ? "/adapter" : "/before.safetensors"),
                     "--after", step + (lora ? "/adapter-after" : "/after.safetensors"),
                     "--gradients", step + "/gradients.safetensors", "--leaf-size", "2");
             assertEquals(0, c.exit(), c.err());
             assertEquals(0, run("setup", "--store", store, "--model", model).exit());
-            Groth16CommandTest.Run wrong = run("prove", "--store", store, "--model", model, "--learning-rate", "0.02");
+            CommandRun wrong = run("prove", "--store", store, "--model", model, "--learning-rate", "0.02");
             assertEquals(1, wrong.exit());
             assertTrue(wrong.err().contains("does not satisfy constraint") && wrong.err().contains(".update.remainder["),
                     wrong.err());
-            Groth16CommandTest.Run p = run("prove", "--store", store, "--model", model, "--learning-rate", "0.01");
+            CommandRun p = run("prove", "--store", store, "--model", model, "--learning-rate", "0.01");
             assertEquals(0, p.exit(), p.err());
-            Groth16CommandTest.Run v = run("verify", "--store", store, "proofs/" + p.out().trim() + ".proof.json.gz");
+            CommandRun v = run("verify", "--store", store, "proofs/" + p.out().trim() + ".proof.json.gz");
             assertEquals(0, v.exit(), v.out() + v.err());
         }
-        Groth16CommandTest.Run missing = run("commit", "--store", store, "--model", "x", "--statement", "sgd-update",
+        CommandRun missing = run("commit", "--store", store, "--model", "x", "--statement", "sgd-update",
                 "--before", data + "/base.safetensors");
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("sgd-update needs --after"), missing.err());

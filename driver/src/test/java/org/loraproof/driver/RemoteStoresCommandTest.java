@@ -31,8 +31,8 @@ class RemoteStoresCommandTest {
         TestServers.confDir();
     }
 
-    static Groth16CommandTest.Run ok(String... args) {
-        Groth16CommandTest.Run r = Groth16CommandTest.run(args);
+    static CommandRun ok(String... args) {
+        CommandRun r = CommandRun.of(args);
         assertEquals(0, r.exit(), String.join(" ", args) + "\n" + r.out() + r.err());
         return r;
     }
@@ -48,7 +48,7 @@ class RemoteStoresCommandTest {
                 "--samples", "2"));
         prove.addAll(List.of(proveOptions));
         String id = ok(prove.toArray(String[]::new)).out().trim();
-        Groth16CommandTest.Run v = ok("verify", "--store", store, "proofs/");
+        CommandRun v = ok("verify", "--store", store, "proofs/");
         assertTrue(v.out().contains("1 of 1 proofs verified"), v.out());
         String proof = store + "/proofs/" + id + ".proof.json.gz";
         assertTrue(ok("inspect", proof).out().contains("lora-merge"));
@@ -86,7 +86,7 @@ class RemoteStoresCommandTest {
         nan[nan.length - 1] = 0x7f;
         for (byte[] bad : new byte[][] {java.util.Arrays.copyOf(good, good.length - 8), nan}) {
             org.loraproof.storage.ArtifactStore.writeAtomically(new org.apache.hadoop.fs.Path(merged), conf, bad);
-            Groth16CommandTest.Run r = Groth16CommandTest.run("commit", "--store", store, "--model", "bad", "--base",
+            CommandRun r = CommandRun.of("commit", "--store", store, "--model", "bad", "--base",
                     data + "/base.safetensors", "--merged", merged, "--adapter", data + "/adapter", "--leaf-size", "4",
                     "--master", "local[2]", "--blocks", "2");
             assertEquals(1, r.exit(), r.out() + r.err());
@@ -124,7 +124,7 @@ class RemoteStoresCommandTest {
         for (String bucket : List.of(TestServers.UNREACHABLE, TestServers.DENIED, TestServers.MISSING)) {
             String uri = "s3a://" + bucket + "/proofs/p.proof.json.gz";
             long t0 = System.nanoTime();
-            Groth16CommandTest.Run r = Groth16CommandTest.run("inspect", uri);
+            CommandRun r = CommandRun.of("inspect", uri);
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(1, r.exit(), r.out() + r.err());
             List<String> lines = r.err().strip().lines().toList();

@@ -23,13 +23,13 @@ class SparkCommandTest {
     @Test
     void aDistributedProofSnarkjsAcceptsAndACorruptChunkNamed(@TempDir Path dir) throws Exception {
         Path zkey = dir.resolve("mixed.zkey");
-        Groth16CommandTest.Run s = Groth16CommandTest.run("groth16", "setup", v("mixed.r1cs"), zkey.toString(), "--chunks", "3");
+        CommandRun s = CommandRun.of("groth16", "setup", v("mixed.r1cs"), zkey.toString(), "--chunks", "3");
         assertEquals(0, s.exit(), s.err());
         KeyChunks index = KeyChunks.parse(Files.readAllBytes(Path.of(KeyChunks.indexOf(zkey.toString()))), "index");
         assertEquals(3, index.chunks().size());
         Path vk = dir.resolve("vk.json"), proof = dir.resolve("proof.json"), pub = dir.resolve("public.json");
-        assertEquals(0, Groth16CommandTest.run("groth16", "export-vk", zkey.toString(), vk.toString()).exit());
-        Groth16CommandTest.Run p = Groth16CommandTest.run("groth16", "prove", zkey.toUri().toString(),
+        assertEquals(0, CommandRun.of("groth16", "export-vk", zkey.toString(), vk.toString()).exit());
+        CommandRun p = CommandRun.of("groth16", "prove", zkey.toUri().toString(),
                 Path.of(v("mixed.wtns")).toUri().toString(), proof.toUri().toString(), pub.toUri().toString(),
                 "--master", "local[2]", "--conf", "spark.kryo.registrationRequired=true");
         assertEquals(0, p.exit(), p.err());
@@ -42,7 +42,7 @@ class SparkCommandTest {
         bytes[bytes.length - 200] ^= 1; // H is the last point section, before the short contributions section
         Files.write(zkey, bytes);
         Files.delete(proof);
-        Groth16CommandTest.Run bad = Groth16CommandTest.run("groth16", "prove", zkey.toString(), v("mixed.wtns"),
+        CommandRun bad = CommandRun.of("groth16", "prove", zkey.toString(), v("mixed.wtns"),
                 proof.toString(), pub.toString(), "--master", "local[1]");
         assertEquals(1, bad.exit());
         String line = bad.err().lines().filter(l -> l.startsWith("loraproof:")).findFirst().orElse(bad.err());

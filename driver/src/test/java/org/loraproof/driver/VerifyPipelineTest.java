@@ -64,7 +64,7 @@ class VerifyPipelineTest {
         s.write("proofs/bad/foreign.proof.json.gz", gzip("{\"format\":\"something-else\",\"version\":1}".getBytes(), 6));
         assertEquals(200, s.list("proofs", ".proof.json.gz").size());
 
-        Groth16CommandTest.Run v = Groth16CommandTest.run("verify", "--store", store, "proofs/", "--master", "local[2]",
+        CommandRun v = CommandRun.of("verify", "--store", store, "proofs/", "--master", "local[2]",
                 "--conf", "spark.kryo.registrationRequired=true", "--report", store + "/reports/" + FIRST);
         assertEquals(1, v.exit(), v.out() + v.err());
         assertEquals(1, v.out().strip().lines().count(), "only the summary line without -v: " + v.out());
@@ -93,7 +93,7 @@ class VerifyPipelineTest {
         // the next night: one new proof (the same statement, compressed differently: other bytes)
         s.write("proofs/new.proof.json.gz", gzip(json, 1));
         assertTrue(!java.util.Arrays.equals(good, s.read("proofs/new.proof.json.gz")), "the new proof has other bytes");
-        Groth16CommandTest.Run again = Groth16CommandTest.run("verify", "--store", store, "proofs/",
+        CommandRun again = CommandRun.of("verify", "--store", store, "proofs/",
                 "--since", "latest", "--report", store + "/reports/second");
         assertEquals(1, again.exit(), again.out() + again.err());
         assertTrue(again.out().startsWith("197 of 201 proofs verified (196 verified before), 4 failed"), again.out());
@@ -104,7 +104,7 @@ class VerifyPipelineTest {
             }
         }
         // a run that cannot complete: exit 2
-        Groth16CommandTest.Run none = Groth16CommandTest.run("verify", "--store", store, "nothing-here/");
+        CommandRun none = CommandRun.of("verify", "--store", store, "nothing-here/");
         assertEquals(2, none.exit(), none.out() + none.err());
     }
 
@@ -117,7 +117,7 @@ class VerifyPipelineTest {
         String earlier = Artifacts.JSON.readTree(Artifacts.gunzip(s.read("proofs/" + proof.replaceAll(".*/", "")), proof))
                 .path("metadata").path("nonce").asText();
 
-        Groth16CommandTest.Run a = Groth16CommandTest.run("audit", "--store", store, "--model", "m", "--master", "local[1]",
+        CommandRun a = CommandRun.of("audit", "--store", store, "--model", "m", "--master", "local[1]",
                 "--conf", "spark.kryo.registrationRequired=true", "--report", store + "/reports/audit-1");
         assertEquals(0, a.exit(), a.out() + a.err());
         assertTrue(a.out().startsWith("audit of m verified: k = 2 positions"), a.out());
@@ -136,15 +136,15 @@ class VerifyPipelineTest {
         assertTrue(new String(s.read("reports/audit-1/report.md")).startsWith("# Audit of m"));
 
         // the earlier nonce was drawn after the commitment: accepted
-        assertEquals(0, Groth16CommandTest.run("audit", "--store", store, "--model", "m", "--nonce", earlier,
+        assertEquals(0, CommandRun.of("audit", "--store", store, "--model", "m", "--nonce", earlier,
                 "--report", store + "/reports/audit-2").exit());
         // committed again: that nonce is now older than the commitment, and a nonce never drawn is no better
         RemoteStoresCommandTest.ok("commit", "--store", store, "--model", "m", "--base", data + "/base.safetensors",
                 "--merged", data + "/merged.safetensors", "--adapter", data + "/adapter", "--leaf-size", "4", "--replace");
-        Groth16CommandTest.Run old = Groth16CommandTest.run("audit", "--store", store, "--model", "m", "--nonce", earlier);
+        CommandRun old = CommandRun.of("audit", "--store", store, "--model", "m", "--nonce", earlier);
         assertEquals(2, old.exit(), old.out() + old.err());
         assertTrue(old.err().contains("before model m's commitment was written"), old.err());
-        Groth16CommandTest.Run made = Groth16CommandTest.run("audit", "--store", store, "--model", "m", "--nonce", "12345");
+        CommandRun made = CommandRun.of("audit", "--store", store, "--model", "m", "--nonce", "12345");
         assertEquals(2, made.exit(), made.out() + made.err());
         assertTrue(made.err().contains("was not drawn by loraproof challenge"), made.err());
         assertEquals(1, made.err().strip().lines().count(), made.err());

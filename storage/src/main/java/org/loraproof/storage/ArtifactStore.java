@@ -9,8 +9,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FSError;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
@@ -127,6 +127,14 @@ public final class ArtifactStore {
     /** Writes what {@code content} streams to any URI, atomically, with this JVM's Hadoop settings. */
     public static void writeUri(String uri, Content content) throws IOException {
         writeAtomically(new Path(uri), HadoopConf.create(), content);
+    }
+
+    /** A URI as given, or a local path made absolute (as a file: URI). */
+    public static String uriOf(String pathOrUri) {
+        if (pathOrUri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            return pathOrUri;
+        }
+        return java.nio.file.Path.of(pathOrUri).toAbsolutePath().normalize().toUri().toString();
     }
 
     /** The URI of {@code name} in the folder at {@code folderUri}. */

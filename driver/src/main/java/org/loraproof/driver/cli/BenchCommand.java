@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.loraproof.circuit.lora.FixedPointParams;
 import org.loraproof.circuit.lora.UpdateCircuit;
+import org.loraproof.driver.jobs.BenchMachine;
+import org.loraproof.driver.jobs.LoraMergeJob;
+import org.loraproof.driver.jobs.PipelineRun;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 import picocli.CommandLine.Command;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  loraproof bench --sizes 128x128r4k4,768x768r16k32 --out bench-results.json",
             "  loraproof bench --compare-sgd --out bench/results/compare-sgd.json"})
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
     /** The six configurations of the LoRA-against-full-SGD comparison. */
     static final String CONFIGS = "bert-base=768x768r16,bert-large-ffn=1024x4096r32,gpt2-medium=1024x1024r24,"
             + "gpt3-layer=4096x4096r64,t5-large=1024x16384r48,llama-8192=8192x8192r128";
@@ -68,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         doc.set("machine", BenchMachine.describe());
         ArrayNode runs = doc.putArray("runs");
         boolean ok = compareSgd ? compare(doc, runs, o) : pipeline(runs, o);
-        ArtifactStore.writeUri(StoreOption.uri(out), Artifacts.bytes(doc));
+        ArtifactStore.writeUri(ArtifactStore.uriOf(out), Artifacts.bytes(doc));
         o.println("results: " + out);
         return ok ? 0 : 1;
     }

@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.cli;
 
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;

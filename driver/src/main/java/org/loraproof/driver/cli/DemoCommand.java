@@ -1,8 +1,9 @@
-package org.loraproof.driver;
+package org.loraproof.driver.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.loraproof.driver.jobs.PipelineRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
                 + "7.5 million constraints at 768 × 768 (a 2^23 setup, for a bigger machine).", "",
             "With --master the proof runs as a Spark job (executors read their chunks of the proving key).", "",
             "Examples:", "  loraproof demo --work demo-work", "  loraproof demo --master local-cluster[2,1,2048]"})
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "loraproof-demo", description = "work folder (default ${DEFAULT-VALUE})")
     String work;
     @Mixin

@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,11 +15,13 @@ import org.loraproof.circuit.groth16.Proof;
 import org.loraproof.circuit.groth16.ProvingKey;
 import org.loraproof.circuit.groth16.ZkeyFile;
 import org.loraproof.circuit.r1cs.WtnsFile;
+import org.loraproof.driver.jobs.BenchMachine;
+import org.loraproof.driver.jobs.LoraMergeJob;
 import org.loraproof.driver.spark.SparkGroth16;
 import org.loraproof.driver.spark.SparkRuntime;
 import org.loraproof.executors.Heap;
-import org.loraproof.storage.Artifacts;
 import org.loraproof.storage.ArtifactStore;
+import org.loraproof.storage.Artifacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -153,7 +155,7 @@ final class Groth16Bench implements Callable<Integer> {
                 foldModel(model, master, measured, o);
             }
         }
-        ArtifactStore.writeUri(StoreOption.uri(out),
+        ArtifactStore.writeUri(ArtifactStore.uriOf(out),
                 org.loraproof.storage.HadoopConf.create(), Artifacts.bytes(doc));
         o.println("results: " + out);
         return 0;

@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
@@ -21,6 +21,8 @@ import org.loraproof.circuit.r1cs.MockProver;
 import org.loraproof.circuit.r1cs.R1cs;
 import org.loraproof.circuit.r1cs.R1csFile;
 import org.loraproof.circuit.r1cs.WtnsFile;
+import org.loraproof.driver.resident.ResidentProver;
+import org.loraproof.driver.resident.ResidentProverClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
         subcommands = {Groth16Command.Prove.class, Groth16Command.Verify.class, Groth16Command.Setup.class,
                 Groth16Command.ExportVk.class, Groth16Command.Calldata.class, Groth16Command.Index.class,
                 Groth16Command.Serve.class})
-final class Groth16Command implements Runnable {
+public final class Groth16Command implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +49,7 @@ final class Groth16Command implements Runnable {
                     + "checked constraint by constraint and the first failing one is named.", "",
                 "Example:",
                 "  loraproof groth16 prove circuit.zkey witness.wtns proof.json public.json"})
-    static final class Prove implements Callable<Integer> {
+    public static final class Prove implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<circuit.zkey>", converter = Location.Converter.class,
                 description = "the proving key (a snarkjs Groth16 .zkey)")
         Location zkey;
@@ -75,21 +77,16 @@ final class Groth16Command implements Runnable {
         /** Where -v reports when run by {@link #direct}, without picocli. */
         private PrintWriter directErr;
         /** Where the key comes from: its file, or a resident prover's cache. */
-        private KeySource keys = ZkeyFile::read;
+        private ResidentProver.KeySource keys = ZkeyFile::read;
         /** Whether a resident prover runs this (said with the timings). */
         private boolean resident;
-
-        /** Reads (or finds) the proving key in a file. */
-        interface KeySource {
-            ProvingKey get(Path zkey) throws java.io.IOException;
-        }
 
         /**
          * Runs {@code groth16 prove} given exactly its four paths (and at most -v and --r1cs) without
          * building the command-line model, whose set-up is about a fifth of a second of a cold start;
          * returns null when the arguments need the full parser (other options, help, usage errors).
          */
-        static Integer direct(String[] args, PrintWriter err) {
+        public static Integer direct(String[] args, PrintWriter err) {
             return direct(args, err, null, ZkeyFile::read);
         }
 
@@ -97,7 +94,7 @@ final class Groth16Command implements Runnable {
          * As {@link #direct(String[], PrintWriter)}, with relative paths taken from {@code cwd} (when
          * not null) and the key from {@code keys}; a resident prover runs its requests this way.
          */
-        static Integer direct(String[] args, PrintWriter err, Path cwd, KeySource keys) {
+        public static Integer direct(String[] args, PrintWriter err, Path cwd, ResidentProver.KeySource keys) {
             if (args.length < 6 || args.length > 9 || !args[0].equals("groth16") || !args[1].equals("prove")) {
                 return null;
             }
@@ -143,7 +140,7 @@ final class Groth16Command implements Runnable {
             try {
                 return p.call();
             } catch (Exception e) {
-                return Main.failure(e, err);
+                return Commands.failure(e, err);
             }
         }
 
@@ -476,7 +473,8 @@ final class Groth16Command implements Runnable {
                 return code;
             }
             long idleMillis = Math.min(idleMinutes, Long.MAX_VALUE / 60_000) * 60_000;
-            ResidentProver prover = new ResidentProver(sock, idleMillis, Runtime.getRuntime().maxMemory() / 4, err);
+            ResidentProver prover = new ResidentProver(sock, idleMillis, Runtime.getRuntime().maxMemory() / 4, err,
+                    Prove::direct);
             prover.start();
             Runtime.getRuntime().addShutdownHook(new Thread(prover::close));
             err.printf("resident prover on %s (pid %d): warming up…%n", sock.toAbsolutePath(), ProcessHandle.current().pid());

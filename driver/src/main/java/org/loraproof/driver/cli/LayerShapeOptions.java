@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.cli;
 
 import picocli.CommandLine.Option;
 

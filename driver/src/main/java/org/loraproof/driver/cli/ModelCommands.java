@@ -1,14 +1,19 @@
-package org.loraproof.driver;
+package org.loraproof.driver.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.lora.FixedPointParams;
+import org.loraproof.driver.jobs.ErrorLines;
+import org.loraproof.driver.jobs.LoraMergeJob;
+import org.loraproof.driver.jobs.ProofVerifier;
+import org.loraproof.driver.jobs.Statement;
+import org.loraproof.driver.jobs.SyntheticLayer;
+import org.loraproof.driver.jobs.UpdateJob;
+import org.loraproof.driver.jobs.VerifyReport;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 import picocli.CommandLine.ArgGroup;
@@ -19,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** The model commands: generate, commit, challenge, setup, prove, verify, audit, inspect. */
-final class ModelCommands {
+public final class ModelCommands {
     private ModelCommands() {
     }
 
@@ -45,7 +50,7 @@ final class ModelCommands {
             description = {"Writes a synthetic layer (safetensors and a PEFT adapter).", "",
                 "Writes base.safetensors, merged.safetensors and a PEFT adapter/ directory.", "",
                 "Example:", "  loraproof generate --out data --dout 768 --din 768 --rank 16"})
-    static final class Generate implements Callable<Integer> {
+    public static final class Generate implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "output directory (path or URI)")
         String out;
         @Option(names = "--statement", defaultValue = "lora-merge",
@@ -64,9 +69,9 @@ final class ModelCommands {
         @Override
         public Integer call() throws Exception {
             switch (Statement.named(statement)) {
-                case LORA_MERGE -> SyntheticLayer.write(StoreOption.uri(out), shape.dOut, shape.dIn, shape.rank, alpha,
+                case LORA_MERGE -> SyntheticLayer.write(ArtifactStore.uriOf(out), shape.dOut, shape.dIn, shape.rank, alpha,
                         seed);
-                case LORA_UPDATE, SGD_UPDATE -> SyntheticLayer.writeUpdate(StoreOption.uri(out), statement, shape.dOut,
+                case LORA_UPDATE, SGD_UPDATE -> SyntheticLayer.writeUpdate(ArtifactStore.uriOf(out), statement, shape.dOut,
                         shape.dIn, shape.rank, learningRate, seed);
             }
             return 0;
@@ -91,7 +96,7 @@ final class ModelCommands {
                 "  loraproof commit --model bert-q-step --statement lora-update \\",
                 "      --before step/adapter --after step/adapter-after \\",
                 "      --gradients step/gradients.safetensors"})
-    static final class Commit implements Callable<Integer> {
+    public static final class Commit implements Callable<Integer> {
         @Mixin
         StoreOption store;
         @ArgGroup(exclusive = false)
@@ -138,11 +143,11 @@ final class ModelCommands {
             switch (Statement.named(statement)) {
                 case LORA_MERGE -> new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBlocks(blocks)
                         .commit(model, new LoraMergeJob.Sources(
-                        StoreOption.uri(need(base, "--base")), StoreOption.uri(need(merged, "--merged")),
-                        StoreOption.uri(need(adapter, "--adapter")), tensor, layer, format.params()), tau, replace);
+                        ArtifactStore.uriOf(need(base, "--base")), ArtifactStore.uriOf(need(merged, "--merged")),
+                        ArtifactStore.uriOf(need(adapter, "--adapter")), tensor, layer, format.params()), tau, replace);
                 case LORA_UPDATE, SGD_UPDATE -> new UpdateJob(store.open(), err(spec)).commit(model, new UpdateJob.Sources(
-                        statement, StoreOption.uri(need(before, "--before")), StoreOption.uri(need(after, "--after")),
-                        StoreOption.uri(need(gradients, "--gradients")), tensor, layer, format.params()), replace);
+                        statement, ArtifactStore.uriOf(need(before, "--before")), ArtifactStore.uriOf(need(after, "--after")),
+                        ArtifactStore.uriOf(need(gradients, "--gradients")), tensor, layer, format.params()), replace);
             }
             return 0;
         }
@@ -160,7 +165,7 @@ final class ModelCommands {
                 "Draws a fresh random nonce for auditing a committed model and prints it. Proofs for audits must "
                     + "use a nonce chosen after the commitment was published, or the prover could re-roll samples.", "",
                 "Example:", "  loraproof challenge --model bert-q"})
-    static final class Challenge implements Callable<Integer> {
+    public static final class Challenge implements Callable<Integer> {
         @Mixin
         StoreOption store;
         @Option(names = "--model", required = true)
@@ -188,7 +193,7 @@ final class ModelCommands {
                 "Examples:", "  loraproof setup --model bert-q --samples 32",
                 "  loraproof setup --model bert-q --detect 0.01:0.99     # k = 459",
                 "  loraproof setup --model l --detect 0.01:0.99 --master spark://host:7077"})
-    static final class Setup implements Callable<Integer> {
+    public static final class Setup implements Callable<Integer> {
         @Mixin
         StoreOption store;
         @Option(names = "--model", required = true)
@@ -227,7 +232,7 @@ final class ModelCommands {
                 "Examples:",
                 "  loraproof prove --model bert-q --nonce $(loraproof challenge --model bert-q)",
                 "  loraproof prove --model bert-q-step --learning-rate 0.01"})
-    static final class Prove implements Callable<Integer> {
+    public static final class Prove implements Callable<Integer> {
         @Mixin
         StoreOption store;
         @Option(names = "--model", required = true)
@@ -282,7 +287,7 @@ final class ModelCommands {
                 "  loraproof verify --store s3a://bucket/lp proofs/bert-q-1234.proof.json.gz",
                 "  loraproof verify --store hdfs:///lp proofs/ --master 'local[2]'",
                 "  loraproof verify --store hdfs:///lp proofs/ --since reports/<time>/report.json"})
-    static final class Verify implements Callable<Integer> {
+    public static final class Verify implements Callable<Integer> {
         @Mixin
         StoreOption store;
         @Parameters(paramLabel = "<proof or prefix>", description = "relative to the store, or a full URI")
@@ -318,7 +323,7 @@ final class ModelCommands {
                 }
                 return run();
             } catch (Exception e) {
-                spec.commandLine().getErr().println("loraproof: " + CliErrors.describe(e));
+                spec.commandLine().getErr().println("loraproof: " + ErrorLines.describe(e));
                 return 2; // the run itself did not complete
             }
         }
@@ -377,7 +382,7 @@ final class ModelCommands {
             if (!single) {
                 VerifyReport r = new VerifyReport(full, java.time.Instant.now(), verdicts, seconds, master, executors, since,
                         null);
-                String where = report != null ? StoreOption.uri(report)
+                String where = report != null ? ArtifactStore.uriOf(report)
                         : s.resolve("reports/" + r.created().toString().replace(':', '-')).toString();
                 r.write(where, s.conf());
                 out.printf("%d of %d proofs verified%s, %d failed, in %.1f s; report: %s/report.json%n",
@@ -410,7 +415,7 @@ final class ModelCommands {
                 }
                 report = reports.get(reports.size() - 1);
             }
-            String uri = report.contains("://") || report.startsWith("/") ? StoreOption.uri(report) : s.resolve(report).toString();
+            String uri = report.contains("://") || report.startsWith("/") ? ArtifactStore.uriOf(report) : s.resolve(report).toString();
             JsonNode doc = Artifacts.parse(org.loraproof.storage.ArtifactStore.readUri(uri, s.conf()), uri, Artifacts.REPORT);
             java.util.Set<String> out = new java.util.HashSet<>();
             for (JsonNode r : doc.path("results")) {
@@ -436,7 +441,7 @@ final class ModelCommands {
                 "Examples:",
                 "  loraproof audit --model bert-q",
                 "  loraproof audit --store hdfs:///lp --model bert-q --master spark://host:7077"})
-    static final class Audit implements Callable<Integer> {
+    public static final class Audit implements Callable<Integer> {
         @Mixin
         StoreOption store;
         @Option(names = "--model", required = true)
@@ -458,7 +463,7 @@ final class ModelCommands {
             try {
                 return run();
             } catch (Exception e) {
-                spec.commandLine().getErr().println("loraproof: " + CliErrors.describe(e));
+                spec.commandLine().getErr().println("loraproof: " + ErrorLines.describe(e));
                 return 2;
             }
         }
@@ -480,7 +485,7 @@ final class ModelCommands {
             VerifyReport.Audit audit = new VerifyReport.Audit(model, n, k, v.valid());
             VerifyReport r = new VerifyReport(v.proof(), Instant.now(), List.of(v), (System.nanoTime() - t0) / 1e9,
                     spark.distributed() ? spark.settings().master() : null, 1, null, audit);
-            String where = report != null ? StoreOption.uri(report)
+            String where = report != null ? ArtifactStore.uriOf(report)
                     : s.resolve("reports/" + r.created().toString().replace(':', '-')).toString();
             r.write(where, s.conf());
             spec.commandLine().getOut().printf(java.util.Locale.ROOT,
@@ -498,7 +503,7 @@ final class ModelCommands {
                     + "blinds it holds.", "",
                 "Example:",
                 "  loraproof inspect loraproof-store/proofs/bert-q-1234.proof.json.gz"})
-    static final class Inspect implements Callable<Integer> {
+    public static final class Inspect implements Callable<Integer> {
         @Parameters(paramLabel = "<artifact>", description = "a path or URI")
         String artifact;
         @Spec
@@ -506,7 +511,7 @@ final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
-            byte[] raw = ArtifactStore.readUri(StoreOption.uri(artifact), org.loraproof.storage.HadoopConf.create());
+            byte[] raw = ArtifactStore.readUri(ArtifactStore.uriOf(artifact), org.loraproof.storage.HadoopConf.create());
             if (artifact.endsWith(".gz")) {
                 raw = Artifacts.gunzip(raw, artifact);
             }

@@ -1,5 +1,6 @@
-package org.loraproof.driver;
+package org.loraproof.driver.cli;
 
+import org.loraproof.driver.jobs.LoraMergeJob;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,5 @@
-package org.loraproof.driver;
+package org.loraproof.driver.cli;
 
-import java.nio.file.Path;
 import org.loraproof.storage.ArtifactStore;
 import picocli.CommandLine.Option;
 
@@ -11,14 +10,6 @@ final class StoreOption {
     String store;
 
     ArtifactStore open() {
-        return new ArtifactStore(uri(store));
-    }
-
-    /** A URI as given, or a local path made absolute. */
-    static String uri(String s) {
-        if (s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            return s;
-        }
-        return Path.of(s).toAbsolutePath().normalize().toUri().toString();
+        return new ArtifactStore(ArtifactStore.uriOf(store));
     }
 }

@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,14 +11,14 @@ import java.util.List;
 import org.loraproof.storage.Artifacts;
 
 /** The machine a benchmark ran on, and this process's peak memory (Linux: /proc). */
-final class BenchMachine {
+public final class BenchMachine {
     /** The CPU flags the field and curve kernels can use. */
     private static final List<String> FLAGS = List.of("avx2", "bmi2", "adx", "avx512f", "avx512dq", "avx512ifma");
 
     private BenchMachine() {
     }
 
-    static ObjectNode describe() {
+    public static ObjectNode describe() {
         ObjectNode m = Artifacts.JSON.createObjectNode();
         m.put("cores", Runtime.getRuntime().availableProcessors());
         String cpuinfo = read("/proc/cpuinfo");
@@ -36,7 +36,7 @@ final class BenchMachine {
     }
 
     /** Starts a new measurement: the heap pools' and the process's peaks become the current use. */
-    static void resetPeaks() {
+    public static void resetPeaks() {
         System.gc();
         for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -51,7 +51,7 @@ final class BenchMachine {
     }
 
     /** This process's peak resident set since the start or {@link #resetPeaks()}, in bytes; -1 if unknown. */
-    static long peakRssBytes() {
+    public static long peakRssBytes() {
         String kb = field(read("/proc/self/status"), "VmHWM").replace("kB", "").trim();
         return kb.isEmpty() ? -1 : Long.parseLong(kb) * 1024;
     }

@@ -1,6 +1,5 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;

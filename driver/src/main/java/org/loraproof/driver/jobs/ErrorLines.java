@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -6,11 +6,11 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /** Turns exceptions into the one line a user reads. */
-final class CliErrors {
-    private CliErrors() {
+public final class ErrorLines {
+    private ErrorLines() {
     }
 
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         if (e instanceof java.io.UncheckedIOException u) {
             return describe(u.getCause());
         }

@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -117,19 +117,6 @@ final class KeySetup {
         long[] chunkBytes = new long[chunks.length];
         try (s) {
             store.write(dir + "pk/circuit.zkey", raw -> {
-                OutputStream counted = new java.io.FilterOutputStream(raw) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                        keyBytes[0] += len;
-                    }
-
-                    @Override
-                    public void write(int b) throws IOException {
-                        out.write(b);
-                        keyBytes[0]++;
-                    }
-                };
                 ZkeyFile.Body[] sections = new ZkeyFile.Body[5];
                 for (int i = 0; i < 5; i++) {
                     int section = i;
@@ -147,8 +134,8 @@ final class KeySetup {
                         }
                     };
                 }
-                ZkeyFile.write(frame, s.numCoefficients(), o -> s.writeCoefficients(circuit, o), sections, counted);
-                counted.flush();
+                keyBytes[0] = ZkeyFile.write(frame, s.numCoefficients(), o -> s.writeCoefficients(circuit, o), sections,
+                        raw);
             });
         }
         List<KeyChunks.Chunk> index = new ArrayList<>();
@@ -170,28 +157,9 @@ final class KeySetup {
                 jvms.size());
     }
 
-    /** Per chunk {from, to, hFrom, hTo}: variables at the bounds given (or equal parts), the domain in equal parts. */
+    /** Per chunk {from, to, hFrom, hTo}: variables at the bounds given (or the default equal chunks). */
     private static int[][] chunks(int nVars, int n, int[] bounds) {
-        if (bounds == null) {
-            int count = KeyChunks.defaultChunks(n);
-            bounds = new int[count + 1];
-            for (int k = 0; k <= count; k++) {
-                bounds[k] = (int) ((long) nVars * k / count);
-            }
-        }
-        int count = bounds.length - 1;
-        if (count < 1 || bounds[0] != 0 || bounds[count] != nVars) {
-            throw new IllegalArgumentException("chunk boundaries must run from 0 to the key's " + nVars + " variables");
-        }
-        int[][] out = new int[count][];
-        for (int k = 0; k < count; k++) {
-            if (bounds[k + 1] < bounds[k]) {
-                throw new IllegalArgumentException("chunk boundaries must ascend");
-            }
-            int[] h = KeyChunks.part(n, k, count);
-            out[k] = new int[] {bounds[k], bounds[k + 1], h[0], h[1]};
-        }
-        return out;
+        return KeyChunks.cut(nVars, n, bounds != null ? bounds : KeyChunks.equalBounds(nVars, KeyChunks.defaultChunks(n)));
     }
 
     /** Copies length bytes of the file at uri from offset to out, 4 MiB at a time, into digest too. */

@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,8 +34,8 @@ import org.loraproof.storage.QuantizedLayer;
  * The lora-merge pipeline on one machine: commit a layer, set up the circuit for its shape, prove
  * at positions chosen by a nonce, verify. Each step reads and writes artifacts under a store.
  */
-final class LoraMergeJob {
-    static final String SOFTWARE = "loraproof 0.1.0";
+public final class LoraMergeJob {
+    public static final String SOFTWARE = "loraproof 0.1.0";
     private final ArtifactStore store;
     private final PrintWriter progress;
     private final PublishedModels models;
@@ -47,26 +47,26 @@ final class LoraMergeJob {
     /** Samples per witness task of a proof (0: {@link #DEFAULT_BATCH}). */
     private int batch;
 
-    LoraMergeJob(ArtifactStore store, PrintWriter progress) {
+    public LoraMergeJob(ArtifactStore store, PrintWriter progress) {
         this.store = store;
         this.progress = progress;
         this.models = new PublishedModels(store);
     }
 
     /** Proves in witness tasks of this many samples (0: the default). */
-    LoraMergeJob withBatch(int batch) {
+    public LoraMergeJob withBatch(int batch) {
         this.batch = batch;
         return this;
     }
 
     /** Cuts each weight matrix of a commitment into about this many blocks (0: the default). */
-    LoraMergeJob withBlocks(int blocks) {
+    public LoraMergeJob withBlocks(int blocks) {
         this.blocks = blocks;
         return this;
     }
 
     /** Runs the commitments and proofs of this job on Spark (null: in this JVM). */
-    LoraMergeJob onSpark(org.loraproof.driver.spark.SparkSettings settings) {
+    public LoraMergeJob onSpark(org.loraproof.driver.spark.SparkSettings settings) {
         this.spark = settings;
         return this;
     }
@@ -81,11 +81,11 @@ final class LoraMergeJob {
     }
 
     /** Where the layer's files are and how to quantize them. */
-    record Sources(String base, String merged, String adapter, String tensor, String layer, FixedPointParams params) {
+    public record Sources(String base, String merged, String adapter, String tensor, String layer, FixedPointParams params) {
     }
 
     /** τ, in units of the last place of a weight, when it fits the circuit's range check. */
-    static long tolerance(long tau) {
+    public static long tolerance(long tau) {
         if (tau < 0 || tau >= 1L << LoraMergeCircuit.TAU_BITS) {
             throw new IllegalArgumentException("--tolerance must be between 0 and " + ((1L << LoraMergeCircuit.TAU_BITS) - 1)
                     + " ulp, got " + tau);
@@ -99,7 +99,7 @@ final class LoraMergeJob {
      * Commits the four tensors and publishes the commitment (with the tolerance τ proofs of it may
      * use) and its private opening; an existing model only with {@code replace}.
      */
-    JsonNode commit(String model, Sources src, long tau, boolean replace) throws IOException {
+    public JsonNode commit(String model, Sources src, long tau, boolean replace) throws IOException {
         long t0 = System.nanoTime();
         PublishedModels.plainName("model", model);
         tolerance(tau);
@@ -161,7 +161,7 @@ final class LoraMergeJob {
     }
 
     /** Blocks per weight matrix when the commitment runs in this JVM (each block hashes on all cores). */
-    static final int LOCAL_BLOCKS = 4;
+    public static final int LOCAL_BLOCKS = 4;
     /** The lowest tree level the node files keep: an opening rehashes 2^4 leaves, the files hold 1/16 of the nodes. */
     static final int STORED_FROM = 4;
 
@@ -310,14 +310,14 @@ final class LoraMergeJob {
         return new FixedPointParams(n.get("f").asInt(), n.get("V").asInt(), n.get("L").asInt());
     }
 
-    JsonNode readCommitment(String model) throws IOException {
+    public JsonNode readCommitment(String model) throws IOException {
         return models.current(model).doc();
     }
 
     // ---------------------------------------------------------------- challenge
 
     /** A fresh uniformly random nonce below r, recorded under the model. */
-    Fr challenge(String model) throws IOException {
+    public Fr challenge(String model) throws IOException {
         readCommitment(model);
         Fr nonce = Fr.random(new SecureRandom());
         ObjectNode doc = Artifacts.document("loraproof-challenge");
@@ -337,7 +337,7 @@ final class LoraMergeJob {
     // ---------------------------------------------------------------- audit
 
     /** An audit's nonce, when the store recorded it and when it recorded the model's commitment. */
-    record AuditNonce(Fr nonce, Instant drawn, Instant published) {
+    public record AuditNonce(Fr nonce, Instant drawn, Instant published) {
     }
 
     /**
@@ -345,7 +345,7 @@ final class LoraMergeJob {
      * {@code given}, which {@code challenge} must have drawn after the model's commitment was
      * written. Both times are the store's own clock (the files' modification times).
      */
-    AuditNonce auditNonce(String model, String given) throws IOException {
+    public AuditNonce auditNonce(String model, String given) throws IOException {
         readCommitment(model);
         Instant published = store.modified(PublishedModels.currentPath(model));
         Fr nonce = given == null ? challenge(model) : parseNonce(given);
@@ -369,7 +369,7 @@ final class LoraMergeJob {
      * The k for a proof of this commitment when none is given: that of the one circuit set up for
      * its shape, 32 (whose absence prove then reports) when none is; an error when several are.
      */
-    int defaultSamples(String model, JsonNode commitment) throws IOException {
+    public int defaultSamples(String model, JsonNode commitment) throws IOException {
         List<Integer> ks = setUpSamples(commitment);
         if (ks.size() > 1) {
             throw new IllegalArgumentException("circuits for k = " + ks.stream().map(String::valueOf)
@@ -392,7 +392,7 @@ final class LoraMergeJob {
      * at the common part and at the batches of samples ({@link #withBatch}), so that each batch task
      * of a distributed proof checks its slice of the key against its chunk.
      */
-    String setup(LoraMergeShape shape) throws IOException {
+    public String setup(LoraMergeShape shape) throws IOException {
         String id = circuitId(shape);
         circuits().setup(id, Statement.LORA_MERGE.id, shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
                 cs -> LoraMergeCircuit.synthesize(cs, shape, null), chunkBounds(shape, batch > 0 ? batch : DEFAULT_BATCH));
@@ -420,7 +420,7 @@ final class LoraMergeJob {
         return n;
     }
 
-    static LoraMergeShape shape(JsonNode commitment, int samples) {
+    public static LoraMergeShape shape(JsonNode commitment, int samples) {
         JsonNode s = commitment.get("shape");
         return new LoraMergeShape(s.get("dOut").asInt(), s.get("dIn").asInt(), s.get("rank").asInt(), samples,
                 params(commitment.get("params")));
@@ -466,7 +466,7 @@ final class LoraMergeJob {
      * Proves lora-merge for a committed model at the positions the nonce selects, with tolerance τ
      * (null: the one it was committed with); returns the proof id.
      */
-    String prove(String model, Fr nonce, int samples, Long tau) throws IOException {
+    public String prove(String model, Fr nonce, int samples, Long tau) throws IOException {
         long t0 = System.nanoTime();
         PublishedModels.Commitment published = models.current(model);
         JsonNode commitment = published.doc();
@@ -681,7 +681,7 @@ final class LoraMergeJob {
     }
 
     /** Samples per witness task when none is given (k = 32: one task). */
-    static final int DEFAULT_BATCH = 32;
+    public static final int DEFAULT_BATCH = 32;
 
     private static long[] adapterLeaf(long[] values, int rows, int cols, TensorLayout layout, FixedPointParams p, int i) {
         long[] out = new long[layout.leafSize(rows, cols, p)];
@@ -720,7 +720,7 @@ final class LoraMergeJob {
         }
     }
 
-    static Fr parseNonce(String s) {
+    public static Fr parseNonce(String s) {
         try {
             java.math.BigInteger v = s.startsWith("0x") ? new java.math.BigInteger(s.substring(2), 16) : new java.math.BigInteger(s);
             if (v.signum() < 0 || v.compareTo(Bn254.R) >= 0) {

@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,15 +14,15 @@ import org.loraproof.storage.Artifacts;
  * The whole lora-merge pipeline on a synthetic layer under a work folder: generate, commit,
  * challenge, set up, prove, verify. What {@code demo} prints and {@code bench} records.
  */
-final class PipelineRun {
+public final class PipelineRun {
     private PipelineRun() {
     }
 
     /** The outcome with its figures. */
-    record Result(String model, String circuit, String proofUri, ProofVerifier.Verdict verdict, Fr nonce,
+    public record Result(String model, String circuit, String proofUri, ProofVerifier.Verdict verdict, Fr nonce,
             double commitSeconds, double setupSeconds, double verifySeconds, double totalSeconds, long proofBytes,
             JsonNode proofMetadata) {
-        ObjectNode toJson(int dOut, int dIn, int rank, int samples) {
+        public ObjectNode toJson(int dOut, int dIn, int rank, int samples) {
             ObjectNode o = Artifacts.JSON.createObjectNode();
             o.put("statement", Statement.LORA_MERGE.id);
             o.put("dOut", dOut);
@@ -57,10 +57,10 @@ final class PipelineRun {
      * One SGD step proved with an update statement (lora-update or sgd-update) on a synthetic
      * step: generate, commit, set up, prove, verify; its figures as a bench run.
      */
-    static ObjectNode runUpdate(String work, String statement, int dOut, int dIn, int rank,
+    public static ObjectNode runUpdate(String work, String statement, int dOut, int dIn, int rank,
             org.loraproof.driver.spark.SparkSettings spark, PrintWriter err) throws IOException {
         long t0 = System.nanoTime();
-        String root = StoreOption.uri(work);
+        String root = ArtifactStore.uriOf(work);
         String base = root.endsWith("/") ? root : root + "/";
         boolean lora = statement.equals("lora-update");
         String name = statement + "-" + dOut + "x" + dIn + (lora ? "-r" + rank : "");
@@ -116,15 +116,15 @@ final class PipelineRun {
         return o;
     }
 
-    static Result run(String work, int dOut, int dIn, int rank, int samples, PrintWriter err) throws IOException {
+    public static Result run(String work, int dOut, int dIn, int rank, int samples, PrintWriter err) throws IOException {
         return run(work, dOut, dIn, rank, samples, null, err);
     }
 
     /** As {@link #run(String, int, int, int, int, PrintWriter)}, proving on Spark when spark is given. */
-    static Result run(String work, int dOut, int dIn, int rank, int samples, org.loraproof.driver.spark.SparkSettings spark,
+    public static Result run(String work, int dOut, int dIn, int rank, int samples, org.loraproof.driver.spark.SparkSettings spark,
             PrintWriter err) throws IOException {
         long t0 = System.nanoTime();
-        String root = StoreOption.uri(work);
+        String root = ArtifactStore.uriOf(work);
         String base = root.endsWith("/") ? root : root + "/";
         String data = base + "data-" + dOut + "x" + dIn + "-r" + rank;
         ArtifactStore store = new ArtifactStore(base + "store");

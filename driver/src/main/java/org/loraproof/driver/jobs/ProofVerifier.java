@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import org.loraproof.storage.Artifacts;
  * with the published scale, {@code τ} with the verifier's tolerance, the nonce (when the verifier
  * drew one) with it.
  */
-final class ProofVerifier {
+public final class ProofVerifier {
     /** Per JVM (the driver's, or each executor's): one parse and preparation per key, by its SHA-256. */
     private static final Map<String, Groth16Verifier.PreparedKey> PREPARED_KEYS = new ConcurrentHashMap<>();
 
@@ -41,7 +41,7 @@ final class ProofVerifier {
      * @param tolerance the largest τ accepted (null: the one the model was committed with)
      * @param nonce the nonce a lora-merge proof must use (null: any, as for proofs the prover chose)
      */
-    ProofVerifier(ArtifactStore store, Long tolerance, Fr nonce) {
+    public ProofVerifier(ArtifactStore store, Long tolerance, Fr nonce) {
         this.store = store;
         this.models = new PublishedModels(store);
         this.tolerance = tolerance;
@@ -54,17 +54,17 @@ final class ProofVerifier {
      * against (and whether that is the model's current one), k (0 when none), who chose the nonce
      * ({@link #NONCE_GIVEN}, {@link #NONCE_DRAWN}, {@link #NONCE_PROVER}; null without one), the time it took.
      */
-    record Verdict(String proof, boolean valid, String reason, String statement, String model, String circuit,
+    public record Verdict(String proof, boolean valid, String reason, String statement, String model, String circuit,
             String sha256, String vkSha256, String commitment, boolean currentCommitment, int samples, String nonce,
             double seconds, boolean skipped) {
         /** As a row of strings, the form Spark tasks return it in. */
-        String[] toRow() {
+        public String[] toRow() {
             return new String[] {proof, String.valueOf(valid), reason, statement, model, circuit, sha256, vkSha256,
                 commitment, String.valueOf(currentCommitment), String.valueOf(samples), nonce, String.valueOf(seconds),
                 String.valueOf(skipped)};
         }
 
-        static Verdict ofRow(String[] r) {
+        public static Verdict ofRow(String[] r) {
             return new Verdict(r[0], Boolean.parseBoolean(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8],
                     Boolean.parseBoolean(r[9]), Integer.parseInt(r[10]), r[11], Double.parseDouble(r[12]),
                     Boolean.parseBoolean(r[13]));
@@ -84,13 +84,13 @@ final class ProofVerifier {
      * The nonce is the prover's choice: a prover who tries nonces until the positions miss its wrong
      * weights can pass, so the proof shows the positions it opened, not an audit.
      */
-    static final String NONCE_PROVER = "prover's choice";
+    public static final String NONCE_PROVER = "prover's choice";
 
     /** What a proof of a commitment must be: its circuit, public inputs by name, and a check of each value. */
     private record Expected(Statement statement, String circuit, JsonNode shape, List<String> names, int samples) {
     }
 
-    Verdict verify(String proofUri) {
+    public Verdict verify(String proofUri) {
         return verify(proofUri, Set.of());
     }
 
@@ -99,7 +99,7 @@ final class ProofVerifier {
      * are in {@code verifiedBefore} (as "proof:key") passes without its pairing check, once every
      * check against the store has passed.
      */
-    Verdict verify(String proofUri, Set<String> verifiedBefore) {
+    public Verdict verify(String proofUri, Set<String> verifiedBefore) {
         long t0 = System.nanoTime();
         String statement = null, model = null, circuit = null, sha = null, vkSha = null, commitmentSha = null;
         String nonceSource = null;
@@ -153,7 +153,7 @@ final class ProofVerifier {
                 reason = r.reason();
             }
         } catch (IOException | RuntimeException e) {
-            reason = CliErrors.describe(e);
+            reason = ErrorLines.describe(e);
         }
         return new Verdict(proofUri, valid, reason, statement, model, circuit, sha, vkSha, commitmentSha, current, samples,
                 nonceSource, (System.nanoTime() - t0) / 1e9, false);

@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,10 +1,10 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 
 /** The statements loraproof proves, as their artifacts and the command line name them. */
-enum Statement {
+public enum Statement {
     /** Merged weights = base + s·B·A at k sampled positions. */
     LORA_MERGE("lora-merge"),
     /** One SGD step of a LoRA adapter. */
@@ -19,7 +19,7 @@ enum Statement {
     }
 
     /** The statement of this name; an unknown one is refused, naming the choices. */
-    static Statement named(String id) {
+    public static Statement named(String id) {
         for (Statement s : values()) {
             if (s.id.equals(id)) {
                 return s;
@@ -30,12 +30,12 @@ enum Statement {
     }
 
     /** The statement a model's commitment was made for (lora-merge for commitments older than the field). */
-    static Statement of(JsonNode commitment) {
+    public static Statement of(JsonNode commitment) {
         return named(commitment.path("statement").asText(LORA_MERGE.id));
     }
 
     /** Whether its proofs sample positions (and so have a k, a nonce and detection probabilities). */
-    boolean sampled() {
+    public boolean sampled() {
         return this == LORA_MERGE;
     }
 

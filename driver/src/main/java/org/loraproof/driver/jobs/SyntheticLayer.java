@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import java.io.IOException;
 import java.util.SplittableRandom;
@@ -13,14 +13,14 @@ import org.loraproof.storage.SafetensorsWriter;
  * {@code base_model.model.layer} has lora_A (r × d_in) and lora_B (d_out × r). Base and adapter
  * values are multiples of 2^−16 (so they quantize exactly at f = 16); merged = base + (α/r)·B·A.
  */
-final class SyntheticLayer {
+public final class SyntheticLayer {
     static final String TENSOR = "weight";
     static final String LAYER = "base_model.model.layer";
 
     private SyntheticLayer() {
     }
 
-    static void write(String dir, int dOut, int dIn, int rank, double alpha, long seed) throws IOException {
+    public static void write(String dir, int dOut, int dIn, int rank, double alpha, long seed) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] base = new float[dOut * dIn], a = new float[rank * dIn], b = new float[dOut * rank];
         for (int i = 0; i < base.length; i++) {
@@ -62,7 +62,7 @@ final class SyntheticLayer {
      * {@code before.safetensors}, {@code after.safetensors} and {@code gradients.safetensors}, with
      * after = round(before − η·gradient) exactly as the circuit computes it.
      */
-    static void writeUpdate(String dir, String statement, int dOut, int dIn, int rank, double learningRate, long seed)
+    public static void writeUpdate(String dir, String statement, int dOut, int dIn, int rank, double learningRate, long seed)
             throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         org.loraproof.circuit.lora.FixedPointParams p = org.loraproof.circuit.lora.FixedPointParams.DEFAULT;

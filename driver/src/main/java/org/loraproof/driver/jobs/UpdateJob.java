@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,16 +25,16 @@ import org.loraproof.storage.Safetensors;
  * SGD step, and its gradients) and {@code sgd-update} (a weight matrix before and after, and its
  * gradient). Commit, set up, prove; verification is shared with lora-merge.
  */
-final class UpdateJob {
+public final class UpdateJob {
     private final ArtifactStore store;
     private final CircuitArtifacts circuits;
     private final PublishedModels models;
 
-    UpdateJob(ArtifactStore store, PrintWriter progress) {
+    public UpdateJob(ArtifactStore store, PrintWriter progress) {
         this(store, progress, null);
     }
 
-    UpdateJob(ArtifactStore store, PrintWriter progress, org.loraproof.driver.spark.SparkSettings spark) {
+    public UpdateJob(ArtifactStore store, PrintWriter progress, org.loraproof.driver.spark.SparkSettings spark) {
         this.store = store;
         this.circuits = new CircuitArtifacts(store, progress, spark);
         this.models = new PublishedModels(store);
@@ -45,7 +45,7 @@ final class UpdateJob {
      * gradients a safetensors file with the adapter's tensor names; for sgd-update all three are
      * safetensors files holding {@code tensor}.
      */
-    record Sources(String statement, String before, String after, String gradients, String tensor, String layer,
+    public record Sources(String statement, String before, String after, String gradients, String tensor, String layer,
             FixedPointParams params) {
     }
 
@@ -107,7 +107,7 @@ final class UpdateJob {
         return groups;
     }
 
-    JsonNode commit(String model, Sources s, boolean replace) throws IOException {
+    public JsonNode commit(String model, Sources s, boolean replace) throws IOException {
         PublishedModels.plainName("model", model);
         if (!replace) {
             models.requireNew(model);
@@ -178,14 +178,14 @@ final class UpdateJob {
                 + "l" + p.leafSize();
     }
 
-    String setup(JsonNode commitment) throws IOException {
+    public String setup(JsonNode commitment) throws IOException {
         UpdateCircuit.Shape shape = shape(commitment);
         String id = circuitId(shape);
         circuits.setup(id, shape.statement(), shapeJson(shape), shape.publicInputs(), cs -> UpdateCircuit.synthesize(cs, shape, null));
         return id;
     }
 
-    String prove(String model, double learningRate) throws IOException {
+    public String prove(String model, double learningRate) throws IOException {
         long t0 = System.nanoTime();
         PublishedModels.Commitment published = models.current(model);
         JsonNode commitment = published.doc();

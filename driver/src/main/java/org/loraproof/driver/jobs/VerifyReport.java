@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,17 +22,17 @@ import org.loraproof.storage.Artifacts;
  * audit's report also records the audit: model, nonce, when the nonce was drawn and the commitment
  * written, k, detection probabilities and result.
  */
-record VerifyReport(String prefix, Instant created, List<ProofVerifier.Verdict> verdicts, double seconds, String master,
+public record VerifyReport(String prefix, Instant created, List<ProofVerifier.Verdict> verdicts, double seconds, String master,
         int executors, String since, Audit audit) {
 
     /** What an audit challenged and found (null in a verification run). */
-    record Audit(String model, LoraMergeJob.AuditNonce nonce, int samples, boolean valid) {
-        double detection(double epsilon) {
+    public record Audit(String model, LoraMergeJob.AuditNonce nonce, int samples, boolean valid) {
+        public double detection(double epsilon) {
             return 1 - Math.pow(1 - epsilon, samples);
         }
     }
 
-    void write(String folder, Configuration conf) throws IOException {
+    public void write(String folder, Configuration conf) throws IOException {
         ArtifactStore.writeUri(ArtifactStore.child(folder, "report.json"), conf, Artifacts.bytes(json()));
         ArtifactStore.writeUri(ArtifactStore.child(folder, "report.md"), conf, markdown().getBytes(StandardCharsets.UTF_8));
     }

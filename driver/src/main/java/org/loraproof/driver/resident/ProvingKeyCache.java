@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.resident;
 
 import java.io.IOException;
 import java.nio.file.Files;

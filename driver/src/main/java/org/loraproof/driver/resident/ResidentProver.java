@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.resident;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -43,9 +43,25 @@ import org.loraproof.circuit.r1cs.WtnsFile;
  * core. It stops on {@code stop()}, on SIGINT/SIGTERM, or after {@code idleMillis} without a
  * request, and removes its socket.
  */
-final class ResidentProver implements AutoCloseable {
+public final class ResidentProver implements AutoCloseable {
     /** What a client sends instead of a command line to stop the prover, or to ask how it is. */
-    static final String STOP = "--stop", STATUS = "--status";
+    public static final String STOP = "--stop", STATUS = "--status";
+
+    /** Where a request's proving key comes from: its file, or this prover's cache. */
+    @FunctionalInterface
+    public interface KeySource {
+        org.loraproof.circuit.groth16.ProvingKey get(Path zkey) throws IOException;
+    }
+
+    /**
+     * Runs one request: its arguments, the writer for its error output, its working directory and
+     * the key cache; returns the exit code, or null when it cannot run these arguments (the client
+     * then runs the command itself).
+     */
+    @FunctionalInterface
+    public interface Requests {
+        Integer run(String[] args, PrintWriter err, Path cwd, KeySource keys);
+    }
     /** Longest working directory or argument a request may carry, in bytes. */
     private static final int MAX_STRING = 1 << 16;
 
@@ -57,19 +73,21 @@ final class ResidentProver implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final String user = System.getProperty("user.name");
     private final long build;
+    private final Requests requests;
     private ServerSocketChannel server;
     private volatile long lastRequest = System.currentTimeMillis();
     private volatile boolean closing;
     private final long started = System.currentTimeMillis();
     private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
 
-    ResidentProver(Path socket, long idleMillis, long keyCacheBytes, PrintWriter log) {
-        this(socket, idleMillis, keyCacheBytes, log, ResidentProverClient.build());
+    public ResidentProver(Path socket, long idleMillis, long keyCacheBytes, PrintWriter log, Requests requests) {
+        this(socket, idleMillis, keyCacheBytes, log, requests, ResidentProverClient.build());
     }
 
     /** As the other constructor, for a given build (tests stand for a prover of another build). */
-    ResidentProver(Path socket, long idleMillis, long keyCacheBytes, PrintWriter log, long build) {
+    ResidentProver(Path socket, long idleMillis, long keyCacheBytes, PrintWriter log, Requests requests, long build) {
         this.build = build;
+        this.requests = requests;
         this.socket = socket.toAbsolutePath();
         this.idleMillis = idleMillis;
         this.log = log;
@@ -81,7 +99,7 @@ final class ResidentProver implements AutoCloseable {
      * {@code $LORAPROOF_PROVER_SOCKET}, else {@code prover.sock} in {@code $XDG_RUNTIME_DIR/loraproof}
      * or {@code ~/.cache/loraproof}. {@code bin/loraproof} applies the same rule.
      */
-    static Path defaultSocket() {
+    public static Path defaultSocket() {
         String explicit = System.getenv("LORAPROOF_PROVER_SOCKET");
         if (explicit != null && !explicit.isEmpty()) {
             return Path.of(explicit);
@@ -93,7 +111,7 @@ final class ResidentProver implements AutoCloseable {
     }
 
     /** Binds the socket and starts serving; fails when another resident prover already answers there. */
-    void start() throws IOException {
+    public void start() throws IOException {
         Path dir = socket.getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
@@ -132,7 +150,7 @@ final class ResidentProver implements AutoCloseable {
     }
 
     /** Proves a small circuit a few times so that the first real proof finds the prover's code compiled. */
-    void warmUp() {
+    public void warmUp() {
         proving.lock();
         try {
             proveSmallCircuit();
@@ -170,7 +188,7 @@ final class ResidentProver implements AutoCloseable {
     }
 
     /** Blocks until the prover has stopped. */
-    void awaitStop() throws InterruptedException {
+    public void awaitStop() throws InterruptedException {
         stopped.await();
     }
 
@@ -203,7 +221,7 @@ final class ResidentProver implements AutoCloseable {
     }
 
     /** Whether a resident prover answers at {@code socket}. */
-    static boolean answers(Path socket) {
+    public static boolean answers(Path socket) {
         try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             c.connect(UnixDomainSocketAddress.of(socket));
             return true;
@@ -309,7 +327,7 @@ final class ResidentProver implements AutoCloseable {
             long t0 = System.nanoTime();
             proving.lock(); // held until the answer is sent: a stop waits for it
             try {
-                Integer result = closing ? null : Groth16Command.Prove.direct(args, err, cwd, keys::get);
+                Integer result = closing ? null : requests.run(args, err, cwd, keys::get);
                 int code = result == null ? ResidentProverClient.NOT_SERVED : result;
                 lastRequest = System.currentTimeMillis();
                 err.flush();

@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.resident;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -30,7 +30,7 @@ public final class ResidentProverClient {
      * The exit code when no resident prover answered or it cannot run these arguments (options it
      * does not take, help): the launcher then runs the command in its own JVM.
      */
-    static final int NOT_SERVED = 75;
+    public static final int NOT_SERVED = 75;
 
     private ResidentProverClient() {
     }
@@ -39,7 +39,7 @@ public final class ResidentProverClient {
      * This build: the modification time of the jar (or class folder) the class came from; a
      * resident prover started before a rebuild sees a different one and declines.
      */
-    static long build() {
+    public static long build() {
         try {
             return java.nio.file.Files.getLastModifiedTime(Path.of(
                     ResidentProverClient.class.getProtectionDomain().getCodeSource().getLocation().toURI())).toMillis();
@@ -58,7 +58,7 @@ public final class ResidentProverClient {
     }
 
     /** Runs {@code args} on the resident prover at {@code socket}; returns its exit code or {@link #NOT_SERVED}. */
-    static int run(Path socket, Path cwd, String[] args, OutputStream out, OutputStream err) {
+    public static int run(Path socket, Path cwd, String[] args, OutputStream out, OutputStream err) {
         SocketChannel channel;
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);

@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

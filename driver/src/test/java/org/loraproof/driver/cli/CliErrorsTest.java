@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.ChecksumException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loraproof.driver.jobs.ErrorLines;
 import org.loraproof.storage.ArtifactStore;
 import picocli.CommandLine;
 
@@ -39,11 +40,11 @@ class CliErrorsTest {
         String file = p.getFileSystem(store.conf()).makeQualified(p).toString();
         String crc = dir.toRealPath().resolve(".commitment.json.crc").toString();
         assertEquals(file + ": its checksum file .commitment.json.crc is stale (the file changed after loraproof wrote it);"
-                + " if the change was intended, remove " + crc, CliErrors.describe(e));
+                + " if the change was intended, remove " + crc, ErrorLines.describe(e));
         assertEquals("file:/tmp/a b/c.json: its checksum file .c.json.crc is stale (the file changed after loraproof"
-                + " wrote it); if the change was intended, remove /tmp/a b/.c.json.crc", CliErrors.describe(new RuntimeException(
+                + " wrote it); if the change was intended, remove /tmp/a b/.c.json.crc", ErrorLines.describe(new RuntimeException(
                         "Job aborted: org.apache.hadoop.fs.ChecksumException: Checksum error: file:/tmp/a b/c.json at 0 exp: 1 got: 2")));
-        assertEquals("hdfs://nn/m/k.zkey: checksum error at byte 512 (the stored data is corrupt)", CliErrors.describe(
+        assertEquals("hdfs://nn/m/k.zkey: checksum error at byte 512 (the stored data is corrupt)", ErrorLines.describe(
                 new ChecksumException("Checksum error: hdfs://nn/m/k.zkey at 512 exp: 1 got: -2", 512)));
     }
 
@@ -56,16 +57,16 @@ class CliErrorsTest {
         }));
         assertEquals(store.resolve("keys/k.zkey")
                 + ": no space left on device; nothing was written (free some space and run the command again)",
-                CliErrors.describe(named));
+                ErrorLines.describe(named));
         assertEquals(0, Files.list(dir).count(), "the write left a file or a folder");
-        assertEquals("no space left on device: free some space and run the command again", CliErrors.describe(full));
-        assertEquals("no space left on device: free some space and run the command again", CliErrors.describe(
+        assertEquals("no space left on device: free some space and run the command again", ErrorLines.describe(full));
+        assertEquals("no space left on device: free some space and run the command again", ErrorLines.describe(
                 new RuntimeException("Job aborted due to stage failure: org.apache.hadoop.fs.FSError: "
                         + "java.io.IOException: No space left on device")));
         assertEquals("file system error: Input/output error",
-                CliErrors.describe(fsError(new IOException("Input/output error"))));
+                ErrorLines.describe(fsError(new IOException("Input/output error"))));
         assertEquals("out of memory: raise the heap with LORAPROOF_JAVA_OPTS=-Xmx…",
-                CliErrors.describe(new OutOfMemoryError("Java heap space")));
+                ErrorLines.describe(new OutOfMemoryError("Java heap space")));
     }
 
     @CommandLine.Command(name = "fails")
@@ -83,9 +84,9 @@ class CliErrorsTest {
         for (Error e : new Error[] {fsError(new IOException("No space left on device")), new OutOfMemoryError()}) {
             Failing.error = e;
             StringWriter err = new StringWriter();
-            assertEquals(1, Main.execute(new CommandLine(new Failing()), new String[0], new PrintWriter(err, true)));
+            assertEquals(1, Commands.execute(new CommandLine(new Failing()), new String[0], new PrintWriter(err, true)));
             assertEquals(1, err.toString().lines().count(), err.toString());
-            assertEquals("loraproof: " + CliErrors.describe(e), err.toString().strip());
+            assertEquals("loraproof: " + ErrorLines.describe(e), err.toString().strip());
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loraproof.circuit.groth16.Groth16Setup;
+import org.loraproof.circuit.groth16.TestRandomness;
 import org.loraproof.circuit.groth16.ZkeyFile;
 import org.loraproof.circuit.lora.FixedPointParams;
 import org.loraproof.circuit.lora.LoraMergeCircuit;
@@ -46,11 +47,8 @@ class DistributedSetupTest {
     static Path dir;
     static byte[] serialKey, serialR1cs;
 
-    /** Toxic waste from a fixed seed: tests only (a key made from it is anyone's to forge with). */
-    static SecureRandom seeded() throws Exception {
-        SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-        r.setSeed(11);
-        return r;
+    static SecureRandom seeded() {
+        return TestRandomness.seeded(11);
     }
 
     @BeforeAll

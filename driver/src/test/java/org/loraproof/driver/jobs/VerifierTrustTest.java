@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +24,7 @@ import org.loraproof.circuit.groth16.ProvingKey;
 import org.loraproof.circuit.groth16.SnarkjsJson;
 import org.loraproof.circuit.r1cs.LinearCombination;
 import org.loraproof.circuit.r1cs.R1csBuilder;
+import org.loraproof.driver.CommandRun;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 
@@ -41,8 +42,8 @@ class VerifierTrustTest {
     static Path proof;
     static ObjectNode doc;
 
-    private static Groth16CommandTest.Run run(String... args) {
-        return Groth16CommandTest.run(args);
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private static String[] commitArgs(String model, String... more) {
@@ -61,14 +62,14 @@ class VerifierTrustTest {
         assertEquals(0, run(commitArgs("tiny")).exit());
         assertEquals(0, run(commitArgs("twin")).exit()); // the same files, other blinds
         assertEquals(0, run("setup", "--store", store, "--model", "tiny", "--samples", "2").exit());
-        Groth16CommandTest.Run p = run("prove", "--store", store, "--model", "tiny", "--nonce", "77");
+        CommandRun p = run("prove", "--store", store, "--model", "tiny", "--nonce", "77");
         assertEquals(0, p.exit(), p.err());
         proof = dir.resolve("store/proofs/" + p.out().trim() + ".proof.json.gz");
         doc = (ObjectNode) Artifacts.JSON.readTree(Artifacts.gunzip(Files.readAllBytes(proof), "proof"));
     }
 
     /** Verifies a forged copy of the proof document; returns the run. */
-    private static Groth16CommandTest.Run verifyForged(String name, JsonNode forged, String... options) throws Exception {
+    private static CommandRun verifyForged(String name, JsonNode forged, String... options) throws Exception {
         Path f = dir.resolve("forged").resolve(name + ".proof.json.gz");
         Files.createDirectories(f.getParent());
         Files.write(f, Artifacts.gzip(Artifacts.bytes(forged)));
@@ -77,19 +78,19 @@ class VerifierTrustTest {
         return run(a.toArray(String[]::new));
     }
 
-    private static void assertRejected(Groth16CommandTest.Run r, String reason) {
+    private static void assertRejected(CommandRun r, String reason) {
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.out().startsWith("INVALID") && r.out().contains(reason), r.out() + r.err());
     }
 
     @Test
     void theGenuineProofVerifiesAndSaysWhoChoseItsNonce() throws Exception {
-        Groth16CommandTest.Run v = run("verify", "--store", store, proof.toString());
+        CommandRun v = run("verify", "--store", store, proof.toString());
         assertEquals(0, v.exit(), v.out() + v.err());
         assertTrue(v.out().contains("nonce chosen by the prover"), v.out());
         // a nonce that challenge drew after the commitment: an audit's positions
-        Groth16CommandTest.Run c = run("challenge", "--store", store, "--model", "tiny");
-        Groth16CommandTest.Run p = run("prove", "--store", store, "--model", "tiny", "--nonce", c.out().trim());
+        CommandRun c = run("challenge", "--store", store, "--model", "tiny");
+        CommandRun p = run("prove", "--store", store, "--model", "tiny", "--nonce", c.out().trim());
         assertEquals(0, p.exit(), p.err());
         Path report = dir.resolve("drawn-report");
         Path drawn = dir.resolve("drawn");
@@ -166,7 +167,7 @@ class VerifierTrustTest {
         ObjectNode noMeta = doc.deepCopy();
         noMeta.remove("metadata");
         assertRejected(verifyForged("no-metadata", noMeta), "the proof names no model");
-        Groth16CommandTest.Run i = run("inspect", dir.resolve("forged/no-metadata.proof.json.gz").toString());
+        CommandRun i = run("inspect", dir.resolve("forged/no-metadata.proof.json.gz").toString());
         assertEquals(0, i.exit(), i.err());
         assertFalse(i.out().contains("Exception"), i.out());
     }
@@ -191,16 +192,16 @@ class VerifierTrustTest {
                     : "public input tau (1) exceeds the tolerance of 0 ulp");
         }
         // a prover who raises τ: its proof is valid for the circuit, and refused unless the verifier allows that τ
-        Groth16CommandTest.Run p = run("prove", "--store", store, "--model", "tiny", "--nonce", "78", "--tolerance", "3");
+        CommandRun p = run("prove", "--store", store, "--model", "tiny", "--nonce", "78", "--tolerance", "3");
         assertEquals(0, p.exit(), p.err());
         String raised = "proofs/" + p.out().trim() + ".proof.json.gz";
         assertRejected(run("verify", "--store", store, raised), "exceeds the tolerance of 1 ulp");
         assertEquals(0, run("verify", "--store", store, raised, "--tolerance", "3").exit());
         assertRejected(run("verify", "--store", store, proof.toString(), "--tolerance", "0"), "exceeds the tolerance");
-        Groth16CommandTest.Run range = run("verify", "--store", store, raised, "--tolerance", "70000");
+        CommandRun range = run("verify", "--store", store, raised, "--tolerance", "70000");
         assertEquals(2, range.exit());
         assertTrue(range.err().contains("--tolerance must be between 0 and 65535"), range.err());
-        Groth16CommandTest.Run badProve = run("prove", "--store", store, "--model", "tiny", "--nonce", "79", "--tolerance",
+        CommandRun badProve = run("prove", "--store", store, "--model", "tiny", "--nonce", "79", "--tolerance",
                 "-1");
         assertEquals(1, badProve.exit());
         assertTrue(badProve.err().contains("--tolerance must be between 0 and 65535"), badProve.err());
@@ -213,18 +214,18 @@ class VerifierTrustTest {
     @Test
     void aPublishedModelIsNotReplacedUnlessAskedAndTheReplacedOneStillVerifies() throws Exception {
         assertEquals(0, run(commitArgs("kept")).exit());
-        Groth16CommandTest.Run again = run(commitArgs("kept"));
+        CommandRun again = run(commitArgs("kept"));
         assertEquals(1, again.exit());
         assertTrue(again.err().contains("model 'kept' is already published"), again.err());
         assertEquals(0, run("setup", "--store", store, "--model", "kept", "--samples", "2").exit());
-        Groth16CommandTest.Run p = run("prove", "--store", store, "--model", "kept", "--nonce", "5");
+        CommandRun p = run("prove", "--store", store, "--model", "kept", "--nonce", "5");
         assertEquals(0, p.exit(), p.err());
         assertEquals(0, run(commitArgs("kept", "--replace")).exit());
         try (var s = Files.list(dir.resolve("store/models/kept/commitments"))) {
             assertEquals(2, s.filter(f -> f.toString().endsWith(".json")).count());
         }
         Path report = dir.resolve("kept-report");
-        Groth16CommandTest.Run v = run("verify", "--store", store, "proofs/", "--report", report.toString());
+        CommandRun v = run("verify", "--store", store, "proofs/", "--report", report.toString());
         assertTrue(Files.readString(report.resolve("report.md")).contains("kept (replaced commitment "),
                 Files.readString(report.resolve("report.md")));
         JsonNode results = Artifacts.JSON.readTree(report.resolve("report.json").toFile()).get("results");
@@ -250,7 +251,7 @@ class VerifierTrustTest {
         }
         String text = Files.readString(opening);
         String blind = text.replaceAll("(?s).*\"eff\" : \"(\\d+)\".*", "$1");
-        Groth16CommandTest.Run i = run("inspect", opening.toString());
+        CommandRun i = run("inspect", opening.toString());
         assertEquals(0, i.exit(), i.err());
         assertTrue(i.out().contains("4 blinds"), i.out());
         assertFalse(i.out().contains(blind) || i.err().contains(blind));
@@ -259,12 +260,12 @@ class VerifierTrustTest {
         Files.deleteIfExists(crc);
         Files.writeString(opening, text.replace(blind, blind.substring(0, 5) + "x" + blind.substring(6)));
         assertEquals(0, run("setup", "--store", store, "--model", "secret", "--samples", "2").exit());
-        Groth16CommandTest.Run p = run("prove", "--store", store, "--model", "secret", "--nonce", "9");
+        CommandRun p = run("prove", "--store", store, "--model", "secret", "--nonce", "9");
         assertEquals(1, p.exit());
         assertTrue(p.err().contains(opening.getFileName().toString()) && p.err().contains("blind 'eff'"), p.err());
         assertFalse(p.err().contains(blind.substring(6)), p.err());
         Files.writeString(opening, "{\"format\": \"loraproof-opening\", \"blinds\": " + blind);
-        Groth16CommandTest.Run broken = run("inspect", opening.toString());
+        CommandRun broken = run("inspect", opening.toString());
         assertEquals(1, broken.exit());
         assertFalse(broken.err().contains(blind), broken.err());
     }

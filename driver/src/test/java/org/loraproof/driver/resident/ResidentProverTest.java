@@ -1,4 +1,4 @@
-package org.loraproof.driver;
+package org.loraproof.driver.resident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loraproof.circuit.Vectors;
+import org.loraproof.driver.CommandRun;
+import org.loraproof.driver.cli.Groth16Command;
 
 /** The resident prover through its client: proofs snarkjs's keys accept, relative paths, a changed key, errors, stop. */
 class ResidentProverTest {
@@ -34,7 +36,7 @@ class ResidentProverTest {
     @BeforeEach
     void start() throws Exception {
         socket = dir.resolve("s").resolve("prover.sock");
-        prover = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(log, true));
+        prover = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(log, true), Groth16Command.Prove::direct);
         prover.start();
     }
 
@@ -50,7 +52,7 @@ class ResidentProverTest {
     }
 
     private static Run verify(String circuit, Path pub, Path proof) {
-        Groth16CommandTest.Run r = Groth16CommandTest.run("groth16", "verify", V.resolve(circuit + ".vkey.json").toString(),
+        CommandRun r = CommandRun.of("groth16", "verify", V.resolve(circuit + ".vkey.json").toString(),
                 pub.toString(), proof.toString());
         return new Run(r.exit(), r.err());
     }
@@ -158,7 +160,7 @@ class ResidentProverTest {
 
     @Test
     void oneProverPerSocketAndStopRemovesIt() throws Exception {
-        ResidentProver second = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()));
+        ResidentProver second = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()), Groth16Command.Prove::direct);
         IllegalStateException busy = assertThrows(IllegalStateException.class, second::start);
         assertTrue(busy.getMessage().contains("already listens on " + socket), busy.getMessage());
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
@@ -173,7 +175,7 @@ class ResidentProverTest {
     void aProverOfAnotherBuildDeclinesWithAReason() throws Exception {
         prover.close();
         ResidentProver old = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()),
-                ResidentProverClient.build() - 1);
+                Groth16Command.Prove::direct, ResidentProverClient.build() - 1);
         old.start();
         try {
             Run p = client(V, "groth16", "prove", "multiplier.zkey", "multiplier.wtns", dir + "/p.json", dir + "/q.json");
@@ -207,7 +209,7 @@ class ResidentProverTest {
     void aSocketLeftByAKilledProverIsTakenOver() throws Exception {
         prover.close();
         Files.createFile(socket); // stands for the socket file of a prover that was killed
-        ResidentProver next = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()));
+        ResidentProver next = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()), Groth16Command.Prove::direct);
         next.start();
         try {
             Path out = dir.resolve("out");
