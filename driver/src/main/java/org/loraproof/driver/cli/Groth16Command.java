@@ -23,6 +23,8 @@ import org.loraproof.circuit.r1cs.R1csFile;
 import org.loraproof.circuit.r1cs.WtnsFile;
 import org.loraproof.driver.resident.ResidentProver;
 import org.loraproof.driver.resident.ResidentProverClient;
+import org.loraproof.storage.Location;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,19 +52,19 @@ public final class Groth16Command implements Runnable {
                 "Example:",
                 "  loraproof groth16 prove circuit.zkey witness.wtns proof.json public.json"})
     public static final class Prove implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<circuit.zkey>", converter = Location.Converter.class,
+        @Parameters(index = "0", paramLabel = "<circuit.zkey>", converter = LocationConverter.class,
                 description = "the proving key (a snarkjs Groth16 .zkey)")
         Location zkey;
-        @Parameters(index = "1", paramLabel = "<witness.wtns>", converter = Location.Converter.class,
+        @Parameters(index = "1", paramLabel = "<witness.wtns>", converter = LocationConverter.class,
                 description = "the witness (an iden3 .wtns, as circom's witness generators write it)")
         Location wtns;
-        @Parameters(index = "2", paramLabel = "<proof.json>", converter = Location.Converter.class,
+        @Parameters(index = "2", paramLabel = "<proof.json>", converter = LocationConverter.class,
                 description = "where to write the proof (snarkjs JSON)")
         Location proofOut;
-        @Parameters(index = "3", paramLabel = "<public.json>", converter = Location.Converter.class,
+        @Parameters(index = "3", paramLabel = "<public.json>", converter = LocationConverter.class,
                 description = "where to write the public signals (snarkjs JSON)")
         Location publicOut;
-        @Option(names = "--r1cs", paramLabel = "<circuit.r1cs>", converter = Location.Converter.class,
+        @Option(names = "--r1cs", paramLabel = "<circuit.r1cs>", converter = LocationConverter.class,
                 description = "check the witness against this R1CS first")
         Location r1csPath;
         @Option(names = {"-v", "--verbose"}, description = "print each phase as it starts, and the timings, to standard error")
@@ -74,69 +76,64 @@ public final class Groth16Command implements Runnable {
         int partitions;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
-        /** Where -v reports when run by {@link #direct}, without picocli. */
-        private PrintWriter directErr;
         /** Where the key comes from: its file, or a resident prover's cache. */
         private ResidentProver.KeySource keys = ZkeyFile::read;
         /** Whether a resident prover runs this (said with the timings). */
         private boolean resident;
 
         /**
-         * Runs {@code groth16 prove} given exactly its four paths (and at most -v and --r1cs) without
-         * building the command-line model, whose set-up is about a fifth of a second of a cold start;
-         * returns null when the arguments need the full parser (other options, help, usage errors).
+         * Runs {@code groth16 prove} with the arguments after it, parsed by picocli over this command
+         * alone: its model is a small part of the whole command line's, whose set-up is most of a cold
+         * start. Returns the exit code.
          */
-        public static Integer direct(String[] args, PrintWriter err) {
-            return direct(args, err, null, ZkeyFile::read);
+        public static int run(String[] args, PrintWriter out, PrintWriter err) {
+            CommandLine cli = new CommandLine(new Prove()).setCommandName("loraproof groth16 prove");
+            cli.setOut(out);
+            cli.setErr(err);
+            return Commands.execute(cli, args, err);
         }
 
         /**
-         * As {@link #direct(String[], PrintWriter)}, with relative paths taken from {@code cwd} (when
-         * not null) and the key from {@code keys}; a resident prover runs its requests this way.
+         * A resident prover's request ({@code groth16 prove …}): parsed as {@link #run} parses it, its
+         * relative paths taken from cwd and its key from keys. Returns null when the request needs a
+         * JVM of its own (help, a usage error, Spark, a storage URI): the client then runs it.
          */
-        public static Integer direct(String[] args, PrintWriter err, Path cwd, ResidentProver.KeySource keys) {
-            if (args.length < 6 || args.length > 9 || !args[0].equals("groth16") || !args[1].equals("prove")) {
+        public static Integer serve(String[] args, PrintWriter err, Path cwd, ResidentProver.KeySource keys) {
+            if (args.length < 2 || !args[0].equals("groth16") || !args[1].equals("prove")) {
                 return null;
             }
             Prove p = new Prove();
-            List<Path> paths = new ArrayList<>();
-            for (int i = 2; i < args.length; i++) {
-                String a = args[i], r1cs = null;
-                if ((a.equals("-v") || a.equals("--verbose")) && !p.verbose) {
-                    p.verbose = true;
-                    continue;
-                } else if (a.equals("--r1cs") && i + 1 < args.length && p.r1csPath == null) {
-                    r1cs = args[++i];
-                } else if (a.startsWith("--r1cs=") && p.r1csPath == null) {
-                    r1cs = a.substring("--r1cs=".length());
-                } else if (a.isEmpty() || a.startsWith("-") || a.startsWith("@")) { // options, picocli's @files
+            CommandLine cli = new CommandLine(p).setCommandName("loraproof groth16 prove");
+            cli.setOut(err);
+            cli.setErr(err);
+            try {
+                CommandLine.ParseResult parsed = cli.parseArgs(java.util.Arrays.copyOfRange(args, 2, args.length));
+                if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
                     return null;
                 }
-                String path = r1cs != null ? r1cs : a;
-                if (path.isEmpty() || path.startsWith("-") || path.startsWith("@") || !Location.of(path).isLocal()) {
-                    return null; // storage URIs too: the full command reads them through Hadoop
-                }
-                try {
-                    Path resolved = cwd == null ? Path.of(path) : cwd.resolve(path);
-                    if (r1cs != null) {
-                        p.r1csPath = Location.of(resolved);
-                    } else {
-                        paths.add(resolved);
-                    }
-                } catch (InvalidPathException e) {
-                    return null;
-                }
-            }
-            if (paths.size() != 4) {
+            } catch (CommandLine.ParameterException e) {
                 return null;
             }
-            p.zkey = Location.of(paths.get(0));
-            p.wtns = Location.of(paths.get(1));
-            p.proofOut = Location.of(paths.get(2));
-            p.publicOut = Location.of(paths.get(3));
-            p.directErr = err;
+            Location[] files = {p.zkey, p.wtns, p.proofOut, p.publicOut, p.r1csPath};
+            for (Location f : files) {
+                if (f != null && !f.isLocal()) {
+                    return null; // read through Hadoop, which the resident prover does not load
+                }
+            }
+            if (p.spark.distributed() || p.partitions != 0) {
+                return null;
+            }
+            try {
+                p.zkey = Location.of(cwd.resolve(p.zkey.path()));
+                p.wtns = Location.of(cwd.resolve(p.wtns.path()));
+                p.proofOut = Location.of(cwd.resolve(p.proofOut.path()));
+                p.publicOut = Location.of(cwd.resolve(p.publicOut.path()));
+                p.r1csPath = p.r1csPath == null ? null : Location.of(cwd.resolve(p.r1csPath.path()));
+            } catch (InvalidPathException e) {
+                return null;
+            }
             p.keys = keys;
-            p.resident = cwd != null;
+            p.resident = true;
             try {
                 return p.call();
             } catch (Exception e) {
@@ -150,7 +147,7 @@ public final class Groth16Command implements Runnable {
             CliFiles.outputs(Location.localPaths(proofOut, publicOut));
             long t0 = System.nanoTime();
             WarmUp.startAsync();
-            PrintWriter err = spec != null ? spec.commandLine().getErr() : directErr;
+            PrintWriter err = spec.commandLine().getErr();
             if (spark.distributed()) {
                 return distributed(err, t0);
             }
@@ -257,7 +254,7 @@ public final class Groth16Command implements Runnable {
                     + "executor checks its chunk. A key from snarkjs needs no conversion: it is read in place.", "",
                 "Example:", "  loraproof groth16 index circuit.zkey --chunks 16"})
     static final class Index implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<circuit.zkey>", converter = Location.Converter.class,
+        @Parameters(index = "0", paramLabel = "<circuit.zkey>", converter = LocationConverter.class,
                 description = "the proving key")
         Location zkey;
         @Option(names = "--chunks", paramLabel = "<n>", description = "how many chunks (default: one per 2^16 positions "
@@ -312,13 +309,13 @@ public final class Groth16Command implements Runnable {
                 "Example:",
                 "  loraproof groth16 verify verification_key.json public.json proof.json"})
     static final class Verify implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<verification_key.json>", converter = Location.Converter.class,
+        @Parameters(index = "0", paramLabel = "<verification_key.json>", converter = LocationConverter.class,
                 description = "the verification key (snarkjs JSON)")
         Location vkPath;
-        @Parameters(index = "1", paramLabel = "<public.json>", converter = Location.Converter.class,
+        @Parameters(index = "1", paramLabel = "<public.json>", converter = LocationConverter.class,
                 description = "the public signals (snarkjs JSON)")
         Location publicPath;
-        @Parameters(index = "2", paramLabel = "<proof.json>", converter = Location.Converter.class,
+        @Parameters(index = "2", paramLabel = "<proof.json>", converter = LocationConverter.class,
                 description = "the proof (snarkjs JSON)")
         Location proofPath;
         @Spec
@@ -348,13 +345,13 @@ public final class Groth16Command implements Runnable {
                     + "written to a file, as the pairing precompile reads them.", "",
                 "Example:", "  loraproof groth16 calldata public.json proof.json"})
     static final class Calldata implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<public.json>", converter = Location.Converter.class,
+        @Parameters(index = "0", paramLabel = "<public.json>", converter = LocationConverter.class,
                 description = "the public signals (snarkjs JSON)")
         Location publicPath;
-        @Parameters(index = "1", paramLabel = "<proof.json>", converter = Location.Converter.class,
+        @Parameters(index = "1", paramLabel = "<proof.json>", converter = LocationConverter.class,
                 description = "the proof (snarkjs JSON)")
         Location proofPath;
-        @Option(names = "--eip197", paramLabel = "<proof.bin>", converter = Location.Converter.class,
+        @Option(names = "--eip197", paramLabel = "<proof.bin>", converter = LocationConverter.class,
                 description = "also write the proof's EIP-197 bytes here")
         Location bytesOut;
         @Spec
@@ -385,10 +382,10 @@ public final class Groth16Command implements Runnable {
         @Option(names = "--chunks", paramLabel = "<n>", description = "chunks of the index (default: one per 2^16 "
                 + "positions of the domain)")
         int chunks;
-        @Parameters(index = "0", paramLabel = "<circuit.r1cs>", converter = Location.Converter.class,
+        @Parameters(index = "0", paramLabel = "<circuit.r1cs>", converter = LocationConverter.class,
                 description = "the circuit (an iden3 .r1cs)")
         Location r1csPath;
-        @Parameters(index = "1", paramLabel = "<circuit.zkey>", converter = Location.Converter.class,
+        @Parameters(index = "1", paramLabel = "<circuit.zkey>", converter = LocationConverter.class,
                 description = "where to write the proving key")
         Location zkeyOut;
         @Spec
@@ -414,10 +411,10 @@ public final class Groth16Command implements Runnable {
             description = {"Writes the verification key of a .zkey as snarkjs JSON.", "",
                 "Example:", "  loraproof groth16 export-vk circuit.zkey verification_key.json"})
     static final class ExportVk implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<circuit.zkey>", converter = Location.Converter.class,
+        @Parameters(index = "0", paramLabel = "<circuit.zkey>", converter = LocationConverter.class,
                 description = "the proving key")
         Location zkey;
-        @Parameters(index = "1", paramLabel = "<verification_key.json>", converter = Location.Converter.class,
+        @Parameters(index = "1", paramLabel = "<verification_key.json>", converter = LocationConverter.class,
                 description = "where to write the verification key")
         Location vkOut;
 
@@ -474,7 +471,7 @@ public final class Groth16Command implements Runnable {
             }
             long idleMillis = Math.min(idleMinutes, Long.MAX_VALUE / 60_000) * 60_000;
             ResidentProver prover = new ResidentProver(sock, idleMillis, Runtime.getRuntime().maxMemory() / 4, err,
-                    Prove::direct);
+                    Prove::serve);
             prover.start();
             Runtime.getRuntime().addShutdownHook(new Thread(prover::close));
             err.printf("resident prover on %s (pid %d): warming up…%n", sock.toAbsolutePath(), ProcessHandle.current().pid());

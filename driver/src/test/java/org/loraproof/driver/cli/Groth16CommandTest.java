@@ -77,33 +77,41 @@ class Groth16CommandTest {
         assertTrue(unnamed.err().contains("does not satisfy the circuit"), unnamed.err());
     }
 
-    /** The four-path form runs without picocli; the same command with more goes through it. */
+    /**
+     * groth16 prove runs over its own command (the cold start's short path) as it does in the whole
+     * command line; a resident prover's request declines what needs a JVM of its own.
+     */
     @Test
-    void plainProveSkipsTheParserAndBehavesTheSame(@TempDir Path dir) throws Exception {
+    void proveOverItsOwnCommandAndTheResidentsRequests(@TempDir Path dir) throws Exception {
         String proof = dir.resolve("p.json").toString(), pub = dir.resolve("q.json").toString();
-        StringWriter err = new StringWriter();
-        Integer direct = Groth16Command.Prove.direct(
-                new String[] {"groth16", "prove", "-v", v("mixed.zkey"), v("mixed.wtns"), proof, pub}, new PrintWriter(err, true));
-        assertEquals(0, direct);
+        StringWriter err = new StringWriter(), out = new StringWriter();
+        int code = Groth16Command.Prove.run(new String[] {"-v", v("mixed.zkey"), v("mixed.wtns"), proof, pub},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code);
         // with -v each phase as it starts, then the timings
         String said = err.toString();
         int r = said.indexOf("reading " + v("mixed.zkey") + " and " + v("mixed.wtns")), a = said.indexOf("evaluating A·z and B·z"),
                 f = said.indexOf("6 FFTs"), m1 = said.indexOf("MSM 1/5"), m5 = said.indexOf("MSM 5/5"), t = said.indexOf("read ");
         assertTrue(r >= 0 && r < a && a < f && f < m1 && m1 < m5 && m5 < t && said.contains("msm"), said);
         assertEquals(0, CommandRun.of("groth16", "verify", v("mixed.vkey.json"), pub, proof).exit());
-        Integer missing = Groth16Command.Prove.direct(
-                new String[] {"groth16", "prove", dir.resolve("none.zkey").toString(), v("mixed.wtns"), proof, pub},
-                new PrintWriter(err, true));
-        assertEquals(1, missing);
-        assertTrue(err.toString().contains("loraproof: " + dir.resolve("none.zkey") + ": no such file"), err.toString());
+        CommandRun missing = CommandRun.of("groth16", "prove", dir.resolve("none.zkey").toString(), v("mixed.wtns"), proof, pub);
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("loraproof: " + dir.resolve("none.zkey") + ": no such file"), missing.err());
+        assertEquals(2, CommandRun.of("groth16", "prove", v("mixed.zkey")).exit(), "a usage error");
+        // a request with relative paths, from another working directory
+        Path here = Vectors.file("snarkjs");
+        Integer served = Groth16Command.Prove.serve(new String[] {"groth16", "prove", "mixed.zkey", "mixed.wtns", proof, pub},
+                new PrintWriter(err, true), here, org.loraproof.circuit.groth16.ZkeyFile::read);
+        assertEquals(0, served);
         for (String[] other : new String[][] {
                 {"groth16", "prove", v("mixed.zkey"), v("mixed.wtns"), proof, pub, "--r1cs"},
-                {"groth16", "prove", "--help", v("mixed.zkey"), v("mixed.wtns"), proof},
-                {"groth16", "prove", "-v", "-v", v("mixed.wtns"), proof, pub},
+                {"groth16", "prove", "--help"},
                 {"groth16", "prove", v("mixed.zkey"), v("mixed.wtns"), proof},
-                {"groth16", "prove", "@args.txt", v("mixed.wtns"), proof, pub},
+                {"groth16", "prove", "hdfs://nn/mixed.zkey", v("mixed.wtns"), proof, pub},
+                {"groth16", "prove", "--master", "local[2]", v("mixed.zkey"), v("mixed.wtns"), proof, pub},
                 {"groth16", "verify", v("mixed.zkey"), v("mixed.wtns"), proof, pub}}) {
-            assertEquals(null, Groth16Command.Prove.direct(other, new PrintWriter(err, true)), String.join(" ", other));
+            assertEquals(null, Groth16Command.Prove.serve(other, new PrintWriter(err, true), dir,
+                    org.loraproof.circuit.groth16.ZkeyFile::read), String.join(" ", other));
         }
     }
 

@@ -36,7 +36,7 @@ class ResidentProverTest {
     @BeforeEach
     void start() throws Exception {
         socket = dir.resolve("s").resolve("prover.sock");
-        prover = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(log, true), Groth16Command.Prove::direct);
+        prover = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(log, true), Groth16Command.Prove::serve);
         prover.start();
     }
 
@@ -160,7 +160,7 @@ class ResidentProverTest {
 
     @Test
     void oneProverPerSocketAndStopRemovesIt() throws Exception {
-        ResidentProver second = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()), Groth16Command.Prove::direct);
+        ResidentProver second = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()), Groth16Command.Prove::serve);
         IllegalStateException busy = assertThrows(IllegalStateException.class, second::start);
         assertTrue(busy.getMessage().contains("already listens on " + socket), busy.getMessage());
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
@@ -175,7 +175,7 @@ class ResidentProverTest {
     void aProverOfAnotherBuildDeclinesWithAReason() throws Exception {
         prover.close();
         ResidentProver old = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()),
-                Groth16Command.Prove::direct, ResidentProverClient.build() - 1);
+                Groth16Command.Prove::serve, ResidentProverClient.build() - 1);
         old.start();
         try {
             Run p = client(V, "groth16", "prove", "multiplier.zkey", "multiplier.wtns", dir + "/p.json", dir + "/q.json");
@@ -209,7 +209,7 @@ class ResidentProverTest {
     void aSocketLeftByAKilledProverIsTakenOver() throws Exception {
         prover.close();
         Files.createFile(socket); // stands for the socket file of a prover that was killed
-        ResidentProver next = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()), Groth16Command.Prove::direct);
+        ResidentProver next = new ResidentProver(socket, 0, 1 << 30, new PrintWriter(new StringWriter()), Groth16Command.Prove::serve);
         next.start();
         try {
             Path out = dir.resolve("out");

@@ -1,12 +1,10 @@
-package org.loraproof.driver.cli;
+package org.loraproof.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
-import org.loraproof.storage.ArtifactStore;
-import picocli.CommandLine.ITypeConverter;
 
 /**
  * A file argument of a {@code groth16} command: a local path, or a storage URI ({@code file://},
@@ -14,7 +12,7 @@ import picocli.CommandLine.ITypeConverter;
  * artifact store does). Keys are read in parallel chunks either way; other files through a URI are
  * read whole (up to 2 GB). Local paths keep the resident prover; Hadoop is loaded only for a URI.
  */
-final class Location {
+public final class Location {
     private static final Pattern URI = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
 
     private final String text;
@@ -26,21 +24,21 @@ final class Location {
         this.local = local;
     }
 
-    static Location of(String arg) {
+    public static Location of(String arg) {
         return URI.matcher(arg).matches() ? new Location(arg, null) : new Location(arg, Path.of(arg));
     }
 
-    static Location of(Path local) {
+    public static Location of(Path local) {
         return new Location(local.toString(), local);
     }
 
     /** Whether it names a local path (not a URI). */
-    boolean isLocal() {
+    public boolean isLocal() {
         return local != null;
     }
 
     /** The local path; only when {@link #isLocal()}. */
-    Path path() {
+    public Path path() {
         if (local == null) {
             throw new IllegalStateException(text + " is a URI");
         }
@@ -48,17 +46,17 @@ final class Location {
     }
 
     /** The location as a URI that Hadoop's FileSystem reads anywhere (a local path becomes {@code file://…}). */
-    String uri() {
+    public String uri() {
         return local != null ? local.toAbsolutePath().normalize().toUri().toString() : text;
     }
 
     /** The whole file. */
-    byte[] read() throws IOException {
+    public byte[] read() throws IOException {
         return local != null ? Files.readAllBytes(local) : Remote.read(text);
     }
 
     /** Positioned reads of a URI's file, for readers that take it in parallel chunks (keys); only for a URI. */
-    org.loraproof.circuit.r1cs.SectionedFile.Source source() throws IOException {
+    public org.loraproof.circuit.r1cs.SectionedFile.Source source() throws IOException {
         if (local != null) {
             throw new IllegalStateException(text + " is a local path");
         }
@@ -66,26 +64,26 @@ final class Location {
     }
 
     /** The file's length in bytes. */
-    long size() throws IOException {
+    public long size() throws IOException {
         return local != null ? Files.size(local) : Remote.size(text);
     }
 
     /** Writes the whole new file or nothing. */
-    void write(byte[] content) throws IOException {
+    public void write(byte[] content) throws IOException {
         write(out -> out.write(content));
     }
 
     /** As {@link #write(byte[])}, streamed. */
-    void write(ArtifactStore.Content content) throws IOException {
+    public void write(ArtifactStore.Content content) throws IOException {
         if (local != null) {
-            AtomicFiles.write(local, content);
+            AtomicWrite.local(local, content, null); // the umask's permissions, as snarkjs's outputs get
         } else {
             Remote.write(text, content);
         }
     }
 
-    /** The local ones among locations (nulls skipped), for {@link CliFiles}. */
-    static Path[] localPaths(Location... locations) {
+    /** The local ones among locations (nulls skipped). */
+    public static Path[] localPaths(Location... locations) {
         return java.util.Arrays.stream(locations).filter(l -> l != null && l.isLocal()).map(Location::path)
                 .toArray(Path[]::new);
     }
@@ -99,19 +97,19 @@ final class Location {
     private static final class Remote {
         static byte[] read(String uri) throws IOException {
             try {
-                return ArtifactStore.readUri(uri, org.loraproof.storage.HadoopConf.create());
+                return ArtifactStore.readUri(uri, HadoopConf.create());
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException(uri); // as the user wrote it
             }
         }
 
         static org.loraproof.circuit.r1cs.SectionedFile.Source source(String uri) throws IOException {
-            return org.loraproof.storage.HadoopSource.open(uri, org.loraproof.storage.HadoopConf.create());
+            return HadoopSource.open(uri, HadoopConf.create());
         }
 
         static long size(String uri) throws IOException {
             try {
-                return ArtifactStore.sizeAndTime(uri, org.loraproof.storage.HadoopConf.create())[0];
+                return ArtifactStore.sizeAndTime(uri, HadoopConf.create())[0];
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException(uri);
             }
@@ -119,14 +117,6 @@ final class Location {
 
         static void write(String uri, ArtifactStore.Content content) throws IOException {
             ArtifactStore.writeUri(uri, content);
-        }
-    }
-
-    /** picocli's conversion of an argument. */
-    static final class Converter implements ITypeConverter<Location> {
-        @Override
-        public Location convert(String value) {
-            return of(value);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.loraproof.driver.cli;
+package org.loraproof.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole file or nothing, with the permissions of any new file. */
-class AtomicFilesTest {
+/** A local location is written whole or not at all, with the permissions of any new file. */
+class LocationTest {
     @TempDir
     Path dir;
 
@@ -27,12 +27,12 @@ class AtomicFilesTest {
     @Test
     void writesTheWholeFileWithTheUmasksPermissions() throws Exception {
         Path target = dir.resolve("sub").resolve("proof.json");
-        AtomicFiles.write(target, "{}".getBytes(StandardCharsets.UTF_8));
+        Location.of(target).write("{}".getBytes(StandardCharsets.UTF_8));
         assertEquals("{}", Files.readString(target));
         Path plain = Files.createFile(dir.resolve("sub").resolve("plain")); // what the umask gives
         assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(target)), "public outputs are not made private");
-        AtomicFiles.write(target, "[1]".getBytes(StandardCharsets.UTF_8));
+        Location.of(target).write("[1]".getBytes(StandardCharsets.UTF_8));
         assertEquals("[1]", Files.readString(target));
     }
 
@@ -40,7 +40,7 @@ class AtomicFilesTest {
     void aFailedWriteLeavesTheOldFileAndNoTemporary() throws Exception {
         Path target = dir.resolve("key.zkey");
         Files.writeString(target, "old");
-        IOException failure = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
+        IOException failure = assertThrows(IOException.class, () -> Location.of(target).write(out -> {
             out.write(new byte[100_000]);
             throw new IOException("disk full");
         }));
