@@ -28,6 +28,10 @@ class StreamedSetupTest {
         R1csBuilder b = new R1csBuilder(false);
         CIRCUIT.accept(b);
         byte[] serialKey = ZkeyFile.toBytes(Groth16Setup.generate(b.r1cs(), TestRandomness.seeded(7)));
+        // the key the in-memory setup wrote for this seed before the streamed setup shared its helpers (23e5054)
+        assertEquals(24876184, serialKey.length);
+        assertEquals("9b562cd951b7c4edff0b4863224f0456fe60505cd9b3d66caa2b878867658c4e", java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(serialKey)));
         byte[] serialR1cs = R1csFile.of(b.r1cs()).toBytes();
 
         ConstraintCounter counts = StreamedSetup.count(CIRCUIT);
