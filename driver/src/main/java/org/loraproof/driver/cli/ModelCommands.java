@@ -14,6 +14,7 @@ import org.loraproof.driver.jobs.Statement;
 import org.loraproof.driver.jobs.SyntheticLayer;
 import org.loraproof.driver.jobs.UpdateJob;
 import org.loraproof.driver.jobs.VerifyReport;
+import org.loraproof.driver.jobs.VerifyRun;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 import picocli.CommandLine.ArgGroup;
@@ -337,39 +338,12 @@ public final class ModelCommands {
                 throw new IllegalArgumentException("no *.proof.json.gz under " + full);
             }
             java.util.Set<String> before = since == null ? java.util.Set.of() : verifiedIn(since, s);
-            long t0 = System.nanoTime();
-            List<ProofVerifier.Verdict> verdicts = new java.util.ArrayList<>();
-            String master = null;
-            int executors = 1;
-            if (spark.distributed()) {
-                org.loraproof.driver.spark.SparkSettings st = spark.settings();
-                try (var sc = org.loraproof.driver.spark.SparkRuntime.start(st.master(), st.conf(), "loraproof verify")) {
-                    String base = s.baseUri();
-                    java.util.Map<String, String> hadoop = org.loraproof.driver.spark.SparkRuntime.hadoopSettings(sc.getConf());
-                    java.util.Set<String> skip = new java.util.HashSet<>(before);
-                    Long tau = tolerance;
-                    String drawn = nonce;
-                    for (String[] row : org.loraproof.driver.spark.SparkVerify.run(sc, proofs, 0, it -> {
-                        var conf = org.loraproof.storage.HadoopConf.create();
-                        hadoop.forEach(conf::set);
-                        ProofVerifier verifier = new ProofVerifier(new ArtifactStore(base, conf), tau,
-                                drawn == null ? null : LoraMergeJob.parseNonce(drawn));
-                        List<String[]> out = new java.util.ArrayList<>();
-                        it.forEachRemaining(p -> out.add(verifier.verify(p, skip).toRow()));
-                        return out.iterator();
-                    })) {
-                        verdicts.add(ProofVerifier.Verdict.ofRow(row));
-                    }
-                    master = sc.master();
-                    executors = org.loraproof.driver.spark.SparkGroth16.executors(sc);
-                }
-            } else {
-                ProofVerifier verifier = new ProofVerifier(s, tolerance, nonce == null ? null : LoraMergeJob.parseNonce(nonce));
-                for (String p : proofs) {
-                    verdicts.add(verifier.verify(p, before));
-                }
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            VerifyRun.Result run = VerifyRun.run(s, proofs, before, tolerance,
+                    nonce == null ? null : LoraMergeJob.parseNonce(nonce), spark.settings());
+            List<ProofVerifier.Verdict> verdicts = run.verdicts();
+            String master = run.master();
+            int executors = run.executors();
+            double seconds = run.seconds();
             PrintWriter out = spec.commandLine().getOut();
             long failed = verdicts.stream().filter(v -> !v.valid()).count();
             long skipped = verdicts.stream().filter(ProofVerifier.Verdict::skipped).count();
