@@ -3,7 +3,6 @@ package org.loraproof.driver.cli;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +19,7 @@ import org.loraproof.circuit.groth16.ZkeyFile;
 import org.loraproof.circuit.r1cs.MockProver;
 import org.loraproof.circuit.r1cs.R1cs;
 import org.loraproof.circuit.r1cs.R1csFile;
-import org.loraproof.circuit.r1cs.WtnsFile;
+import org.loraproof.driver.jobs.Prover;
 import org.loraproof.driver.resident.ResidentProver;
 import org.loraproof.driver.resident.ResidentProverClient;
 import org.loraproof.storage.Location;
@@ -148,93 +147,63 @@ public final class Groth16Command implements Runnable {
             long t0 = System.nanoTime();
             WarmUp.startAsync();
             PrintWriter err = spec.commandLine().getErr();
-            if (spark.distributed()) {
-                return distributed(err, t0);
-            }
-            if (partitions != 0) {
+            if (partitions != 0 && !spark.distributed()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--partitions needs --master");
             }
-            // keys of 2^20 constraints and more take 400 MB and up, and seconds to prove with
-            boolean progress = verbose || zkey.size() >= 400L << 20;
-            if (progress) {
-                err.printf("  %6.1f s  reading %s and %s%n", 0.0, zkey, wtns);
+            if (partitions < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--partitions must be 1 or more");
             }
-            ProvingKey pk = zkey.isLocal() ? keys.get(zkey.path()) : provingKey(zkey);
-            long[] z = wtns.isLocal() ? WtnsFile.read(wtns.path()) : WtnsFile.read(wtns.read(), wtns.toString());
-            if (z.length / 4 != pk.numVariables()) {
-                throw new IllegalArgumentException(wtns + ": " + z.length / 4 + " witness values, but " + zkey + " is for "
-                        + pk.numVariables() + " variables");
-            }
+            // on Spark, and for keys of 2^20 constraints and more (400 MB and up, seconds to prove with), each phase
+            boolean progress = verbose || spark.distributed() || zkey.size() >= 400L << 20;
+            java.util.function.Consumer<String> phases = phase -> {
+                if (progress) {
+                    err.printf("  %6.1f s  %s%n", (System.nanoTime() - t0) / 1e9, phase);
+                }
+            };
+            // locally the witness is read here (checked against the R1CS when given); on Spark executors read it
+            long[] z = spark.distributed() && r1csPath == null ? null : Prover.values(null, wtns);
             if (r1csPath != null) {
-                R1cs r1cs = r1cs(r1csPath);
-                MockProver.assertSatisfied(r1cs, z);
+                MockProver.assertSatisfied(r1cs(r1csPath), z);
             }
-            long t1 = System.nanoTime();
-            long[] timings = new long[3];
             java.security.SecureRandom rng = Groth16Prover.blindingRandom();
-            Proof proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), timings,
-                    phase -> {
-                        if (progress) {
-                            err.printf("  %6.1f s  %s%n", (System.nanoTime() - t0) / 1e9, phase);
-                        }
-                    });
-            List<Fr> pub = Groth16Prover.publicSignals(pk, z);
+            Prover.Proved proved;
+            if (spark.distributed()) {
+                org.apache.spark.api.java.JavaSparkContext sc = org.loraproof.driver.spark.SparkRuntime.start(spark.master,
+                        spark.conf, "loraproof groth16 prove");
+                try {
+                    phases.accept("Spark " + sc.master() + ": reading the key's header and the witness");
+                    proved = Prover.spark(sc, partitions).prove(zkey, null, wtns, Fr.random(rng), Fr.random(rng), phases);
+                } finally {
+                    sc.stop();
+                }
+            } else {
+                phases.accept("reading " + zkey + " and " + wtns);
+                proved = Prover.local(l -> l.isLocal() ? keys.get(l.path()) : Prover.readKey(l))
+                        .prove(zkey, z, wtns, Fr.random(rng), Fr.random(rng), phases);
+            }
             long t2 = System.nanoTime();
             // the JSON is made while the proof is checked (on a cold start each takes about 0.1 s)
             CompletableFuture<byte[][]> json = CompletableFuture.supplyAsync(() -> new byte[][] {
-                jsonBytes(SnarkjsJson.proof(proof)), jsonBytes(SnarkjsJson.publicSignals(pub))});
-            VerificationKey vk = pk.verificationKey();
-            if (!Groth16Verifier.verify(vk, pub, proof).valid()) {
+                jsonBytes(SnarkjsJson.proof(proved.proof())), jsonBytes(SnarkjsJson.publicSignals(proved.publicSignals()))});
+            if (!Groth16Verifier.verify(proved.verificationKey(), proved.publicSignals(), proved.proof()).valid()) {
                 throw new IllegalArgumentException("the witness does not satisfy the circuit of " + zkey
                         + " (the proof does not verify); pass --r1cs <circuit.r1cs> to name the failing constraint");
             }
             byte[][] out = json.join();
             proofOut.write(out[0]);
             publicOut.write(out[1]);
-            if (verbose) {
+            var st = proved.stats();
+            if (st != null) {
+                err.printf("proved on %d partitions, %d executor(s) in %.1f s: read %.1f s, quotient %.1f s, MSM stage %.1f s"
+                        + " (tasks %.1f s in all), fold %.2f s; driver peak heap %d MiB%n", st.partitions(), st.executors(),
+                        (System.nanoTime() - t0) / 1e9, st.readNanos() / 1e9, st.quotientNanos() / 1e9,
+                        st.stageNanos() / 1e9, st.taskNanos() / 1e9, st.foldNanos() / 1e9, st.driverPeakHeap() >> 20);
+            } else if (verbose) {
+                var sec = proved.secondsPerPhase();
                 err.printf("read %.0f ms, witness %.0f ms, fft %.0f ms, msm %.0f ms, check %.0f ms%s%n",
-                        (t1 - t0) / 1e6, timings[0] / 1e6, timings[1] / 1e6, timings[2] / 1e6,
+                        1e3 * sec.get("readKey"), 1e3 * sec.get("evaluateAB"), 1e3 * sec.get("fft"), 1e3 * sec.get("msm"),
                         (System.nanoTime() - t2) / 1e6, resident ? " (in the resident prover)" : "");
             }
-            return 0;
-        }
-
-        /**
-         * The proof as a Spark job: executors compute the partial MSMs over their key chunks, read
-         * through Hadoop; the driver folds, checks the proof against the key and writes it.
-         */
-        private int distributed(PrintWriter err, long t0) throws Exception {
-            if (partitions < 0) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--partitions must be 1 or more");
-            }
-            if (r1csPath != null) {
-                MockProver.assertSatisfied(r1cs(r1csPath),
-                        wtns.isLocal() ? WtnsFile.read(wtns.path()) : WtnsFile.read(wtns.source(), wtns.toString()));
-            }
-            java.security.SecureRandom rng = Groth16Prover.blindingRandom();
-            java.util.function.Consumer<String> progress = phase -> err.printf("  %6.1f s  %s%n",
-                    (System.nanoTime() - t0) / 1e9, phase);
-            org.apache.spark.api.java.JavaSparkContext sc = org.loraproof.driver.spark.SparkRuntime.start(spark.master,
-                    spark.conf, "loraproof groth16 prove");
-            org.loraproof.driver.spark.SparkGroth16.Result r;
-            try {
-                progress.accept("Spark " + sc.master() + ": reading the key's header and the witness");
-                r = org.loraproof.driver.spark.SparkGroth16.prove(sc, zkey.uri(), wtns.uri(), partitions,
-                        Fr.random(rng), Fr.random(rng), progress);
-            } finally {
-                sc.stop();
-            }
-            if (!Groth16Verifier.verify(r.header().verificationKey(), r.publicSignals(), r.proof()).valid()) {
-                throw new IllegalArgumentException("the witness does not satisfy the circuit of " + zkey
-                        + " (the proof does not verify); pass --r1cs <circuit.r1cs> to name the failing constraint");
-            }
-            proofOut.write(jsonBytes(SnarkjsJson.proof(r.proof())));
-            publicOut.write(jsonBytes(SnarkjsJson.publicSignals(r.publicSignals())));
-            var st = r.stats();
-            err.printf("proved on %d partitions, %d executor(s) in %.1f s: read %.1f s, quotient %.1f s, MSM stage %.1f s"
-                    + " (tasks %.1f s in all), fold %.2f s; driver peak heap %d MiB%n", st.partitions(), st.executors(),
-                    (System.nanoTime() - t0) / 1e9, st.readNanos() / 1e9, st.quotientNanos() / 1e9, st.stageNanos() / 1e9,
-                    st.taskNanos() / 1e9, st.foldNanos() / 1e9, st.driverPeakHeap() >> 20);
             return 0;
         }
     }
@@ -278,11 +247,6 @@ public final class Groth16Command implements Runnable {
                     index.chunks().size());
             return 0;
         }
-    }
-
-    /** A proving key, local or through Hadoop (in parallel chunks either way). */
-    private static ProvingKey provingKey(Location l) throws java.io.IOException {
-        return l.isLocal() ? ZkeyFile.read(l.path()) : ZkeyFile.read(l.source(), l.toString());
     }
 
     /** An iden3 R1CS file, local or through Hadoop. */
@@ -422,7 +386,7 @@ public final class Groth16Command implements Runnable {
         public Integer call() throws Exception {
             CliFiles.inputs(Location.localPaths(zkey));
             CliFiles.outputs(Location.localPaths(vkOut));
-            VerificationKey vk = provingKey(zkey).verificationKey();
+            VerificationKey vk = Prover.readKey(zkey).verificationKey();
             vkOut.write(SnarkjsJson.JSON.writeValueAsBytes(SnarkjsJson.verificationKey(vk)));
             return 0;
         }

@@ -13,14 +13,13 @@ import org.loraproof.circuit.groth16.Groth16Prover;
 import org.loraproof.circuit.groth16.Groth16Setup;
 import org.loraproof.circuit.groth16.Groth16Verifier;
 import org.loraproof.circuit.groth16.Proof;
-import org.loraproof.circuit.groth16.ProvingKey;
 import org.loraproof.circuit.groth16.SnarkjsJson;
 import org.loraproof.circuit.groth16.VerificationKey;
-import org.loraproof.circuit.groth16.ZkeyFile;
 import org.loraproof.circuit.r1cs.ConstraintSystem;
 import org.loraproof.circuit.r1cs.WitnessGenerator;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.Location;
 
 /**
  * What every statement shares: setting up a circuit into {@code circuits/<id>/}, and proving a
@@ -145,68 +144,39 @@ final class CircuitArtifacts {
             long witnessNanos, org.apache.spark.api.java.JavaSparkContext sc) throws IOException {
         String dir = Artifacts.circuitDir(circuitId);
         WarmUp.startAsync();
-        long t2 = System.nanoTime();
         say("the witness satisfies all %,d constraints; proving", constraints);
-        long t3;
-        long[] phases = new long[3];
+        // a local key is read in parallel chunks straight into the key's arrays, never whole into memory; on Spark the
+        // executors read their chunks of it; either way the proof is checked against the stored verification key below
+        java.nio.file.Path localKey = store.localFile(dir + "pk/circuit.zkey");
+        Location key = localKey != null ? Location.of(localKey)
+                : Location.of(store.resolve(dir + "pk/circuit.zkey").toUri().toString());
         SecureRandom rng = Groth16Prover.blindingRandom();
-        Proof proof;
-        int domainSize;
-        org.loraproof.driver.spark.SparkGroth16.Stats stats = null;
-        String master = "in-process";
-        if (spark == null) {
-            // a local key is read in parallel chunks straight into the key's arrays, never whole into memory (the
-            // demo's is 738 MB); its checksum file is not consulted, but the proof is checked against the stored
-            // verification key below
-            java.nio.file.Path localKey = store.localFile(dir + "pk/circuit.zkey");
-            ProvingKey pk = localKey != null ? ZkeyFile.read(localKey)
-                    : ZkeyFile.read(store.read(dir + "pk/circuit.zkey"), store.resolve(dir + "pk/circuit.zkey").toString());
-            t3 = System.nanoTime();
-            proof = Groth16Prover.prove(pk, z, Fr.random(rng), Fr.random(rng), phases, phases(startNanos));
-            domainSize = pk.domainSize();
-        } else {
-            // executors read their chunks of the key themselves; the driver reads its header and coefficients
-            boolean own = sc == null;
+        Prover.Proved proved;
+        boolean own = spark != null && sc == null;
+        if (own) {
+            sc = org.loraproof.driver.spark.SparkRuntime.start(spark.master(), spark.conf(), "loraproof prove " + proofId);
+        }
+        try {
+            Prover prover = spark == null ? Prover.local(Prover::readKey) : Prover.spark(sc, 0);
+            proved = prover.prove(key, z, null, Fr.random(rng), Fr.random(rng), phases(startNanos));
+        } finally {
             if (own) {
-                sc = org.loraproof.driver.spark.SparkRuntime.start(spark.master(), spark.conf(), "loraproof prove " + proofId);
-            }
-            try {
-                master = sc.master();
-                t3 = System.nanoTime();
-                var r = org.loraproof.driver.spark.SparkGroth16.prove(sc, store.resolve(dir + "pk/circuit.zkey").toString(),
-                        z, 0, Fr.random(rng), Fr.random(rng), phases(startNanos));
-                proof = r.proof();
-                stats = r.stats();
-                domainSize = r.header().domainSize();
-            } finally {
-                if (own) {
-                    sc.stop();
-                }
+                sc.stop();
             }
         }
         metadata.put("constraints", constraints);
         metadata.put("witnessSize", z.length / 4);
-        metadata.put("domainSize", domainSize);
+        metadata.put("domainSize", proved.domainSize());
         ObjectNode timings = metadata.putObject("secondsPerPhase");
         timings.put("readAndCommit", readNanos / 1e9);
         timings.put("witness", witnessNanos / 1e9);
-        timings.put("readKey", (t3 - t2) / 1e9);
-        if (stats == null) {
-            timings.put("evaluateAB", phases[0] / 1e9);
-            timings.put("fft", phases[1] / 1e9);
-            timings.put("msm", phases[2] / 1e9);
-        } else {
-            timings.put("driverReadKeyHeader", stats.readNanos() / 1e9);
-            timings.put("driverQuotient", stats.quotientNanos() / 1e9);
-            timings.put("msmStage", stats.stageNanos() / 1e9);
-            timings.put("msmTasksSummed", stats.taskNanos() / 1e9);
-            timings.put("driverFold", stats.foldNanos() / 1e9);
-        }
+        proved.secondsPerPhase().forEach(timings::put);
         timings.put("total", (System.nanoTime() - startNanos) / 1e9);
         metadata.put("peakHeapBytes", org.loraproof.executors.Heap.peak());
-        metadata.put("master", master);
-        metadata.put("executors", stats == null ? 1 : stats.executors());
-        metadata.put("partitions", stats == null ? 1 : stats.partitions());
+        metadata.put("master", proved.master());
+        metadata.put("executors", proved.executors());
+        metadata.put("partitions", proved.partitions());
+        Proof proof = proved.proof();
         return writeProof(proofId, circuitId, statement, shape, publicNames, publicValues, proof, metadata, startNanos);
     }
 
