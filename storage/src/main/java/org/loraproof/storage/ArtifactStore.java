@@ -114,6 +114,15 @@ public final class ArtifactStore {
         }
     }
 
+    /** Deletes the file at a URI when it exists. */
+    public static void deleteUri(String uri, Configuration conf) throws IOException {
+        Path p = new Path(uri);
+        FileSystem fs = p.getFileSystem(conf);
+        if (fs.exists(p)) {
+            fs.delete(p, false);
+        }
+    }
+
     /** Writes a whole file at any URI, atomically as the store writes, with this JVM's Hadoop settings. */
     public static void writeUri(String uri, byte[] content) throws IOException {
         writeAtomically(new Path(uri), HadoopConf.create(), content);
@@ -126,7 +135,12 @@ public final class ArtifactStore {
 
     /** Writes what {@code content} streams to any URI, atomically, with this JVM's Hadoop settings. */
     public static void writeUri(String uri, Content content) throws IOException {
-        writeAtomically(new Path(uri), HadoopConf.create(), content);
+        writeUri(uri, HadoopConf.create(), content);
+    }
+
+    /** As {@link #writeUri(String, Content)} with these Hadoop settings. */
+    public static void writeUri(String uri, Configuration conf, Content content) throws IOException {
+        writeAtomically(new Path(uri), conf, content);
     }
 
     /** A URI as given, or a local path made absolute (as a file: URI). */

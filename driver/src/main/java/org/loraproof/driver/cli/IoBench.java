@@ -48,8 +48,7 @@ final class IoBench implements Callable<Integer> {
         MessageDigest original = Artifacts.sha256Digest();
         long t0 = System.nanoTime();
         var conf = HadoopConf.create();
-        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(uri);
-        ArtifactStore.writeAtomically(target, conf, out -> {
+        ArtifactStore.writeUri(uri, conf, out -> {
             try (InputStream in = Files.newInputStream(file)) {
                 byte[] buf = new byte[1 << 20];
                 for (int n; (n = in.read(buf)) > 0; ) {
@@ -100,7 +99,7 @@ final class IoBench implements Callable<Integer> {
             throw new IllegalStateException(uri + ": the copy read back differs from " + file);
         }
         if (!keep) {
-            target.getFileSystem(conf).delete(target, false);
+            ArtifactStore.deleteUri(uri, conf);
         }
         double mib = size / (double) (1 << 20);
         o.printf("%s: %.0f MiB (SHA-256 %s)%n", uri, mib, HexFormat.of().formatHex(original.digest()).substring(0, 16));
