@@ -1,49 +1,20 @@
 package org.loraproof.circuit.r1cs;
 
-import org.loraproof.circuit.bn254.Fr;
+/** Runs circuit code for its shape only: counts variables, constraints and each matrix's non-zeros, stores nothing. */
+public final class ConstraintCounter extends ConstraintStream {
+    private final long[] nonZeros;
 
-/** Runs circuit code for its shape only: counts variables and constraints, stores nothing. */
-public final class ConstraintCounter extends AbstractConstraintSystem {
-    private final long[] nonZeros = new long[3];
-
-    @Override
-    public LinearCombination publicInput(String name, Witness value) {
-        return LinearCombination.variable(allocatePublic());
+    public ConstraintCounter() {
+        this(new long[3]);
     }
 
-    @Override
-    public LinearCombination witness(String name, Witness value) {
-        return LinearCombination.variable(allocatePrivate());
-    }
-
-    @Override
-    public void enforce(String name, LinearCombination a, LinearCombination b, LinearCombination c) {
-        constraints++;
-        nonZeros[0] += a.size();
-        nonZeros[1] += b.size();
-        nonZeros[2] += c.size();
-    }
-
-    @Override
-    public boolean computesWitness() {
-        return false;
-    }
-
-    @Override
-    public Fr value(LinearCombination lc) {
-        throw new IllegalStateException("a counting constraint system has no witness values");
-    }
-
-    @Override
-    public Scope scope(String name) {
-        return () -> {
-        };
-    }
-
-    @Override
-    public Scope scope(String name, int index) {
-        return () -> {
-        };
+    private ConstraintCounter(long[] nonZeros) {
+        super((index, a, b, c) -> {
+            nonZeros[0] += a.size();
+            nonZeros[1] += b.size();
+            nonZeros[2] += c.size();
+        });
+        this.nonZeros = nonZeros;
     }
 
     /** Non-zero coefficients over A, B and C. */
