@@ -69,7 +69,7 @@ public final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
-            switch (Statement.named(statement)) {
+            switch (Statement.Kind.named(statement)) {
                 case LORA_MERGE -> SyntheticLayer.write(ArtifactStore.uriOf(out), shape.dOut, shape.dIn, shape.rank, alpha,
                         seed);
                 case LORA_UPDATE, SGD_UPDATE -> SyntheticLayer.writeUpdate(ArtifactStore.uriOf(out), statement, shape.dOut,
@@ -141,7 +141,7 @@ public final class ModelCommands {
 
         @Override
         public Integer call() throws Exception {
-            switch (Statement.named(statement)) {
+            switch (Statement.Kind.named(statement)) {
                 case LORA_MERGE -> new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBlocks(blocks)
                         .commit(model, new LoraMergeJob.Sources(
                         ArtifactStore.uriOf(need(base, "--base")), ArtifactStore.uriOf(need(merged, "--merged")),
@@ -214,7 +214,7 @@ public final class ModelCommands {
         public Integer call() throws Exception {
             LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBatch(batch);
             JsonNode commitment = job.readCommitment(model);
-            String id = Statement.of(commitment).sampled()
+            String id = Statement.Kind.of(commitment).sampled()
                     ? job.setup(LoraMergeJob.shape(commitment, k.k(32)))
                     : new UpdateJob(store.open(), err(spec), spark.settings()).setup(commitment);
             spec.commandLine().getOut().println(id);
@@ -254,7 +254,7 @@ public final class ModelCommands {
             LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBatch(proof.batch);
             JsonNode commitment = job.readCommitment(model);
             String id;
-            if (Statement.of(commitment).sampled()) {
+            if (Statement.Kind.of(commitment).sampled()) {
                 if (nonce == null) {
                     throw new IllegalArgumentException("lora-merge needs --nonce (see loraproof challenge)");
                 }
@@ -263,7 +263,7 @@ public final class ModelCommands {
                 id = job.prove(model, LoraMergeJob.parseNonce(nonce), samples, proof.tau);
             } else {
                 if (learningRate == null) {
-                    throw new IllegalArgumentException(Statement.of(commitment) + " needs --learning-rate");
+                    throw new IllegalArgumentException(Statement.Kind.of(commitment) + " needs --learning-rate");
                 }
                 id = new UpdateJob(store.open(), err(spec), spark.settings()).prove(model, learningRate);
             }
@@ -447,8 +447,8 @@ public final class ModelCommands {
             long t0 = System.nanoTime();
             LoraMergeJob job = new LoraMergeJob(s, err(spec)).onSpark(spark.settings()).withBatch(proof.batch);
             JsonNode commitment = job.readCommitment(model);
-            if (!Statement.of(commitment).sampled()) {
-                throw new IllegalArgumentException("model " + model + " is a " + Statement.of(commitment) + " statement, "
+            if (!Statement.Kind.of(commitment).sampled()) {
+                throw new IllegalArgumentException("model " + model + " is a " + Statement.Kind.of(commitment) + " statement, "
                         + "which proves every position (no sampling to audit): use loraproof prove and verify");
             }
             Integer given = proof.samples.k(null);

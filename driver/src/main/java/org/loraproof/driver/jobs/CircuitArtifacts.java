@@ -48,29 +48,27 @@ final class CircuitArtifacts {
         return phase -> say("  %6.1f s  %s", (System.nanoTime() - start) / 1e9, phase);
     }
 
-    /** Sets up circuit {@code id} unless it exists. */
-    void setup(String id, String statement, ObjectNode shape, List<String> publicInputs, Consumer<ConstraintSystem> circuit)
-            throws IOException {
-        setup(id, statement, shape, publicInputs, circuit, null);
+    /** Sets up the statement's circuit unless it exists; returns its id. */
+    String setup(Statement statement) throws IOException {
+        return setup(statement, null);
     }
 
     /**
-     * As {@link #setup(String, String, ObjectNode, List, Consumer)}, the key's chunk index cut at
-     * these variable boundaries (null: the default equal chunks).
+     * As {@link #setup(Statement)}, the key's chunk index cut at these variable boundaries (null:
+     * the default equal chunks).
      */
-    void setup(String id, String statement, ObjectNode shape, List<String> publicInputs, Consumer<ConstraintSystem> circuit,
-            int[] chunkBounds) throws IOException {
-        String dir = Artifacts.circuitDir(id);
+    String setup(Statement statement, int[] chunkBounds) throws IOException {
+        String id = statement.circuitId(), dir = Artifacts.circuitDir(id);
         if (store.exists(dir + "setup.json") && store.exists(dir + "pk/circuit.zkey")) {
             say("circuit %s is already set up", id);
-            return;
+            return id;
         }
-        setup(id, statement, shape, publicInputs, circuit, chunkBounds, Groth16Setup.drbg());
+        return setup(statement, chunkBounds, Groth16Setup.drbg());
     }
 
     /** As above, the toxic waste drawn from rng (tests give a seeded one to compare keys). */
-    void setup(String id, String statement, ObjectNode shape, List<String> publicInputs, Consumer<ConstraintSystem> circuit,
-            int[] chunkBounds, SecureRandom rng) throws IOException {
+    String setup(Statement statement, int[] chunkBounds, SecureRandom rng) throws IOException {
+        String id = statement.circuitId();
         String dir = Artifacts.circuitDir(id);
         long t0 = System.nanoTime();
         say("setting up circuit %s (a single-party setup)%s", id, spark == null ? "" : " on Spark");
@@ -78,7 +76,7 @@ final class CircuitArtifacts {
         org.apache.spark.api.java.JavaSparkContext sc = spark == null ? null
                 : org.loraproof.driver.spark.SparkRuntime.start(spark.master(), spark.conf(), "loraproof setup " + id);
         try {
-            r = KeySetup.run(store, dir, circuit, chunkBounds, rng, sc, phases(t0));
+            r = KeySetup.run(store, dir, statement::synthesize, chunkBounds, rng, sc, phases(t0));
         } catch (IOException | RuntimeException e) {
             store.deleteTree(dir + "pk"); // no key under its final name without its index
             throw e;
@@ -91,11 +89,11 @@ final class CircuitArtifacts {
         store.write(dir + "verification_key.json", vkBytes);
         ObjectNode info = Artifacts.document(Artifacts.SETUP);
         info.put("circuit", id);
-        info.put("statement", statement);
-        info.set("shape", shape);
+        info.put("statement", statement.kind().id);
+        info.set("shape", statement.shapeJson());
         info.put("constraints", r.constraints());
         info.put("variables", r.variables());
-        info.set("publicInputs", Artifacts.JSON.valueToTree(publicInputs));
+        info.set("publicInputs", Artifacts.JSON.valueToTree(statement.publicInputs()));
         info.put("domainSize", r.domainSize());
         info.put("setup", Groth16Setup.SETUP_KIND);
         info.put("verificationKeySha256", Artifacts.sha256(vkBytes));
@@ -111,6 +109,7 @@ final class CircuitArtifacts {
         figures.put("peakHeapBytes", org.loraproof.executors.Heap.peak());
         store.write(dir + "setup.json", Artifacts.bytes(info));
         say("set up in %.1f s: %s", (System.nanoTime() - t0) / 1e9, store.resolve(dir));
+        return id;
     }
 
     void requireSetUp(String id, String hint) throws IOException {
@@ -123,26 +122,25 @@ final class CircuitArtifacts {
      * Builds the witness, checks it constraint by constraint, proves, checks the proof, and writes
      * the artifact. {@code metadata} is completed with the figures; returns the proof id.
      */
-    String prove(String proofId, String circuitId, String statement, ObjectNode shape, List<String> publicNames,
-            List<Fr> publicValues, Consumer<ConstraintSystem> circuit, ObjectNode metadata, long startNanos, long readNanos)
-            throws IOException {
+    String prove(String proofId, Statement statement, List<Fr> publicValues, Consumer<ConstraintSystem> circuit,
+            ObjectNode metadata, long startNanos, long readNanos) throws IOException {
         long t1 = System.nanoTime();
         WarmUp.startAsync();
         WitnessGenerator b = new WitnessGenerator();
         circuit.accept(b);
         b.assertSatisfied();
-        return proveAssignment(proofId, circuitId, statement, shape, publicNames, publicValues, b.assignment(),
-                b.numConstraints(), metadata, startNanos, readNanos, System.nanoTime() - t1, null);
+        return proveAssignment(proofId, statement, publicValues, b.assignment(), b.numConstraints(), metadata, startNanos,
+                readNanos, System.nanoTime() - t1, null);
     }
 
     /**
      * As {@link #prove} for a witness already computed and checked ({@code z}, Montgomery limbs),
      * on {@code sc} when given (else on a context of its own when this job runs on Spark).
      */
-    String proveAssignment(String proofId, String circuitId, String statement, ObjectNode shape, List<String> publicNames,
-            List<Fr> publicValues, long[] z, int constraints, ObjectNode metadata, long startNanos, long readNanos,
-            long witnessNanos, org.apache.spark.api.java.JavaSparkContext sc) throws IOException {
-        String dir = Artifacts.circuitDir(circuitId);
+    String proveAssignment(String proofId, Statement statement, List<Fr> publicValues, long[] z, int constraints,
+            ObjectNode metadata, long startNanos, long readNanos, long witnessNanos,
+            org.apache.spark.api.java.JavaSparkContext sc) throws IOException {
+        String dir = Artifacts.circuitDir(statement.circuitId());
         WarmUp.startAsync();
         say("the witness satisfies all %,d constraints; proving", constraints);
         // a local key is read in parallel chunks straight into the key's arrays, never whole into memory; on Spark the
@@ -177,16 +175,16 @@ final class CircuitArtifacts {
         metadata.put("executors", proved.executors());
         metadata.put("partitions", proved.partitions());
         Proof proof = proved.proof();
-        return writeProof(proofId, circuitId, statement, shape, publicNames, publicValues, proof, metadata, startNanos);
+        return writeProof(proofId, statement, publicValues, proof, metadata, startNanos);
     }
 
     /**
      * Checks a new proof against the circuit's verification key and writes its artifact with the
      * metadata given (completed with the software and the time); returns the proof id.
      */
-    String writeProof(String proofId, String circuitId, String statement, ObjectNode shape, List<String> publicNames,
-            List<Fr> publicValues, Proof proof, ObjectNode metadata, long startNanos) throws IOException {
-        String dir = Artifacts.circuitDir(circuitId);
+    String writeProof(String proofId, Statement statement, List<Fr> publicValues, Proof proof, ObjectNode metadata,
+            long startNanos) throws IOException {
+        String circuitId = statement.circuitId(), dir = Artifacts.circuitDir(circuitId);
         byte[] vkBytes = store.read(dir + "verification_key.json");
         VerificationKey vk = SnarkjsJson.readVerificationKey(Artifacts.JSON.readTree(vkBytes), "verification_key.json");
         if (!Groth16Verifier.verify(vk, publicValues, proof).valid()) {
@@ -194,11 +192,11 @@ final class CircuitArtifacts {
         }
         ObjectNode doc = Artifacts.document(Artifacts.PROOF);
         doc.put("id", proofId);
-        doc.put("statement", statement);
-        doc.set("params", shape);
+        doc.put("statement", statement.kind().id);
+        doc.set("params", statement.shapeJson());
         doc.set("proof", SnarkjsJson.proof(proof));
         doc.set("publicSignals", SnarkjsJson.publicSignals(publicValues));
-        doc.set("publicInputs", Artifacts.JSON.valueToTree(publicNames));
+        doc.set("publicInputs", Artifacts.JSON.valueToTree(statement.publicInputs()));
         ObjectNode vkRef = doc.putObject("verificationKey");
         vkRef.put("id", circuitId);
         vkRef.put("sha256", Artifacts.sha256(vkBytes));

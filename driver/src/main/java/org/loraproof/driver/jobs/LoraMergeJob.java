@@ -142,7 +142,7 @@ public final class LoraMergeJob {
         for (String t : List.of("base", "eff", "A", "B")) {
             published.put("C_" + t, c.get(t)[0].toString());
         }
-        doc.put("statement", Statement.LORA_MERGE.id);
+        doc.put("statement", Statement.Kind.LORA_MERGE.id);
         ObjectNode tensors = doc.putObject("commitments");
         for (var e : c.entrySet()) {
             ObjectNode t = tensors.putObject(e.getKey());
@@ -381,22 +381,13 @@ public final class LoraMergeJob {
 
     // ---------------------------------------------------------------- setup
 
-    static String circuitId(LoraMergeShape s) {
-        FixedPointParams p = s.params();
-        return "lora-merge-" + s.dOut() + "x" + s.dIn() + "-r" + s.rank() + "-k" + s.samples() + "-f" + p.fractionalBits()
-                + "v" + p.valueBits() + "l" + p.leafSize();
-    }
-
     /**
      * Sets up the circuit for a shape unless it exists; returns its id. The key's chunk index is cut
      * at the common part and at the batches of samples ({@link #withBatch}), so that each batch task
      * of a distributed proof checks its slice of the key against its chunk.
      */
     public String setup(LoraMergeShape shape) throws IOException {
-        String id = circuitId(shape);
-        circuits().setup(id, Statement.LORA_MERGE.id, shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
-                cs -> LoraMergeCircuit.synthesize(cs, shape, null), chunkBounds(shape, batch > 0 ? batch : DEFAULT_BATCH));
-        return id;
+        return circuits().setup(new Statement.LoraMerge(shape), chunkBounds(shape, batch > 0 ? batch : DEFAULT_BATCH));
     }
 
     /** The variables where a key's chunks begin: 0, the samples after the common part, a batch apart; then the end. */
@@ -408,16 +399,6 @@ public final class LoraMergeJob {
             bounds[b + 1] = layout.variable(Math.min(shape.samples(), b * batch));
         }
         return bounds;
-    }
-
-    static ObjectNode shapeJson(LoraMergeShape s) {
-        ObjectNode n = Artifacts.JSON.createObjectNode();
-        n.put("dOut", s.dOut());
-        n.put("dIn", s.dIn());
-        n.put("rank", s.rank());
-        n.put("samples", s.samples());
-        n.set("params", params(s.params()));
-        return n;
     }
 
     public static LoraMergeShape shape(JsonNode commitment, int samples) {
@@ -432,8 +413,9 @@ public final class LoraMergeJob {
      */
     java.util.List<Integer> setUpSamples(JsonNode commitment) throws IOException {
         // from the setup records, not by parsing ids: a circuit whose shape is the commitment's but for k
-        ObjectNode want = shapeJson(shape(commitment, 1));
-        String any = circuitId(shape(commitment, 1)), prefix = "/circuits/" + any.substring(0, any.indexOf("-k1-") + 2);
+        Statement.LoraMerge one = new Statement.LoraMerge(shape(commitment, 1));
+        ObjectNode want = one.shapeJson();
+        String any = one.circuitId(), prefix = "/circuits/" + any.substring(0, any.indexOf("-k1-") + 2);
         java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
         for (String f : store.list("circuits", "setup.json")) {
             if (!f.endsWith("/setup.json") || !f.contains(prefix)) {
@@ -446,7 +428,7 @@ public final class LoraMergeJob {
                 continue; // a record removed meanwhile, or not JSON: that circuit is not usable
             }
             JsonNode shape = setup.path("shape");
-            if (!Statement.LORA_MERGE.id.equals(setup.path("statement").asText()) || !shape.isObject()) {
+            if (!Statement.Kind.LORA_MERGE.id.equals(setup.path("statement").asText()) || !shape.isObject()) {
                 continue;
             }
             ObjectNode same = shape.deepCopy();
@@ -472,8 +454,8 @@ public final class LoraMergeJob {
         JsonNode commitment = published.doc();
         long tolerance = tolerance(tau != null ? tau : ProofVerifier.committedTolerance(commitment));
         LoraMergeShape shape = shape(commitment, samples);
-        String circuit = circuitId(shape);
-        circuits().requireSetUp(circuit, "run loraproof setup --model " + model + " --samples " + samples);
+        Statement.LoraMerge statement = new Statement.LoraMerge(shape);
+        circuits().requireSetUp(statement.circuitId(), "run loraproof setup --model " + model + " --samples " + samples);
 
         JsonNode src = commitment.get("sources");
         FixedPointParams p = shape.params();
@@ -524,8 +506,8 @@ public final class LoraMergeJob {
             LoraMergeCircuit.Witness w = new LoraMergeCircuit.Witness(shape, layer.base(), layer.eff(), layer.a(),
                     layer.b(), c.get("base"), c.get("eff"), c.get("A"), c.get("B"), nonce, layer.sQ(), tolerance);
             say("computing the witness for %d samples", samples);
-            return circuits().prove(id, circuit, Statement.LORA_MERGE.id, shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
-                    w.publicInputs(), cs -> LoraMergeCircuit.synthesize(cs, shape, w), meta, t0, System.nanoTime() - t0);
+            return circuits().prove(id, statement, w.publicInputs(), cs -> LoraMergeCircuit.synthesize(cs, shape, w), meta,
+                    t0, System.nanoTime() - t0);
         }
         StoredTree[] trees = storedTrees(opening.get("trees"), base, merged, tensor, shape, store);
         String[] names = {"base", "eff", "A", "B"};
@@ -550,7 +532,7 @@ public final class LoraMergeJob {
             LoraMergeCircuit.Layout layout = LoraMergeCircuit.layout(shape);
             java.security.SecureRandom rng = org.loraproof.circuit.groth16.Groth16Prover.blindingRandom();
             var r = proveByBatches(shape, common, layer, c.get("A"), c.get("B"), trees,
-                    store.resolve(Artifacts.circuitDir(circuit) + "pk/circuit.zkey").toString(), Fr.random(rng),
+                    store.resolve(Artifacts.circuitDir(statement.circuitId()) + "pk/circuit.zkey").toString(), Fr.random(rng),
                     Fr.random(rng), sc);
             meta.put("modelBytesRead", r.bytesRead());
             meta.put("witnessBatches", r.batches());
@@ -584,8 +566,7 @@ public final class LoraMergeJob {
             meta.put("master", sc == null ? "in-process" : sc.master());
             meta.put("executors", sc == null ? 1 : org.loraproof.driver.spark.SparkGroth16.executors(sc));
             meta.put("partitions", r.batches() + r.hParts());
-            return circuits().writeProof(id, circuit, Statement.LORA_MERGE.id, shapeJson(shape), LoraMergeCircuit.PUBLIC_INPUTS,
-                    common.publicInputs(), r.proof(), meta, t0);
+            return circuits().writeProof(id, statement, common.publicInputs(), r.proof(), meta, t0);
         } finally {
             if (sc != null) {
                 sc.stop();

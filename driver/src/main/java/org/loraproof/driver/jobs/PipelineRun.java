@@ -24,7 +24,7 @@ public final class PipelineRun {
             JsonNode proofMetadata) {
         public ObjectNode toJson(int dOut, int dIn, int rank, int samples) {
             ObjectNode o = Artifacts.JSON.createObjectNode();
-            o.put("statement", Statement.LORA_MERGE.id);
+            o.put("statement", Statement.Kind.LORA_MERGE.id);
             o.put("dOut", dOut);
             o.put("dIn", dIn);
             o.put("rank", rank);

@@ -9,9 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.groth16.Groth16Verifier;
 import org.loraproof.circuit.groth16.SnarkjsJson;
-import org.loraproof.circuit.lora.LoraMergeCircuit;
-import org.loraproof.circuit.lora.LoraMergeShape;
-import org.loraproof.circuit.lora.UpdateCircuit;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 
@@ -87,7 +84,22 @@ public final class ProofVerifier {
     public static final String NONCE_PROVER = "prover's choice";
 
     /** What a proof of a commitment must be: its circuit, public inputs by name, and a check of each value. */
-    private record Expected(Statement statement, String circuit, JsonNode shape, List<String> names, int samples) {
+    private record Expected(Statement of, int samples) {
+        Statement.Kind statement() {
+            return of.kind();
+        }
+
+        String circuit() {
+            return of.circuitId();
+        }
+
+        JsonNode shape() {
+            return of.shapeJson();
+        }
+
+        List<String> names() {
+            return of.publicInputs();
+        }
     }
 
     public Verdict verify(String proofUri) {
@@ -180,18 +192,15 @@ public final class ProofVerifier {
 
     /** The circuit and public inputs a proof of this commitment must have, from the commitment alone (and k). */
     private static Expected expected(PublishedModels.Commitment c, JsonNode meta) {
-        Statement statement = Statement.of(c.doc());
-        if (statement.sampled()) {
-            JsonNode k = meta.path("samples");
-            if (!k.canConvertToInt() || k.asInt() < 1) {
+        int k = 0;
+        if (Statement.Kind.of(c.doc()).sampled()) {
+            JsonNode samples = meta.path("samples");
+            if (!samples.canConvertToInt() || samples.asInt() < 1) {
                 throw new IllegalArgumentException("the proof gives no number of samples k");
             }
-            LoraMergeShape shape = LoraMergeJob.shape(c.doc(), k.asInt());
-            return new Expected(statement, LoraMergeJob.circuitId(shape), LoraMergeJob.shapeJson(shape),
-                    LoraMergeCircuit.PUBLIC_INPUTS, k.asInt());
+            k = samples.asInt();
         }
-        UpdateCircuit.Shape shape = UpdateJob.shape(c.doc());
-        return new Expected(statement, UpdateJob.circuitId(shape), UpdateJob.shapeJson(shape), shape.publicInputs(), 0);
+        return new Expected(Statement.of(c.doc(), k), k);
     }
 
     /**

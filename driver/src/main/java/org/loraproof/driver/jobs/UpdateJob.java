@@ -126,7 +126,7 @@ public final class UpdateJob {
         doc.put("model", model);
         doc.put("statement", s.statement());
         doc.set("params", LoraMergeJob.params(s.params()));
-        doc.set("shape", shapeJson(l.shape()));
+        doc.set("shape", new Statement.Update(l.shape()).shapeJson());
         ObjectNode src = doc.putObject("sources");
         src.put("before", s.before());
         src.put("after", s.after());
@@ -146,22 +146,6 @@ public final class UpdateJob {
         return doc;
     }
 
-    static ObjectNode shapeJson(UpdateCircuit.Shape s) {
-        ObjectNode n = Artifacts.JSON.createObjectNode();
-        n.put("statement", s.statement());
-        List<UpdateCircuit.Tensor> t = s.tensors();
-        if (s.statement().equals("lora-update")) {
-            n.put("dOut", t.get(1).rows());
-            n.put("dIn", t.get(0).cols());
-            n.put("rank", t.get(0).rows());
-        } else {
-            n.put("dOut", t.get(0).rows());
-            n.put("dIn", t.get(0).cols());
-        }
-        n.set("params", LoraMergeJob.params(s.params()));
-        return n;
-    }
-
     static UpdateCircuit.Shape shape(JsonNode commitment) {
         JsonNode s = commitment.get("shape");
         FixedPointParams p = LoraMergeJob.params(commitment.get("params"));
@@ -170,19 +154,8 @@ public final class UpdateJob {
                 : UpdateCircuit.sgdUpdate(s.get("dOut").asInt(), s.get("dIn").asInt(), p);
     }
 
-    static String circuitId(UpdateCircuit.Shape s) {
-        JsonNode j = shapeJson(s);
-        FixedPointParams p = s.params();
-        return s.statement() + "-" + j.get("dOut").asInt() + "x" + j.get("dIn").asInt()
-                + (j.has("rank") ? "-r" + j.get("rank").asInt() : "") + "-f" + p.fractionalBits() + "v" + p.valueBits()
-                + "l" + p.leafSize();
-    }
-
     public String setup(JsonNode commitment) throws IOException {
-        UpdateCircuit.Shape shape = shape(commitment);
-        String id = circuitId(shape);
-        circuits.setup(id, shape.statement(), shapeJson(shape), shape.publicInputs(), cs -> UpdateCircuit.synthesize(cs, shape, null));
-        return id;
+        return circuits.setup(new Statement.Update(shape(commitment)));
     }
 
     public String prove(String model, double learningRate) throws IOException {
@@ -190,8 +163,8 @@ public final class UpdateJob {
         PublishedModels.Commitment published = models.current(model);
         JsonNode commitment = published.doc();
         UpdateCircuit.Shape shape = shape(commitment);
-        String circuit = circuitId(shape);
-        circuits.requireSetUp(circuit, "run loraproof setup --model " + model);
+        Statement.Update statement = new Statement.Update(shape);
+        circuits.requireSetUp(statement.circuitId(), "run loraproof setup --model " + model);
         FixedPointParams p = shape.params();
         JsonNode src = commitment.get("sources");
         Sources s = new Sources(shape.statement(), src.get("before").asText(), src.get("after").asText(),
@@ -219,7 +192,6 @@ public final class UpdateJob {
         meta.put("learningRate", learningRate);
         meta.put("eta_q", eta);
         circuits.say("computing the witness for every value of %d tensor(s)", shape.tensors().size());
-        return circuits.prove(id, circuit, shape.statement(), shapeJson(shape), names, pub,
-                cs -> UpdateCircuit.synthesize(cs, shape, w), meta, t0, t1 - t0);
+        return circuits.prove(id, statement, pub, cs -> UpdateCircuit.synthesize(cs, shape, w), meta, t0, t1 - t0);
     }
 }

@@ -80,9 +80,8 @@ class DistributedSetupTest {
         PrintWriter quiet = new PrintWriter(new StringWriter());
         // in this JVM, through the command's path: one piece a chunk
         ArtifactStore local = new ArtifactStore(dir.resolve("local").toUri().toString());
-        new CircuitArtifacts(local, quiet, null).setup("c", "lora-merge", LoraMergeJob.shapeJson(SHAPE),
-                LoraMergeCircuit.PUBLIC_INPUTS, CIRCUIT, BOUNDS, seeded());
-        assertSerial(dir.resolve("local/circuits/c"), "in this JVM");
+        String id = new CircuitArtifacts(local, quiet, null).setup(new Statement.LoraMerge(SHAPE), BOUNDS, seeded());
+        assertSerial(dir.resolve("local/circuits/" + id), "in this JVM");
         // pieces of 1000 points, several a chunk; local[2] with the first attempt of a piece failing
         ArtifactStore flaky = new ArtifactStore("flaky://" + dir.resolve("flaky").toAbsolutePath());
         flaky.conf().set("fs.flaky.impl", FlakyFileSystem.class.getName());
