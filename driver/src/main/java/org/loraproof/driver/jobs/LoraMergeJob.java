@@ -28,6 +28,7 @@ import org.loraproof.executors.StoredTree;
 import org.loraproof.executors.WitnessBatch;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.PublishedModels;
 import org.loraproof.storage.QuantizedLayer;
 
 /**

@@ -11,6 +11,7 @@ import org.loraproof.circuit.groth16.Groth16Verifier;
 import org.loraproof.circuit.groth16.SnarkjsJson;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.PublishedModels;
 
 /**
  * Verifies proof artifacts against what the store published, never against what a proof says

@@ -18,6 +18,7 @@ import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 import org.loraproof.storage.InvalidModelException;
 import org.loraproof.storage.PeftAdapter;
+import org.loraproof.storage.PublishedModels;
 import org.loraproof.storage.Safetensors;
 
 /**

@@ -24,6 +24,7 @@ import org.loraproof.driver.spark.FlakyFileSystem;
 import org.loraproof.driver.spark.SparkSettings;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.PublishedModels;
 import org.loraproof.storage.QuantizedLayer;
 
 /**

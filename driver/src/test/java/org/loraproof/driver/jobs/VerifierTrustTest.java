@@ -27,6 +27,7 @@ import org.loraproof.circuit.r1cs.R1csBuilder;
 import org.loraproof.driver.CommandRun;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.PublishedModels;
 
 /**
  * The verifier as an attacker who writes the proof file meets it: every forged proof below would be

@@ -1,4 +1,4 @@
-package org.loraproof.driver.jobs;
+package org.loraproof.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.loraproof.circuit.bn254.Fr;
-import org.loraproof.storage.ArtifactStore;
-import org.loraproof.storage.Artifacts;
 
 /**
  * The models published in a store. A commitment, once published, is never changed:
@@ -17,23 +15,23 @@ import org.loraproof.storage.Artifacts;
  * (the same bytes as the newest) says which is current. A commit writes the first two, then the
  * current one last, so a crash leaves the earlier pair current and whole.
  */
-final class PublishedModels {
+public final class PublishedModels {
     /** A plain name: no path segments, nothing hidden. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final ArtifactStore store;
 
-    PublishedModels(ArtifactStore store) {
+    public PublishedModels(ArtifactStore store) {
         this.store = store;
     }
 
     /** A published commitment: its document, the SHA-256 of its bytes, and whether it is the model's current one. */
-    record Commitment(String model, JsonNode doc, String sha256, boolean current) {
+    public record Commitment(String model, JsonNode doc, String sha256, boolean current) {
     }
 
     /** {@code name} when it is a plain name (letters, digits, '.', '_', '-'; no '/', no '..'), else an error. */
-    static String plainName(String what, String name) {
+    public static String plainName(String what, String name) {
         if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
             throw new IllegalArgumentException(what + " '" + name + "' is not a plain name (letters, digits, '.', '_' "
                     + "and '-', starting with a letter or digit, no '..')");
@@ -45,24 +43,24 @@ final class PublishedModels {
         return "models/" + plainName("model", model) + "/";
     }
 
-    static String currentPath(String model) {
+    public static String currentPath(String model) {
         return dir(model) + "commitment.json";
     }
 
-    static String historyPath(String model, String sha256) {
+    public static String historyPath(String model, String sha256) {
         return dir(model) + "commitments/" + sha256 + ".json";
     }
 
-    static String openingPath(String model, String sha256) {
+    public static String openingPath(String model, String sha256) {
         return dir(model) + "openings/" + sha256 + ".bin";
     }
 
-    boolean exists(String model) throws IOException {
+    public boolean exists(String model) throws IOException {
         return store.exists(currentPath(model));
     }
 
     /** An error unless no model of this name is published. */
-    void requireNew(String model) throws IOException {
+    public void requireNew(String model) throws IOException {
         if (exists(model)) {
             throw new IllegalArgumentException("model '" + model + "' is already published in " + store.resolve("models")
                     + ": a published commitment is not changed; commit under another name, or give --replace to publish "
@@ -74,7 +72,7 @@ final class PublishedModels {
      * Publishes a commitment and its blinds. An existing model is refused unless {@code replace};
      * the commitment it replaces stays published (its proofs still verify against it).
      */
-    Commitment publish(String model, ObjectNode doc, Map<String, Fr> blinds, boolean replace) throws IOException {
+    public Commitment publish(String model, ObjectNode doc, Map<String, Fr> blinds, boolean replace) throws IOException {
         return publish(model, doc, blinds, null, replace);
     }
 
@@ -82,7 +80,7 @@ final class PublishedModels {
      * As {@link #publish(String, ObjectNode, Map, boolean)}, with more private data in the opening
      * (what proofs need of the stored trees: never public, since it derives from private weights).
      */
-    Commitment publish(String model, ObjectNode doc, Map<String, Fr> blinds, ObjectNode privateData, boolean replace)
+    public Commitment publish(String model, ObjectNode doc, Map<String, Fr> blinds, ObjectNode privateData, boolean replace)
             throws IOException {
         if (!replace) {
             requireNew(model);
@@ -113,7 +111,7 @@ final class PublishedModels {
     }
 
     /** The model's current commitment. */
-    Commitment current(String model) throws IOException {
+    public Commitment current(String model) throws IOException {
         String path = currentPath(model);
         if (!store.exists(path)) {
             throw new IllegalArgumentException("no model '" + model + "' is published in " + store.resolve("models")
@@ -125,7 +123,7 @@ final class PublishedModels {
     }
 
     /** A commitment the model published, current or replaced, by the SHA-256 of its bytes. */
-    Commitment bySha256(String model, String sha256) throws IOException {
+    public Commitment bySha256(String model, String sha256) throws IOException {
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("'" + sha256 + "' is not a commitment's SHA-256");
         }
@@ -145,12 +143,12 @@ final class PublishedModels {
     }
 
     /** The blinds of a commitment, from its private opening. Errors name the file, never its content. */
-    Map<String, Fr> blinds(Commitment c) throws IOException {
+    public Map<String, Fr> blinds(Commitment c) throws IOException {
         return blinds(c, opening(c));
     }
 
     /** A commitment's private opening, checked to be this commitment's. Errors name the file, never its content. */
-    JsonNode opening(Commitment c) throws IOException {
+    public JsonNode opening(Commitment c) throws IOException {
         String path = openingPath(c.model(), c.sha256());
         String where = store.resolve(path).toString();
         if (!store.exists(path)) {
@@ -172,7 +170,7 @@ final class PublishedModels {
     }
 
     /** The blinds of an opening read by {@link #opening}. */
-    Map<String, Fr> blinds(Commitment c, JsonNode opening) {
+    public Map<String, Fr> blinds(Commitment c, JsonNode opening) {
         String where = store.resolve(openingPath(c.model(), c.sha256())).toString();
         Map<String, Fr> blinds = new LinkedHashMap<>();
         var it = opening.get("blinds").fields();
