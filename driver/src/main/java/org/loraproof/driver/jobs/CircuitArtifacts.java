@@ -20,6 +20,7 @@ import org.loraproof.circuit.r1cs.WitnessGenerator;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 import org.loraproof.storage.Location;
+import org.loraproof.storage.ProofArtifact;
 
 /**
  * What every statement shares: setting up a circuit into {@code circuits/<id>/}, and proving a
@@ -190,20 +191,11 @@ final class CircuitArtifacts {
         if (!Groth16Verifier.verify(vk, publicValues, proof).valid()) {
             throw new IllegalStateException("the new proof does not verify against " + circuitId + "'s key");
         }
-        ObjectNode doc = Artifacts.document(Artifacts.PROOF);
-        doc.put("id", proofId);
-        doc.put("statement", statement.kind().id);
-        doc.set("params", statement.shapeJson());
-        doc.set("proof", SnarkjsJson.proof(proof));
-        doc.set("publicSignals", SnarkjsJson.publicSignals(publicValues));
-        doc.set("publicInputs", Artifacts.JSON.valueToTree(statement.publicInputs()));
-        ObjectNode vkRef = doc.putObject("verificationKey");
-        vkRef.put("id", circuitId);
-        vkRef.put("sha256", Artifacts.sha256(vkBytes));
         metadata.put("software", LoraMergeJob.SOFTWARE);
         metadata.put("created", Instant.now().toString());
-        doc.set("metadata", metadata);
-        store.write(Artifacts.proofPath(proofId), Artifacts.gzip(Artifacts.bytes(doc)));
+        ProofArtifact artifact = new ProofArtifact(proofId, statement.kind().id, statement.shapeJson(), proof, publicValues,
+                statement.publicInputs(), circuitId, Artifacts.sha256(vkBytes), metadata);
+        store.write(Artifacts.proofPath(proofId), artifact.toBytes());
         say("proved in %.1f s: %s", (System.nanoTime() - startNanos) / 1e9, store.resolve(Artifacts.proofPath(proofId)));
         return proofId;
     }

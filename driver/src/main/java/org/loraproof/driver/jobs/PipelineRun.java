@@ -9,6 +9,7 @@ import org.loraproof.circuit.lora.FixedPointParams;
 import org.loraproof.circuit.lora.LoraMergeShape;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.ProofArtifact;
 
 /**
  * The whole lora-merge pipeline on a synthetic layer under a work folder: generate, commit,
@@ -91,8 +92,7 @@ public final class PipelineRun {
         long v0 = System.nanoTime();
         ProofVerifier.Verdict verdict = new ProofVerifier(store, null, null).verify(proofUri);
         double verify = (System.nanoTime() - v0) / 1e9;
-        JsonNode meta = Artifacts.JSON.readTree(Artifacts.gunzip(store.read(Artifacts.proofPath(id)), proofUri))
-                .get("metadata");
+        JsonNode meta = ProofArtifact.read(store.read(Artifacts.proofPath(id)), proofUri).metadata();
         ObjectNode o = Artifacts.JSON.createObjectNode();
         o.put("statement", statement);
         o.put("dOut", dOut);
@@ -152,8 +152,7 @@ public final class PipelineRun {
         ProofVerifier.Verdict verdict = new ProofVerifier(store, null, nonce).verify(proofUri);
         double verify = (System.nanoTime() - v0) / 1e9;
         byte[] gz = store.read(Artifacts.proofPath(id));
-        JsonNode doc = Artifacts.JSON.readTree(Artifacts.gunzip(gz, proofUri));
         return new Result(model, circuit, proofUri, verdict, nonce, commit, setup, verify, (System.nanoTime() - t0) / 1e9,
-                gz.length, doc.get("metadata"));
+                gz.length, ProofArtifact.read(gz, proofUri).metadata());
     }
 }

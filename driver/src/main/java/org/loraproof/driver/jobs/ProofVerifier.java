@@ -11,6 +11,7 @@ import org.loraproof.circuit.groth16.Groth16Verifier;
 import org.loraproof.circuit.groth16.SnarkjsJson;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.ProofArtifact;
 import org.loraproof.storage.PublishedModels;
 
 /**
@@ -28,7 +29,7 @@ public final class ProofVerifier {
     private static final Map<String, Groth16Verifier.PreparedKey> PREPARED_KEYS = new ConcurrentHashMap<>();
 
     /** Far above any proof artifact (about 2 KB gzipped, 4 KB inflated): no file can make a verify run run out of memory. */
-    static final int MAX_PROOF_BYTES = 1 << 20;
+    static final int MAX_PROOF_BYTES = ProofArtifact.MAX_BYTES;
 
     private final ArtifactStore store;
     private final PublishedModels models;
@@ -127,8 +128,8 @@ public final class ProofVerifier {
             }
             byte[] raw = ArtifactStore.readUri(proofUri, store.conf());
             sha = Artifacts.sha256(raw);
-            JsonNode doc = Artifacts.parse(Artifacts.gunzip(raw, proofUri, MAX_PROOF_BYTES), proofUri, Artifacts.PROOF);
-            JsonNode meta = doc.path("metadata");
+            ProofArtifact artifact = ProofArtifact.read(raw, proofUri);
+            JsonNode meta = artifact.metadata();
             model = meta.path("model").asText(null);
             if (model == null) {
                 throw new IllegalArgumentException("the proof names no model");
@@ -145,12 +146,12 @@ public final class ProofVerifier {
             statement = e.statement().id;
             circuit = e.circuit();
             samples = e.samples();
-            if (!statement.equals(doc.path("statement").asText())) {
-                throw new IllegalArgumentException("the proof says statement '" + doc.path("statement").asText()
+            if (!statement.equals(artifact.statement())) {
+                throw new IllegalArgumentException("the proof says statement '" + artifact.statement()
                         + "', but model " + model + " was committed for " + statement);
             }
             vkSha = verificationKey(e);
-            List<Fr> pub = SnarkjsJson.readPublicSignals(doc.get("publicSignals"), proofUri + " (publicSignals)");
+            List<Fr> pub = artifact.publicSignals();
             reason = checkPublicInputs(c, e, pub);
             if (reason == null && e.names().contains("nonce")) {
                 nonceSource = nonceSource(c, pub.get(e.names().indexOf("nonce")));
@@ -160,8 +161,7 @@ public final class ProofVerifier {
                         samples, nonceSource, (System.nanoTime() - t0) / 1e9, true);
             }
             if (reason == null) {
-                Groth16Verifier.Result r = Groth16Verifier.verify(PREPARED_KEYS.get(vkSha), pub,
-                        SnarkjsJson.readProof(doc.get("proof"), proofUri + " (proof)"));
+                Groth16Verifier.Result r = Groth16Verifier.verify(PREPARED_KEYS.get(vkSha), pub, artifact.proof());
                 valid = r.valid();
                 reason = r.reason();
             }
