@@ -28,6 +28,14 @@ public final class Location {
         return URI.matcher(arg).matches() ? new Location(arg, null) : new Location(arg, Path.of(arg));
     }
 
+    /**
+     * A URI as a store gives it; a Hadoop path's text may have lost an empty authority
+     * ({@code hdfs:/lp} for {@code hdfs:///lp}), which {@link #of(String)} would take for a path.
+     */
+    public static Location ofUri(String uri) {
+        return new Location(uri, null);
+    }
+
     public static Location of(Path local) {
         return new Location(local.toString(), local);
     }

@@ -6,7 +6,7 @@ import org.loraproof.circuit.bn254.Fr;
  * Runs circuit code and hands each constraint to a sink as it is made, keeping none of them: a
  * pass over a circuit too large to hold (a streamed setup). Computes no witness and no names.
  */
-public class ConstraintStream extends AbstractConstraintSystem {
+public sealed class ConstraintStream extends AbstractConstraintSystem permits ConstraintCounter {
     /** Receives constraint {@code index}, A·z ∘ B·z = C·z, in order. */
     @FunctionalInterface
     public interface Sink {

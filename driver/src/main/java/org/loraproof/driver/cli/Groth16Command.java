@@ -101,16 +101,22 @@ public final class Groth16Command implements Runnable {
             if (args.length < 2 || !args[0].equals("groth16") || !args[1].equals("prove")) {
                 return null;
             }
+            String[] rest = java.util.Arrays.copyOfRange(args, 2, args.length);
+            for (String a : rest) {
+                if (a.startsWith("@")) {
+                    return null; // an argument file, which only the client's own folder has
+                }
+            }
             Prove p = new Prove();
-            CommandLine cli = new CommandLine(p).setCommandName("loraproof groth16 prove");
+            CommandLine cli = new CommandLine(p).setCommandName("loraproof groth16 prove").setExpandAtFiles(false);
             cli.setOut(err);
             cli.setErr(err);
             try {
-                CommandLine.ParseResult parsed = cli.parseArgs(java.util.Arrays.copyOfRange(args, 2, args.length));
+                CommandLine.ParseResult parsed = cli.parseArgs(rest);
                 if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
                     return null;
                 }
-            } catch (CommandLine.ParameterException e) {
+            } catch (CommandLine.PicocliException e) {
                 return null;
             }
             Location[] files = {p.zkey, p.wtns, p.proofOut, p.publicOut, p.r1csPath};
@@ -160,6 +166,9 @@ public final class Groth16Command implements Runnable {
                     err.printf("  %6.1f s  %s%n", (System.nanoTime() - t0) / 1e9, phase);
                 }
             };
+            if (!spark.distributed()) {
+                phases.accept("reading " + zkey + " and " + wtns);
+            }
             // locally the witness is read here (checked against the R1CS when given); on Spark executors read it
             long[] z = spark.distributed() && r1csPath == null ? null : Prover.values(null, wtns);
             if (r1csPath != null) {
@@ -177,7 +186,6 @@ public final class Groth16Command implements Runnable {
                     sc.stop();
                 }
             } else {
-                phases.accept("reading " + zkey + " and " + wtns);
                 proved = Prover.local(l -> l.isLocal() ? keys.get(l.path()) : Prover.readKey(l))
                         .prove(zkey, z, wtns, Fr.random(rng), Fr.random(rng), phases);
             }

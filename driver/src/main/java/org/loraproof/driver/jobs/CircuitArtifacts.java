@@ -148,7 +148,7 @@ final class CircuitArtifacts {
         // executors read their chunks of it; either way the proof is checked against the stored verification key below
         java.nio.file.Path localKey = store.localFile(dir + "pk/circuit.zkey");
         Location key = localKey != null ? Location.of(localKey)
-                : Location.of(store.resolve(dir + "pk/circuit.zkey").toUri().toString());
+                : Location.ofUri(store.resolve(dir + "pk/circuit.zkey").toString());
         SecureRandom rng = Groth16Prover.blindingRandom();
         Prover.Proved proved;
         boolean own = spark != null && sc == null;

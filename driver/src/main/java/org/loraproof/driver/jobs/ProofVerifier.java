@@ -57,13 +57,13 @@ public final class ProofVerifier {
             String sha256, String vkSha256, String commitment, boolean currentCommitment, int samples, String nonce,
             double seconds, boolean skipped) {
         /** As a row of strings, the form Spark tasks return it in. */
-        public String[] toRow() {
+        String[] toRow() {
             return new String[] {proof, String.valueOf(valid), reason, statement, model, circuit, sha256, vkSha256,
                 commitment, String.valueOf(currentCommitment), String.valueOf(samples), nonce, String.valueOf(seconds),
                 String.valueOf(skipped)};
         }
 
-        public static Verdict ofRow(String[] r) {
+        static Verdict ofRow(String[] r) {
             return new Verdict(r[0], Boolean.parseBoolean(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8],
                     Boolean.parseBoolean(r[9]), Integer.parseInt(r[10]), r[11], Double.parseDouble(r[12]),
                     Boolean.parseBoolean(r[13]));

@@ -221,7 +221,7 @@ public final class ResidentProver implements AutoCloseable {
     }
 
     /** Whether a resident prover answers at {@code socket}. */
-    public static boolean answers(Path socket) {
+    static boolean answers(Path socket) {
         try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             c.connect(UnixDomainSocketAddress.of(socket));
             return true;

@@ -39,7 +39,7 @@ public final class ResidentProverClient {
      * This build: the modification time of the jar (or class folder) the class came from; a
      * resident prover started before a rebuild sees a different one and declines.
      */
-    public static long build() {
+    static long build() {
         try {
             return java.nio.file.Files.getLastModifiedTime(Path.of(
                     ResidentProverClient.class.getProtectionDomain().getCodeSource().getLocation().toURI())).toMillis();

@@ -108,6 +108,7 @@ class Groth16CommandTest {
                 {"groth16", "prove", "--help"},
                 {"groth16", "prove", v("mixed.zkey"), v("mixed.wtns"), proof},
                 {"groth16", "prove", "hdfs://nn/mixed.zkey", v("mixed.wtns"), proof, pub},
+                {"groth16", "prove", "@args.txt", v("mixed.wtns"), proof, pub},
                 {"groth16", "prove", "--master", "local[2]", v("mixed.zkey"), v("mixed.wtns"), proof, pub},
                 {"groth16", "verify", v("mixed.zkey"), v("mixed.wtns"), proof, pub}}) {
             assertEquals(null, Groth16Command.Prove.serve(other, new PrintWriter(err, true), dir,
