@@ -548,9 +548,9 @@ public final class LoraMergeJob {
             r.heaps().forEach((e, h) -> heap.append(heap.length() == 0 ? "" : ", ").append(e).append(' ')
                     .append(h >> 20).append(" MiB"));
             say("  %d batches (%.1f s of tasks), quotient %.1f s on the driver, %d H parts (%.1f s of tasks); %,d bytes "
-                    + "of the model read; executors' peak heap: %s", r.batches(), java.util.Arrays.stream(r.batchSeconds())
-                    .sum(), r.quotientNanos() / 1e9, r.hParts(), java.util.Arrays.stream(r.hSeconds()).sum(), r.bytesRead(),
-                    heap);
+                    + "of the model read; %s: %s", r.batches(), java.util.Arrays.stream(r.batchSeconds()).sum(),
+                    r.quotientNanos() / 1e9, r.hParts(), java.util.Arrays.stream(r.hSeconds()).sum(), r.bytesRead(),
+                    sc == null ? "peak heap of this JVM" : "executors' peak heap", heap);
             say("  fold model (the proof on N executors; network %.3f s at %.0f Gbit/s and %.0f ms a task): %s", r.network(),
                     org.loraproof.driver.spark.SparkBatchProof.Result.BANDWIDTH_GBIT,
                     1e3 * org.loraproof.driver.spark.SparkBatchProof.Result.TASK_LATENCY_SECONDS, folded);
