@@ -99,6 +99,67 @@ public final class ZkeyFile {
     }
 
     /**
+     * Coefficients [from, to) of the key's list (A's and B's entries): matrix (0 for A, 1 for B),
+     * constraint, signal, and the value as Montgomery limbs (ours), four per entry. {@code from}
+     * is the index of the first.
+     */
+    public record Coefficients(int from, int[] matrix, int[] constraint, int[] signal, long[] value) {
+        public int count() {
+            return matrix.length;
+        }
+    }
+
+    /** The number of coefficients in the key's list (section 4), checked against the section's size. */
+    public static int coefficientCount(SectionedFile file) throws IOException {
+        long[] cs = file.section(4);
+        int n = new BinaryReader(file.readBytes(cs[0], 4, "coefficient count"), file.name()).u32("coefficient count");
+        if (n < 0 || 4 + 44L * n != cs[1]) {
+            throw new InvalidFileException(file.name() + ": coefficient section size does not match its count");
+        }
+        return n;
+    }
+
+    /** Coefficients [from, to), read by range and checked (an executor's share of the quotient). */
+    public static Coefficients readCoefficients(SectionedFile file, int from, int to) throws IOException {
+        int[] counts = counts(file);
+        return readCoefficients(file, from, to, counts[0], counts[2]);
+    }
+
+    private static Coefficients readCoefficients(SectionedFile file, int from, int to, int nVars, int domain)
+            throws IOException {
+        String name = file.name();
+        int total = coefficientCount(file);
+        if (from < 0 || to > total || from > to) {
+            throw new IllegalArgumentException(name + ": coefficients [" + from + ", " + to + ") outside its " + total);
+        }
+        int n = to - from;
+        int[] matrix = new int[n], constraint = new int[n], signal = new int[n];
+        long[] value = new long[4 * n];
+        // records of 44 bytes (matrix, constraint, signal, four value limbs), parsed chunk by chunk
+        int per = 1 << 14;
+        file.chunks(file.section(4)[0] + 4 + 44L * from, 44L * n, 44 * per, "coefficients", (b, offset) -> {
+            int first = (int) (offset / 44), count = b.remaining() / 44;
+            int[] rec = new int[11 * count];
+            b.asIntBuffer().get(rec);
+            for (int i = 0; i < count; i++) {
+                int k = first + i, r = 11 * i;
+                matrix[k] = rec[r];
+                constraint[k] = rec[r + 1];
+                signal[k] = rec[r + 2];
+                for (int l = 0; l < 4; l++) {
+                    value[4 * k + l] = (rec[r + 3 + 2 * l] & 0xFFFFFFFFL) | ((long) rec[r + 4 + 2 * l] << 32);
+                }
+                if (matrix[k] < 0 || matrix[k] > 1 || constraint[k] < 0 || constraint[k] >= domain || signal[k] < 0
+                        || signal[k] >= nVars || !FR.isCanonical(value, 4 * k)) {
+                    throw new InvalidFileException(name + ": coefficient " + (from + k) + " is out of range");
+                }
+            }
+            FR.mulRangeBy(value, first, first + count, FR_IN, 0);
+        });
+        return new Coefficients(from, matrix, constraint, signal, value);
+    }
+
+    /**
      * The points of variables [from, to) and of domain positions [hFrom, hTo), read by range from
      * the key's sections 5 to 9 (an executor's share of a distributed proof).
      */
@@ -171,38 +232,10 @@ public final class ZkeyFile {
                 throw new InvalidFileException(name + ": IC[" + i + "] is not on the curve");
             }
         }
-        long[] cs = file.section(4);
-        // the count alone: the section (44 bytes a coefficient, over 2 GB from 2^23 constraints) is read below in chunks
-        int nCoeffs = new BinaryReader(file.readBytes(cs[0], 4, "coefficient count"), name).u32("coefficient count");
-        if (nCoeffs < 0 || 4 + 44L * nCoeffs != cs[1]) {
-            throw new InvalidFileException(name + ": coefficient section size does not match its count");
-        }
-        if (!coefficients) {
-            nCoeffs = 0;
-        }
-        int[] matrix = new int[nCoeffs], constraint = new int[nCoeffs], signal = new int[nCoeffs];
-        long[] value = new long[4 * nCoeffs];
-        // records of 44 bytes (matrix, constraint, signal, four value limbs), parsed chunk by chunk
-        int per = 1 << 14;
-        file.chunks(cs[0] + 4, 44L * nCoeffs, 44 * per, "coefficients", (b, offset) -> {
-            int first = (int) (offset / 44), count = b.remaining() / 44;
-            int[] rec = new int[11 * count];
-            b.asIntBuffer().get(rec);
-            for (int i = 0; i < count; i++) {
-                int k = first + i, r = 11 * i;
-                matrix[k] = rec[r];
-                constraint[k] = rec[r + 1];
-                signal[k] = rec[r + 2];
-                for (int l = 0; l < 4; l++) {
-                    value[4 * k + l] = (rec[r + 3 + 2 * l] & 0xFFFFFFFFL) | ((long) rec[r + 4 + 2 * l] << 32);
-                }
-                if (matrix[k] < 0 || matrix[k] > 1 || constraint[k] < 0 || constraint[k] >= domain || signal[k] < 0
-                        || signal[k] >= nVars || !FR.isCanonical(value, 4 * k)) {
-                    throw new InvalidFileException(name + ": coefficient " + k + " is out of range");
-                }
-            }
-            FR.mulRangeBy(value, first, first + count, FR_IN, 0);
-        });
+        // the section is checked either way; over 2 GB from 2^23 constraints, it is read in chunks
+        Coefficients co = readCoefficients(file, 0, coefficients ? coefficientCount(file) : 0, nVars, domain);
+        int[] matrix = co.matrix(), constraint = co.constraint(), signal = co.signal();
+        long[] value = co.value();
         long[] a = null, b1 = null, b2 = null, c = null, h = null;
         if (points) {
             a = new long[8 * nVars];

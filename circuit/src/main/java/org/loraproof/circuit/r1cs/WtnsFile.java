@@ -60,6 +60,39 @@ public final class WtnsFile {
         return z;
     }
 
+    /**
+     * The values of the variables in the runs [starts[i], ends[i]) (ascending, apart) in standard
+     * form, one run after another: the scattered values a range of constraints refers to.
+     */
+    public static long[] readStandardRuns(SectionedFile file, int[] starts, int[] ends) throws IOException {
+        int count = count(file);
+        String name = file.name();
+        long total = 0;
+        for (int i = 0; i < starts.length; i++) {
+            if (starts[i] < (i == 0 ? 0 : ends[i - 1]) || ends[i] < starts[i] || ends[i] > count) {
+                throw new IllegalArgumentException(name + ": run [" + starts[i] + ", " + ends[i] + ") out of order or "
+                        + "outside its " + count + " variables");
+            }
+            total += ends[i] - starts[i];
+        }
+        long[] z = new long[Math.toIntExact(4 * total)];
+        long values = file.section(VALUES)[0];
+        int at = 0;
+        for (int i = 0; i < starts.length; i++) {
+            int from = starts[i], base = at;
+            file.longs(values + 32L * from, z, at, 4 * (ends[i] - from), "witness values", (lo, hi) -> {
+                for (int e = lo; e < hi; e += 4) {
+                    if (!MontgomeryField.FR.isCanonical(z, e)) {
+                        throw new InvalidFileException(name + ": witness value " + (from + (e - base) / 4)
+                                + " is not below the field modulus");
+                    }
+                }
+            });
+            at += 4 * (ends[i] - from);
+        }
+        return z;
+    }
+
     /** The number of values, after the header's checks. */
     public static int count(SectionedFile file) throws IOException {
         String name = file.name();
