@@ -12,6 +12,8 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
     public void registerClasses(Kryo kryo) {
         kryo.register(PartialMsm.class);
         kryo.register(PartialMsm.Output.class);
+        kryo.register(QuotientStages.Evaluate.class);
+        kryo.register(QuotientStages.Part.class);
         kryo.register(CommitBlock.class);
         kryo.register(CommitBlock.Output.class);
         kryo.register(WitnessBatch.class);

@@ -33,7 +33,7 @@ public final class PartialMsm implements Serializable {
     final int from, to, hFrom, hTo;
     /** The chunk's expected SHA-256, or null for a key without an index (a bare snarkjs .zkey). */
     final String sha256;
-    /** A·B − C on the coset at [hFrom, hTo), standard form. */
+    /** A·B − C on the coset at [hFrom, hTo), standard form; null when it comes from the quotient's stages. */
     final long[] quotient;
     /** The job's {@code spark.hadoop.*} settings without the prefix (S3 endpoints, credentials), as key, value, … */
     final String[] hadoop;
@@ -54,7 +54,7 @@ public final class PartialMsm implements Serializable {
 
     public PartialMsm(int partition, String keyUri, String witnessUri, long[] witness, int from, int to, int hFrom,
             int hTo, String sha256, long[] quotient, Map<String, String> hadoop) {
-        if (quotient.length != 4 * (hTo - hFrom) || (witnessUri == null) == (witness == null)
+        if (quotient != null && quotient.length != 4 * (hTo - hFrom) || (witnessUri == null) == (witness == null)
                 || witness != null && witness.length != 4 * (to - from)) {
             throw new IllegalArgumentException("witness or quotient values do not match the ranges");
         }
@@ -105,6 +105,17 @@ public final class PartialMsm implements Serializable {
 
     /** The partition's five sums; {@code attempt} is Spark's attempt number (0 first). */
     public Output run(int attempt) throws IOException {
+        if (quotient == null) {
+            throw new IllegalStateException(describe() + ": no values of A·B − C given");
+        }
+        return run(attempt, quotient);
+    }
+
+    /** As {@link #run(int)}, with the values of A·B − C at [hFrom, hTo) (standard form) given here. */
+    public Output run(int attempt, long[] quotient) throws IOException {
+        if (quotient.length != 4 * (hTo - hFrom)) {
+            throw new IllegalArgumentException(describe() + ": " + quotient.length / 4 + " values of A·B − C");
+        }
         long t0 = System.nanoTime();
         Configuration conf = HadoopSettings.conf(hadoop);
         KeySlice slice;

@@ -13,6 +13,9 @@ public final class PartialSums implements Serializable {
 
     final long[] a, b1, b2, c, h;
 
+    /** The bytes of the five sums' limbs: what a task sends back. */
+    public static final int BYTES = 8 * (4 * JacobianCurve.g1().jacobianWidth() + JacobianCurve.g2().jacobianWidth());
+
     PartialSums(long[] a, long[] b1, long[] b2, long[] c, long[] h) {
         JacobianCurve g1 = JacobianCurve.g1();
         if (a.length != g1.jacobianWidth() || b1.length != g1.jacobianWidth() || c.length != g1.jacobianWidth()

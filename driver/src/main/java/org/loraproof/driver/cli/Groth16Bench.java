@@ -139,6 +139,16 @@ final class Groth16Bench implements Callable<Integer> {
                     j.put("driverPeakHeapBytes", st.driverPeakHeap());
                     ObjectNode heaps = j.putObject("executorPeakHeapBytes");
                     st.executorPeakHeap().forEach(heaps::put);
+                    j.put("driverBytes", st.driverBytes());
+                    ArrayNode stages = j.putArray("stages");
+                    for (SparkGroth16.Stage g : st.stages()) {
+                        ObjectNode gj = stages.addObject();
+                        gj.put("name", g.name());
+                        gj.put("tasks", g.tasks());
+                        gj.put("slowestTaskSeconds", g.slowestNanos() / 1e9);
+                        gj.put("taskSecondsSummed", g.taskNanos() / 1e9);
+                        gj.put("bytes", g.bytes());
+                    }
                     ArrayNode tasks = j.putArray("tasks");
                     for (SparkGroth16.Task t : st.tasks()) {
                         ObjectNode tj = tasks.addObject();
@@ -202,51 +212,67 @@ final class Groth16Bench implements Callable<Integer> {
 
     /**
      * For each measured partition count N, the proof time on N executors of this machine's size
-     * (one partition each): the driver's read and quotient, what the stage moves through the driver's
-     * link (each task's quotient slice out, its partial sums back: 32 bytes per domain point, about
-     * 1 KiB a task; the executors read their witness segments from storage) at the stated bandwidth,
-     * the launch of the tasks, the slowest task, the fold; and its efficiency T(1) / (N · T(N))
-     * against the one-partition run.
+     * (one partition each): the driver's read (and quotient, when it computes it), each stage's
+     * slowest task (the quotient's four stages and the MSMs), the fold; and the cluster's cost:
+     * what the MSM stage moves through the driver's link (the tasks' payloads out, their sums
+     * back), what each quotient stage sends to the next (all-to-all: each executor sends and
+     * receives its 1/N share, of which (N − 1)/N crosses the network) at the stated bandwidth, and
+     * one task launch per stage. Efficiency T(1) / (N · T(N)) against the one-partition run.
      */
     private void foldModel(ArrayNode model, String master, List<ObjectNode> runs, PrintWriter o) {
         ObjectNode one = runs.stream().filter(j -> j.get("partitions").asInt() == 1).findFirst().orElse(null);
         if (one == null) {
             return;
         }
-        double t1 = modelled(one) + communication(one);
-        o.printf("fold model (%s, %.0f Gbit/s, %.0f ms a task): N executors, modelled seconds, efficiency, slowest task, "
-                + "driver read+FFT+fold, network and launch%n", master, bandwidthGbit, taskLatencyMs);
+        double t1 = modelled(one) + network(one) + launch(one);
+        o.printf("fold model (%s, %.0f Gbit/s, %.0f ms a task): N executors, modelled seconds, efficiency, slowest "
+                + "tasks summed over stages, driver read+FFT+fold, network, launch%n", master, bandwidthGbit,
+                taskLatencyMs);
         for (ObjectNode j : runs) {
             int n = j.get("partitions").asInt();
-            double comm = communication(j), tn = modelled(j) + comm, slowest = slowest(j);
+            double net = network(j), launch = launch(j), tasks = slowest(j), tn = modelled(j) + net + launch;
             ObjectNode m = model.addObject();
             m.put("master", master);
             m.put("executors", n);
             m.put("modelledSeconds", tn);
             m.put("efficiency", t1 / (n * tn));
-            m.put("slowestTaskSeconds", slowest);
-            m.put("driverSeconds", tn - slowest - comm);
-            m.put("communicationSeconds", comm);
+            m.put("slowestTaskSeconds", tasks);
+            m.put("driverSeconds", tn - tasks - net - launch);
+            m.put("networkSeconds", net);
+            m.put("launchSeconds", launch);
+            m.put("communicationSeconds", net + launch);
             m.put("bandwidthGbit", bandwidthGbit);
             m.put("taskLatencyMs", taskLatencyMs);
             m.put("extrapolated", true);
-            o.printf("  N=%-3d %8.2f s %6.1f %%  task %6.2f s  driver %6.2f s  network %6.3f s%n", n, tn,
-                    100 * t1 / (n * tn), slowest, tn - slowest - comm, comm);
+            o.printf("  N=%-3d %8.2f s %6.1f %%  tasks %6.2f s  driver %6.2f s  network %6.3f s  launch %5.3f s%n", n, tn,
+                    100 * t1 / (n * tn), tasks, tn - tasks - net - launch, net, launch);
         }
     }
 
-    /** The stage's bytes through the driver's link at the stated bandwidth, and one round of task launches. */
-    private double communication(ObjectNode run) {
-        double bytes = 32.0 * run.path("domainSize").asLong() + 1024.0 * run.get("partitions").asInt();
-        return bytes * 8 / (bandwidthGbit * 1e9) + taskLatencyMs / 1e3;
+    /** The bytes each stage moves, at the stated bandwidth. */
+    private double network(ObjectNode run) {
+        int n = run.get("partitions").asInt();
+        double seconds = 0;
+        for (var g : run.get("stages")) {
+            double bytes = g.get("bytes").asDouble();
+            seconds += (g.get("name").asText().equals("msm") ? bytes : bytes * (n - 1) / ((double) n * n)) * 8
+                    / (bandwidthGbit * 1e9);
+        }
+        return seconds;
     }
 
+    /** One round of task launches per stage. */
+    private double launch(ObjectNode run) {
+        return run.get("stages").size() * taskLatencyMs / 1e3;
+    }
+
+    /** The stages' slowest tasks, one stage after another. */
     private static double slowest(ObjectNode run) {
-        double max = 0;
-        for (var t : run.get("tasks")) {
-            max = Math.max(max, t.get("readSeconds").asDouble() + t.get("msmSeconds").asDouble());
+        double sum = 0;
+        for (var g : run.get("stages")) {
+            sum += g.get("slowestTaskSeconds").asDouble();
         }
-        return max;
+        return sum;
     }
 
     private static double modelled(ObjectNode run) {

@@ -6,16 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.TaskContext;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.util.CollectionAccumulator;
+import java.util.Arrays;
 import org.loraproof.circuit.bn254.Fr;
+import org.loraproof.circuit.bn254.MontgomeryField;
 import org.loraproof.circuit.groth16.Groth16Prover;
+import org.loraproof.circuit.groth16.PartialSums;
 import org.loraproof.circuit.groth16.Proof;
 import org.loraproof.circuit.groth16.ProvingKey;
 import org.loraproof.circuit.groth16.ZkeyFile;
@@ -24,15 +25,21 @@ import org.loraproof.circuit.r1cs.SectionedFile;
 import org.loraproof.circuit.r1cs.WtnsFile;
 import org.loraproof.executors.Heap;
 import org.loraproof.executors.PartialMsm;
+import org.loraproof.executors.QuotientStages;
+import org.loraproof.executors.QuotientTasks;
 import org.loraproof.storage.HadoopSource;
 import org.loraproof.storage.KeyChunks;
 
 /**
- * A Groth16 proof on Spark for any snarkjs key and witness. The driver reads the key's header
- * and coefficients (never its points) and the witness, computes A·B − C on the coset (the FFTs);
- * one stage computes, per partition, the five partial MSMs over that partition's key chunk, which
+ * A Groth16 proof on Spark for any snarkjs key and witness. The driver reads the key's frame (its
+ * header and small sections) and the witness's public values; four stages compute A·B − C on the
+ * coset in parts ({@link QuotientStages}: the coefficients times the witness by range, then the
+ * FFTs as a four-step transform, with an exchange between stages), and the last exchange brings
+ * each key chunk's task its values; that task computes the five partial MSMs over its chunk, which
  * its executor reads itself; the driver folds the partial sums and blinds, as the serial prover
  * does with the same {@link Groth16Prover#fold}. Same inputs and blinding give the serial proof.
+ * A witness the driver synthesized itself (Montgomery limbs) is not read back: the driver computes
+ * the quotient from the key's coefficients and each task carries its witness segment and values.
  */
 public final class SparkGroth16 {
     private SparkGroth16() {
@@ -44,7 +51,16 @@ public final class SparkGroth16 {
      * JVM, and each executor JVM's peak heap.
      */
     public record Stats(int partitions, int executors, long readNanos, long quotientNanos, long stageNanos,
-            long taskNanos, long foldNanos, long driverPeakHeap, List<Task> tasks, Map<String, Long> executorPeakHeap) {
+            long taskNanos, long foldNanos, long driverPeakHeap, List<Task> tasks, Map<String, Long> executorPeakHeap,
+            long driverBytes, List<Stage> stages) {
+    }
+
+    /**
+     * A stage's tasks: how many, the slowest one's and the summed times (as the tasks measured
+     * them), and the bytes it moves: for the quotient's stages, what its tasks send to the next
+     * stage; for the MSM stage, what the tasks carry from the driver and their sums back.
+     */
+    public record Stage(String name, int tasks, long slowestNanos, long taskNanos, long bytes) {
     }
 
     /** One partition's task: the executor JVM (pid@host) it ran on, its read and MSM times. */
@@ -91,23 +107,23 @@ public final class SparkGroth16 {
         long t0 = System.nanoTime();
         Configuration conf = SparkRuntime.hadoopConf(sc.getConf());
         ProvingKey header;
+        int coefficients;
         try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
-            header = ZkeyFile.readHeader(key);
+            // with the witness here, the quotient is computed here; else the driver reads no more than the frame
+            header = witness != null ? ZkeyFile.readHeader(key) : ZkeyFile.readFrame(key);
+            coefficients = ZkeyFile.coefficientCount(key);
         }
         KeyChunks index = byIndex ? index(keyUri, conf, header) : null;
-        long[] z = witness != null ? witness : WtnsFile.read(HadoopSource.open(witnessUri, conf), witnessUri);
-        if (z.length / 4 != header.numVariables()) {
-            throw new IllegalArgumentException((witnessUri != null ? witnessUri : "the witness") + ": " + z.length / 4
-                    + " witness values, but " + keyUri + " is for " + header.numVariables() + " variables");
-        }
-        long[] zs = witness != null ? org.loraproof.circuit.bn254.MontgomeryField.FR.fromMontgomeryAll(z, z.length / 4)
-                : null;
-        long t1 = System.nanoTime();
-        long[] p = Groth16Prover.quotient(header, z, null, progress);
-        long t2 = System.nanoTime();
         int count = index != null ? index.chunks().size() : partitions > 0 ? partitions : sc.defaultParallelism();
+        long[] publicZ = witness != null ? witness : publicValues(keyUri, witnessUri, conf, header);
+        long t1 = System.nanoTime();
+        long[] p = witness == null ? null : Groth16Prover.quotient(header, witness, null, progress);
+        long[] zs = witness == null ? null : MontgomeryField.FR.fromMontgomeryAll(witness, witness.length / 4);
+        long t2 = System.nanoTime();
         var hadoop = SparkRuntime.hadoopSettings(sc.getConf());
         List<PartialMsm> tasks = new ArrayList<>(count);
+        int[] hFrom = new int[count], hTo = new int[count];
+        long driverBytes = 0;
         for (int k = 0; k < count; k++) {
             int[] v, h;
             String sha = null;
@@ -120,16 +136,39 @@ public final class SparkGroth16 {
                 v = KeyChunks.part(header.numVariables(), k, count);
                 h = KeyChunks.part(header.domainSize(), k, count);
             }
-            tasks.add(new PartialMsm(k, keyUri, witnessUri, zs == null ? null : java.util.Arrays.copyOfRange(zs, 4 * v[0],
-                    4 * v[1]), v[0], v[1], h[0], h[1], sha,
-                    java.util.Arrays.copyOfRange(p, 4 * h[0], 4 * h[1]), hadoop));
+            hFrom[k] = h[0];
+            hTo[k] = h[1];
+            long[] segment = zs == null ? null : Arrays.copyOfRange(zs, 4 * v[0], 4 * v[1]);
+            long[] slice = p == null ? null : Arrays.copyOfRange(p, 4 * h[0], 4 * h[1]);
+            driverBytes += 8L * ((segment == null ? 0 : segment.length) + (slice == null ? 0 : slice.length));
+            tasks.add(new PartialMsm(k, keyUri, witnessUri, segment, v[0], v[1], h[0], h[1], sha, slice, hadoop));
         }
-        progress.accept("MSMs on " + count + " partitions");
-        TaskProgress listener = new TaskProgress(count, progress);
+        List<String> names = p != null ? List.of("msm") : STAGES;
+        progress.accept((p != null ? "MSMs" : "A·B − C in 4 stages, then the MSMs,") + " on " + count + " partitions");
+        TaskProgress listener = new TaskProgress(names.size() * count, names, progress);
+        CollectionAccumulator<long[]> times = sc.sc().collectionAccumulator("loraproof quotient stages");
         sc.sc().addSparkListener(listener);
         List<PartialMsm.Output> results;
         try {
-            results = sc.parallelize(tasks, count).map(t -> t.run(TaskContext.get().attemptNumber())).collect();
+            if (p != null) {
+                results = sc.parallelize(tasks, count).map(new QuotientTasks.MsmWithQuotient()).collect();
+            } else {
+                int logN = Integer.numberOfTrailingZeros(header.domainSize());
+                List<QuotientStages.Evaluate> evaluate = new ArrayList<>(count);
+                for (int k = 0; k < count; k++) {
+                    int[] c = KeyChunks.part(coefficients, k, count);
+                    evaluate.add(new QuotientStages.Evaluate(k, count, logN, keyUri, witnessUri, c[0], c[1], hadoop));
+                }
+                HashPartitioner byPart = new HashPartitioner(count); // keys are 0 … count − 1
+                JavaPairRDD<Integer, QuotientStages.Part> parts = sc.parallelize(evaluate, count)
+                        .flatMapToPair(new QuotientTasks.Evaluate(times));
+                for (int pass = 1; pass <= 3; pass++) {
+                    parts = parts.partitionBy(byPart)
+                            .mapPartitionsToPair(new QuotientTasks.Pass(pass, logN, count, hFrom, hTo, times));
+                }
+                results = sc.parallelize(tasks, count).zipPartitions(parts.partitionBy(byPart), new QuotientTasks.Msm())
+                        .collect();
+            }
         } catch (Exception e) { // collect() throws Spark's checked SparkException undeclared
             throw SparkErrors.unwrap(e);
         } finally {
@@ -137,18 +176,67 @@ public final class SparkGroth16 {
         }
         long t3 = System.nanoTime();
         PartialSumsFold fold = new PartialSumsFold(count);
-        List<Task> times = new ArrayList<>(count);
+        List<Task> perTask = new ArrayList<>(count);
         Map<String, Long> heaps = new TreeMap<>();
+        long slowest = 0, summed = 0;
         for (PartialMsm.Output o : results) {
             fold.add(o.partition, o.sums);
-            times.add(new Task(o.partition, o.executor, o.readNanos, o.msmNanos));
+            perTask.add(new Task(o.partition, o.executor, o.readNanos, o.msmNanos));
             heaps.merge(o.executor, o.peakHeap, Math::max);
+            slowest = Math.max(slowest, o.readNanos + o.msmNanos);
+            summed += o.readNanos + o.msmNanos;
         }
         Proof proof = Groth16Prover.fold(header, fold.result(), r, s);
         long t4 = System.nanoTime();
+        List<Stage> stages = new ArrayList<>(stages(times.value(), count));
+        stages.add(new Stage("msm", count, slowest, summed, driverBytes + (long) PartialSums.BYTES * count));
         Stats stats = new Stats(count, executors(sc), t1 - t0, t2 - t1, t3 - t2, listener.taskNanos.get(), t4 - t3,
-                Heap.peak(), List.copyOf(times), heaps);
-        return new Result(proof, Groth16Prover.publicSignals(header, z), header, stats);
+                Heap.peak(), List.copyOf(perTask), heaps, driverBytes, List.copyOf(stages));
+        return new Result(proof, Groth16Prover.publicSignals(header, publicZ), header, stats);
+    }
+
+    /** The names of a distributed quotient's stages and the MSM stage, in order. */
+    private static final List<String> STAGES = List.of("evaluate", "columns", "rows", "coset", "msm");
+
+    /** The quotient stages' totals from their tasks' reports ({stage, partition, ns, bytes}), retries counted once. */
+    private static List<Stage> stages(List<long[]> reports, int count) {
+        long[][] byTask = new long[4 * count][];
+        for (long[] t : reports) {
+            byTask[(int) (t[0] - 1) * count + (int) t[1]] = t;
+        }
+        List<Stage> out = new ArrayList<>();
+        for (int stage = 0; stage < 4 && !reports.isEmpty(); stage++) {
+            int tasks = 0;
+            long slowest = 0, summed = 0, bytes = 0;
+            for (int k = 0; k < count; k++) {
+                long[] t = byTask[stage * count + k];
+                if (t != null) {
+                    tasks++;
+                    slowest = Math.max(slowest, t[2]);
+                    summed += t[2];
+                    bytes += t[3];
+                }
+            }
+            out.add(new Stage(STAGES.get(stage), tasks, slowest, summed, bytes));
+        }
+        return out;
+    }
+
+    /** z[0 … nPublic] (Montgomery limbs) from the witness file, after checking its count against the key. */
+    private static long[] publicValues(String keyUri, String witnessUri, Configuration conf, ProvingKey header)
+            throws IOException {
+        try (SectionedFile w = SectionedFile.open(HadoopSource.open(witnessUri, conf), witnessUri, "wtns")) {
+            int n = WtnsFile.count(w);
+            if (n != header.numVariables()) {
+                throw new IllegalArgumentException(witnessUri + ": " + n + " witness values, but " + keyUri + " is for "
+                        + header.numVariables() + " variables");
+            }
+            long[] z = WtnsFile.readStandardRange(w, 0, header.numPublic() + 1);
+            for (int i = 0; i < z.length; i += 4) {
+                MontgomeryField.FR.toMontgomery(z, i, z, i);
+            }
+            return z;
+        }
     }
 
     /** The key's chunk index when one lies beside it; checked against the key's counts. */

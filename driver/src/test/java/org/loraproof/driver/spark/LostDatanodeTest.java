@@ -36,8 +36,8 @@ class LostDatanodeTest {
             MiniDFSCluster.DataNodeProperties[] holder = new MiniDFSCluster.DataNodeProperties[1];
             SparkGroth16.Result r = SparkGroth16.proveInPartitions(sc, key, wtns, 4, SparkGroth16Test.R,
                     SparkGroth16Test.S, phase -> {
-                        // the driver has read the header and witness; the executors have not read their chunks
-                        if (phase.startsWith("MSMs on") && stopped.compareAndSet(false, true)) {
+                        // the driver has read the key's frame; the executors have not read their ranges of it
+                        if (phase.startsWith("A·B − C in 4 stages") && stopped.compareAndSet(false, true)) {
                             holder[0] = cluster.stopDataNode(0);
                         }
                     });
