@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.loraproof.circuit.Workers;
 import org.loraproof.circuit.bn254.MontgomeryField;
 import org.loraproof.circuit.fft.FourStepCoset;
 import org.loraproof.circuit.groth16.ZkeyFile;
@@ -34,6 +35,8 @@ import org.loraproof.storage.HadoopSource;
  */
 public final class QuotientStages {
     private static final MontgomeryField FR = MontgomeryField.FR;
+    /** Elements a worker takes at a time in the element-wise loops. */
+    private static final int CHUNK = 1 << 14;
 
     private QuotientStages() {
     }
@@ -134,12 +137,19 @@ public final class QuotientStages {
             int columns = plan.columns(), mask = columns - 1;
             IntList[] keys = new IntList[parts];
             LongList[] sums = new LongList[parts];
-            long[] t = new long[4];
             int[] matrix = co.matrix(), constraint = co.constraint(), signal = co.signal();
             long[] value = co.value();
+            long[] zv = z;
+            int count = co.count();
+            Workers.parallelFor((count + CHUNK - 1) / CHUNK, ch -> { // the products, in place of the values
+                for (int k = ch * CHUNK; k < Math.min(count, (ch + 1) * CHUNK); k++) {
+                    FR.mul(value, 4 * k, value, 4 * k, zv, 4 * slot[signal[k]]);
+                }
+            });
+            long[] t = new long[4];
             int lastKey = -1, lastDest = -1;
-            for (int k = 0; k < co.count(); k++) {
-                FR.mul(t, 0, value, 4 * k, z, 4 * slot[signal[k]]);
+            for (int k = 0; k < count; k++) {
+                System.arraycopy(value, 4 * k, t, 0, 4);
                 int key = constraint[k] | matrix[k] << 31;
                 if (key == lastKey) {
                     LongList s = sums[lastDest];
@@ -185,9 +195,12 @@ public final class QuotientStages {
             }
         }
         long[] cv = new long[a.length];
-        for (int i = 0; i < a.length; i += 4) {
-            FR.mul(cv, i, a, i, b, i);
-        }
+        int elements = a.length / 4;
+        Workers.parallelFor((elements + CHUNK - 1) / CHUNK, ch -> {
+            for (int i = ch * CHUNK; i < Math.min(elements, (ch + 1) * CHUNK); i++) {
+                FR.mul(cv, 4 * i, a, 4 * i, b, 4 * i);
+            }
+        });
         for (long[] v : new long[][] {a, b, cv}) {
             plan.inverseColumns(v, c[0], c[1]);
         }
@@ -234,6 +247,15 @@ public final class QuotientStages {
             plan.forwardColumns(x, c[0], c[1]);
         }
         int width = c[1] - c[0];
+        long[] a = v[0], b = v[1], cv = v[2];
+        int elements = a.length / 4;
+        Workers.parallelFor((elements + CHUNK - 1) / CHUNK, ch -> {
+            for (int i = ch * CHUNK; i < Math.min(elements, (ch + 1) * CHUNK); i++) {
+                FR.mul(a, 4 * i, a, 4 * i, b, 4 * i);
+                FR.sub(a, 4 * i, a, 4 * i, cv, 4 * i);
+                FR.fromMontgomery(a, 4 * i, a, 4 * i);
+            }
+        });
         // positions ml + L·mh in ascending order: mh outer, ml inner
         IntList[] positions = new IntList[hFrom.length];
         LongList[] values = new LongList[hFrom.length];
@@ -248,13 +270,11 @@ public final class QuotientStages {
                 if (chunk == hFrom.length || m < hFrom[chunk]) {
                     throw new IllegalArgumentException("the key's chunks do not cover domain position " + m);
                 }
-                FR.mul(t, 0, v[0], at, v[1], at);
-                FR.sub(t, 0, t, 0, v[2], at);
-                FR.fromMontgomery(t, 0, t, 0);
                 if (positions[chunk] == null) {
                     positions[chunk] = new IntList();
                     values[chunk] = new LongList();
                 }
+                System.arraycopy(a, at, t, 0, 4);
                 positions[chunk].add(m);
                 values[chunk].add(t);
             }

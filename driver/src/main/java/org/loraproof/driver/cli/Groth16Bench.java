@@ -118,6 +118,7 @@ final class Groth16Bench implements Callable<Integer> {
                 SparkGroth16.proveInPartitions(sc, key, w, 2, r, s, phase -> { }); // executors start, kernels compile
                 List<ObjectNode> measured = new ArrayList<>();
                 for (int n : partitions) {
+                    BenchMachine.resetPeaks(); // each run's driver peaks its own
                     SparkGroth16.Result res = SparkGroth16.proveInPartitions(sc, key, w, n, r, s, phase -> { });
                     if (serial != null && !res.proof().equals(serial)) {
                         throw new IllegalStateException(master + ", " + n + " partitions: not the serial proof");
@@ -137,6 +138,7 @@ final class Groth16Bench implements Callable<Integer> {
                     double total = (st.readNanos() + st.quotientNanos() + st.stageNanos() + st.foldNanos()) / 1e9;
                     j.put("totalSeconds", total);
                     j.put("driverPeakHeapBytes", st.driverPeakHeap());
+                    j.put("driverPeakRssBytes", BenchMachine.peakRssBytes());
                     ObjectNode heaps = j.putObject("executorPeakHeapBytes");
                     st.executorPeakHeap().forEach(heaps::put);
                     j.put("driverBytes", st.driverBytes());
@@ -148,6 +150,10 @@ final class Groth16Bench implements Callable<Integer> {
                         gj.put("slowestTaskSeconds", g.slowestNanos() / 1e9);
                         gj.put("taskSecondsSummed", g.taskNanos() / 1e9);
                         gj.put("bytes", g.bytes());
+                        ArrayNode each = gj.putArray("taskSeconds");
+                        for (long t : g.eachNanos()) {
+                            each.add(t / 1e9);
+                        }
                     }
                     ArrayNode tasks = j.putArray("tasks");
                     for (SparkGroth16.Task t : st.tasks()) {

@@ -60,7 +60,7 @@ public final class SparkGroth16 {
      * them), and the bytes it moves: for the quotient's stages, what its tasks send to the next
      * stage; for the MSM stage, what the tasks carry from the driver and their sums back.
      */
-    public record Stage(String name, int tasks, long slowestNanos, long taskNanos, long bytes) {
+    public record Stage(String name, int tasks, long slowestNanos, long taskNanos, long bytes, long[] eachNanos) {
     }
 
     /** One partition's task: the executor JVM (pid@host) it ran on, its read and MSM times. */
@@ -189,7 +189,11 @@ public final class SparkGroth16 {
         Proof proof = Groth16Prover.fold(header, fold.result(), r, s);
         long t4 = System.nanoTime();
         List<Stage> stages = new ArrayList<>(stages(times.value(), count));
-        stages.add(new Stage("msm", count, slowest, summed, driverBytes + (long) PartialSums.BYTES * count));
+        long[] each = new long[count];
+        for (PartialMsm.Output o : results) {
+            each[o.partition] = o.readNanos + o.msmNanos;
+        }
+        stages.add(new Stage("msm", count, slowest, summed, driverBytes + (long) PartialSums.BYTES * count, each));
         Stats stats = new Stats(count, executors(sc), t1 - t0, t2 - t1, t3 - t2, listener.taskNanos.get(), t4 - t3,
                 Heap.peak(), List.copyOf(perTask), heaps, driverBytes, List.copyOf(stages));
         return new Result(proof, Groth16Prover.publicSignals(header, publicZ), header, stats);
@@ -208,6 +212,7 @@ public final class SparkGroth16 {
         for (int stage = 0; stage < 4 && !reports.isEmpty(); stage++) {
             int tasks = 0;
             long slowest = 0, summed = 0, bytes = 0;
+            long[] each = new long[count];
             for (int k = 0; k < count; k++) {
                 long[] t = byTask[stage * count + k];
                 if (t != null) {
@@ -215,9 +220,10 @@ public final class SparkGroth16 {
                     slowest = Math.max(slowest, t[2]);
                     summed += t[2];
                     bytes += t[3];
+                    each[k] = t[2];
                 }
             }
-            out.add(new Stage(STAGES.get(stage), tasks, slowest, summed, bytes));
+            out.add(new Stage(STAGES.get(stage), tasks, slowest, summed, bytes, each));
         }
         return out;
     }
