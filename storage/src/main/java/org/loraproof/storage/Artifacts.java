@@ -13,10 +13,11 @@ import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
+import org.loraproof.circuit.lora.FixedPointParams;
 
 /**
  * The artifact formats and where they live under a store:
- * {@code models/<name>/} (public commitments, private openings: the driver's PublishedModels),
+ * {@code models/<name>/} (public commitments, private openings: {@link PublishedModels}),
  * {@code circuits/<id>/} (circuit.r1cs, verification_key.json, setup.json, pk/), and
  * {@code proofs/<id>.proof.json.gz}. Every document carries {@code format} and {@code version};
  * readers refuse an unknown format or a newer version.
@@ -47,6 +48,15 @@ public final class Artifacts {
         o.put("format", format);
         o.put("version", VERSION);
         return o;
+    }
+
+    /** The number format as documents record it: {@code {f, V, L}}. */
+    public static ObjectNode params(FixedPointParams p) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("f", p.fractionalBits());
+        n.put("V", p.valueBits());
+        n.put("L", p.leafSize());
+        return n;
     }
 
     /** Parses a document and checks its format and version. */

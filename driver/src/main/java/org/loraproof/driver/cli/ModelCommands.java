@@ -17,6 +17,8 @@ import org.loraproof.driver.jobs.VerifyReport;
 import org.loraproof.driver.jobs.VerifyRun;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.Commitment;
+import org.loraproof.storage.Opening;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -213,10 +215,9 @@ public final class ModelCommands {
         @Override
         public Integer call() throws Exception {
             LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBatch(batch);
-            JsonNode commitment = job.readCommitment(model);
-            String id = Statement.Kind.of(commitment).sampled()
-                    ? job.setup(LoraMergeJob.shape(commitment, k.k(32)))
-                    : new UpdateJob(store.open(), err(spec), spark.settings()).setup(commitment);
+            Commitment commitment = job.readCommitment(model);
+            String id = commitment instanceof Commitment.LoraMerge m ? job.setup(m.shape(k.k(32)))
+                    : new UpdateJob(store.open(), err(spec), spark.settings()).setup((Commitment.Update) commitment);
             spec.commandLine().getOut().println(id);
             return 0;
         }
@@ -252,14 +253,14 @@ public final class ModelCommands {
         @Override
         public Integer call() throws Exception {
             LoraMergeJob job = new LoraMergeJob(store.open(), err(spec)).onSpark(spark.settings()).withBatch(proof.batch);
-            JsonNode commitment = job.readCommitment(model);
+            Commitment commitment = job.readCommitment(model);
             String id;
-            if (Statement.Kind.of(commitment).sampled()) {
+            if (commitment instanceof Commitment.LoraMerge m) {
                 if (nonce == null) {
                     throw new IllegalArgumentException("lora-merge needs --nonce (see loraproof challenge)");
                 }
                 Integer given = proof.samples.k(null);
-                int samples = given != null ? given : job.defaultSamples(model, commitment);
+                int samples = given != null ? given : job.defaultSamples(model, m);
                 id = job.prove(model, LoraMergeJob.parseNonce(nonce), samples, proof.tau);
             } else {
                 if (learningRate == null) {
@@ -446,13 +447,13 @@ public final class ModelCommands {
             ArtifactStore s = store.open();
             long t0 = System.nanoTime();
             LoraMergeJob job = new LoraMergeJob(s, err(spec)).onSpark(spark.settings()).withBatch(proof.batch);
-            JsonNode commitment = job.readCommitment(model);
-            if (!Statement.Kind.of(commitment).sampled()) {
+            Commitment commitment = job.readCommitment(model);
+            if (!(commitment instanceof Commitment.LoraMerge m)) {
                 throw new IllegalArgumentException("model " + model + " is a " + Statement.Kind.of(commitment) + " statement, "
                         + "which proves every position (no sampling to audit): use loraproof prove and verify");
             }
             Integer given = proof.samples.k(null);
-            int k = given != null ? given : job.defaultSamples(model, commitment);
+            int k = given != null ? given : job.defaultSamples(model, m);
             LoraMergeJob.AuditNonce n = job.auditNonce(model, nonce);
             String id = job.prove(model, n.nonce(), k, proof.tau);
             ProofVerifier.Verdict v = new ProofVerifier(s, proof.tau, n.nonce()).verify(s.resolve(Artifacts.proofPath(id)).toString());
@@ -499,12 +500,9 @@ public final class ModelCommands {
             String format = n == null ? "" : n.path("format").asText("");
             if (format.equals(Artifacts.OPENING) || artifact.endsWith(".bin")) {
                 // private: say what it is, never the blinds (nor, through a parser's message, any of its bytes)
-                if (!format.equals(Artifacts.OPENING) || !n.path("blinds").isObject()) {
-                    throw new IllegalArgumentException(artifact + ": not a readable opening (its content is private and "
-                            + "not shown)");
-                }
+                Opening o = Opening.read(raw, artifact);
                 out.printf("opening of model %s, commitment %s: %d blinds (private; their values are not shown)%n",
-                        n.path("model").asText("?"), n.path("commitment").asText("?"), n.get("blinds").size());
+                        o.model(), o.commitment(), o.blinds().size());
                 return 0;
             }
             if (n == null) {
@@ -530,6 +528,9 @@ public final class ModelCommands {
                     out.printf("    %-7s %s%n", n.path("publicInputs").path(i).asText(), n.path("publicSignals").path(i).asText());
                 }
             } else {
+                if (format.equals(Artifacts.COMMITMENT)) {
+                    Commitment.read(raw, artifact); // its format, version and fields checked
+                }
                 out.println(Artifacts.JSON.writeValueAsString(n));
             }
             return 0;

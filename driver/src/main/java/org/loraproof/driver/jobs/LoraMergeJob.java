@@ -28,6 +28,8 @@ import org.loraproof.executors.StoredTree;
 import org.loraproof.executors.WitnessBatch;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.Commitment;
+import org.loraproof.storage.Opening;
 import org.loraproof.storage.PublishedModels;
 import org.loraproof.storage.QuantizedLayer;
 
@@ -100,7 +102,7 @@ public final class LoraMergeJob {
      * Commits the four tensors and publishes the commitment (with the tolerance τ proofs of it may
      * use) and its private opening; an existing model only with {@code replace}.
      */
-    public JsonNode commit(String model, Sources src, long tau, boolean replace) throws IOException {
+    public Commitment.LoraMerge commit(String model, Sources src, long tau, boolean replace) throws IOException {
         long t0 = System.nanoTime();
         PublishedModels.plainName("model", model);
         tolerance(tau);
@@ -119,40 +121,26 @@ public final class LoraMergeJob {
         blinds.put("B", Fr.randomNonZero(rng));
         String trees = "models/" + model + "/trees/" + java.util.UUID.randomUUID();
         Map<String, Fr[]> c = new LinkedHashMap<>(); // C and root of each tensor
-        ObjectNode hidden = Artifacts.JSON.createObjectNode();
+        Opening.Trees stored;
         try {
-            commitMatrices(layer, src, trees, blinds, c, hidden);
+            stored = commitMatrices(layer, src, trees, blinds, c);
         } catch (IOException | RuntimeException e) {
             store.deleteTree(trees); // nothing of a failed commit stays
             throw e;
         }
         adapterCommitments(layer, p, blinds).forEach((t, tc) -> c.put(t, new Fr[] {tc.commitment(), tc.root()}));
-        ObjectNode doc = Artifacts.document(Artifacts.COMMITMENT);
-        doc.put("model", model);
-        doc.set("params", params(src.params()));
-        doc.set("sources", Artifacts.JSON.valueToTree(Map.of("base", src.base(), "merged", src.merged(),
-                "adapter", src.adapter(), "tensor", src.tensor(), "layer", src.layer() == null ? "" : src.layer())));
-        ObjectNode shape = doc.putObject("shape");
-        shape.put("dOut", layer.dOut());
-        shape.put("dIn", layer.dIn());
-        shape.put("rank", layer.rank());
-        doc.put("scale", layer.scale());
-        doc.put("s_q", layer.sQ());
-        doc.put("tolerance", tau);
-        ObjectNode published = doc.putObject("publicInputs");
-        for (String t : List.of("base", "eff", "A", "B")) {
-            published.put("C_" + t, c.get(t)[0].toString());
-        }
-        doc.put("statement", Statement.Kind.LORA_MERGE.id);
-        ObjectNode tensors = doc.putObject("commitments");
+        Map<String, Fr> published = new LinkedHashMap<>();
+        Map<String, Commitment.Tensor> tensors = new LinkedHashMap<>();
         for (var e : c.entrySet()) {
-            ObjectNode t = tensors.putObject(e.getKey());
-            t.put("C", e.getValue()[0].toString());
-            t.put("root", e.getKey().equals("base") ? e.getValue()[1].toString() : null);
-            t.put("public", e.getKey().equals("base"));
+            published.put("C_" + e.getKey(), e.getValue()[0]);
+            Fr root = e.getKey().equals("base") ? e.getValue()[1] : null; // the base is public: its root too
+            tensors.put(e.getKey(), new Commitment.Tensor(e.getValue()[0], root));
         }
+        Commitment.LoraMerge doc = new Commitment.LoraMerge(model, p, new Commitment.MergeSources(src.base(), src.merged(),
+                src.adapter(), src.tensor(), src.layer()), layer.dOut(), layer.dIn(), layer.rank(), layer.scale(),
+                layer.sQ(), tau, published, tensors);
         try {
-            models.publish(model, doc, blinds, hidden, replace);
+            models.publish(doc, blinds, stored, replace);
         } catch (IOException | RuntimeException e) {
             store.deleteTree(trees);
             throw e;
@@ -169,11 +157,11 @@ public final class LoraMergeJob {
     /**
      * Commits base and merged by blocks of leaves, one task each (on Spark when this job runs there):
      * each task reads its rows, hashes its subtree and writes its node file under {@code trees}; the
-     * roots fold into C here. Fills {@code c} (C and root of base and eff) and {@code hidden}, the
-     * opening's private record of the trees and of the bytes each task read.
+     * roots fold into C here. Fills {@code c} (C and root of base and eff); returns the opening's
+     * private record of the trees and of the bytes each task read.
      */
-    private void commitMatrices(QuantizedLayer layer, Sources src, String trees, Map<String, Fr> blinds,
-            Map<String, Fr[]> c, ObjectNode hidden) throws IOException {
+    private Opening.Trees commitMatrices(QuantizedLayer layer, Sources src, String trees, Map<String, Fr> blinds,
+            Map<String, Fr[]> c) throws IOException {
         FixedPointParams p = src.params();
         long leaves = TensorLayout.MATRIX_ROWS.leafCount(layer.dOut(), layer.dIn(), p);
         org.apache.spark.api.java.JavaSparkContext sc = spark == null ? null
@@ -199,39 +187,30 @@ public final class LoraMergeJob {
             List<CommitBlock.Output> out = org.loraproof.driver.spark.SparkStage.run(sc, work,
                     new org.loraproof.driver.spark.SparkStage.RunBlock(), "block", m -> say("  %s", m));
             long stage = System.nanoTime() - s0;
-            ObjectNode t = hidden.putObject("trees");
-            t.put("folder", trees);
-            t.put("leaves", plan.leaves());
-            t.put("depth", plan.depth());
-            t.put("blockDepth", plan.blockDepth());
-            t.put("storedFrom", plan.storedFrom());
-            ObjectNode inputs = hidden.putObject("inputs");
             Fr tag = TensorCommitment.tag(TensorLayout.MATRIX_ROWS, layer.dOut(), layer.dIn(), p);
+            Opening.Tree[] stored = new Opening.Tree[2];
             for (int k = 0; k < 2; k++) {
                 long[] roots = new long[4 * plan.blocks()];
-                ObjectNode tree = t.putObject(names[k]);
-                var rootList = tree.putArray("roots");
-                var nodes = tree.putArray("nodes");
-                ObjectNode file = inputs.putObject(names[k]);
                 long[] st = ArtifactStore.sizeAndTime(uris[k], store.conf());
                 if (!java.util.Arrays.equals(st, before[k])) {
                     throw new IllegalArgumentException(uris[k] + " changed while it was being committed; commit again");
                 }
-                file.put("uri", uris[k]);
-                file.put("size", st[0]);
-                file.put("modified", st[1]);
-                var ranges = file.putArray("ranges");
+                List<Fr> rootList = new java.util.ArrayList<>();
+                List<Opening.NodeFile> nodes = new java.util.ArrayList<>();
+                List<Opening.ReadRange> ranges = new java.util.ArrayList<>();
                 for (int b = 0; b < plan.blocks(); b++) {
                     CommitBlock.Output o = out.get(k * plan.blocks() + b);
                     System.arraycopy(o.root, 0, roots, 4 * b, 4);
-                    rootList.add(Fr.fromLimbs(o.root, 0).toString());
-                    nodes.addObject().put("bytes", o.nodeBytes).put("sha256", o.nodeSha256);
-                    ranges.addObject().put("offset", o.readOffset).put("bytes", o.readBytes).put("sha256", o.readSha256);
+                    rootList.add(Fr.fromLimbs(o.root, 0));
+                    nodes.add(new Opening.NodeFile(o.nodeBytes, o.nodeSha256));
+                    ranges.add(new Opening.ReadRange(o.readOffset, o.readBytes, o.readSha256));
                 }
+                stored[k] = new Opening.Tree(rootList, nodes, new Opening.ModelFile(uris[k], st[0], st[1], ranges));
                 Fr root = MerkleTree.fold(roots, plan.blocks(), plan.blockDepth()).root();
                 c.put(names[k], new Fr[] {TensorCommitment.commitment(root, blinds.get(names[k]), tag), root});
             }
             say("%s", blockFigures(out, stage));
+            return new Opening.Trees(trees, plan, stored[0], stored[1]);
         } finally {
             if (sc != null) {
                 sc.stop();
@@ -299,20 +278,9 @@ public final class LoraMergeJob {
         return c;
     }
 
-    static ObjectNode params(FixedPointParams p) {
-        ObjectNode n = Artifacts.JSON.createObjectNode();
-        n.put("f", p.fractionalBits());
-        n.put("V", p.valueBits());
-        n.put("L", p.leafSize());
-        return n;
-    }
-
-    static FixedPointParams params(JsonNode n) {
-        return new FixedPointParams(n.get("f").asInt(), n.get("V").asInt(), n.get("L").asInt());
-    }
-
-    public JsonNode readCommitment(String model) throws IOException {
-        return models.current(model).doc();
+    /** The model's current commitment. */
+    public Commitment readCommitment(String model) throws IOException {
+        return models.current(model).commitment();
     }
 
     // ---------------------------------------------------------------- challenge
@@ -370,7 +338,7 @@ public final class LoraMergeJob {
      * The k for a proof of this commitment when none is given: that of the one circuit set up for
      * its shape, 32 (whose absence prove then reports) when none is; an error when several are.
      */
-    public int defaultSamples(String model, JsonNode commitment) throws IOException {
+    public int defaultSamples(String model, Commitment.LoraMerge commitment) throws IOException {
         List<Integer> ks = setUpSamples(commitment);
         if (ks.size() > 1) {
             throw new IllegalArgumentException("circuits for k = " + ks.stream().map(String::valueOf)
@@ -402,19 +370,13 @@ public final class LoraMergeJob {
         return bounds;
     }
 
-    public static LoraMergeShape shape(JsonNode commitment, int samples) {
-        JsonNode s = commitment.get("shape");
-        return new LoraMergeShape(s.get("dOut").asInt(), s.get("dIn").asInt(), s.get("rank").asInt(), samples,
-                params(commitment.get("params")));
-    }
-
     /**
      * The sample counts k of the circuits set up in the store for this commitment's shape (the
      * ones {@code prove} can use without {@code --samples}), in increasing order.
      */
-    java.util.List<Integer> setUpSamples(JsonNode commitment) throws IOException {
+    java.util.List<Integer> setUpSamples(Commitment.LoraMerge commitment) throws IOException {
         // from the setup records, not by parsing ids: a circuit whose shape is the commitment's but for k
-        Statement.LoraMerge one = new Statement.LoraMerge(shape(commitment, 1));
+        Statement.LoraMerge one = new Statement.LoraMerge(commitment.shape(1));
         ObjectNode want = one.shapeJson();
         String any = one.circuitId(), prefix = "/circuits/" + any.substring(0, any.indexOf("-k1-") + 2);
         java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
@@ -451,30 +413,32 @@ public final class LoraMergeJob {
      */
     public String prove(String model, Fr nonce, int samples, Long tau) throws IOException {
         long t0 = System.nanoTime();
-        PublishedModels.Commitment published = models.current(model);
-        JsonNode commitment = published.doc();
-        long tolerance = tolerance(tau != null ? tau : ProofVerifier.committedTolerance(commitment));
-        LoraMergeShape shape = shape(commitment, samples);
+        PublishedModels.Published published = models.current(model);
+        if (!(published.commitment() instanceof Commitment.LoraMerge commitment)) {
+            throw new IllegalArgumentException("model " + model + " is a " + published.commitment().statement()
+                    + " statement, not " + Statement.Kind.LORA_MERGE);
+        }
+        long tolerance = tolerance(tau != null ? tau : commitment.tolerance());
+        LoraMergeShape shape = commitment.shape(samples);
         Statement.LoraMerge statement = new Statement.LoraMerge(shape);
         circuits().requireSetUp(statement.circuitId(), "run loraproof setup --model " + model + " --samples " + samples);
 
-        JsonNode src = commitment.get("sources");
+        Commitment.MergeSources src = commitment.sources();
         FixedPointParams p = shape.params();
-        String base = src.get("base").asText(), merged = src.get("merged").asText(), tensor = src.get("tensor").asText();
-        String adapterLayer = src.get("layer").asText().isEmpty() ? null : src.get("layer").asText();
-        JsonNode opening = models.opening(published);
-        Map<String, Fr> blinds = models.blinds(published, opening);
-        boolean stored = opening.has("trees");
+        String base = src.base(), merged = src.merged(), tensor = src.tensor();
+        Opening opening = models.opening(published);
+        Map<String, Fr> blinds = opening.blinds();
+        boolean stored = opening.trees() != null;
         if (stored) {
-            unchanged(model, opening.get("inputs"));
+            unchanged(model, opening.trees());
         }
         say(stored ? "reading %s's adapter and, at the sampled positions, its weights" : "reading %s and its adapter again",
                 model);
-        QuantizedLayer layer = QuantizedLayer.load(base, merged, src.get("adapter").asText(), tensor, adapterLayer, p,
-                store.conf(), !stored);
-        if (layer.sQ() != commitment.path("s_q").asLong()) {
+        QuantizedLayer layer = QuantizedLayer.load(base, merged, src.adapter(), tensor, src.layer(), p, store.conf(),
+                !stored);
+        if (layer.sQ() != commitment.sQ()) {
             throw new IllegalArgumentException("the adapter's scale s_q is " + layer.sQ() + ", model '" + model
-                    + "' was committed with " + commitment.path("s_q").asLong() + " (was adapter_config.json changed after "
+                    + "' was committed with " + commitment.sQ() + " (was adapter_config.json changed after "
                     + "loraproof commit?)");
         }
         Map<String, TensorCommitment> c = new LinkedHashMap<>();
@@ -484,8 +448,7 @@ public final class LoraMergeJob {
             c = commitments(layer, p, blinds);
         }
         for (var e : c.entrySet()) {
-            String c0 = commitment.get("commitments").get(e.getKey()).get("C").asText();
-            if (!c0.equals(e.getValue().commitment().toString())) {
+            if (!commitment.tensors().get(e.getKey()).commitment().equals(e.getValue().commitment())) {
                 throw new IllegalArgumentException("the " + e.getKey() + " tensor no longer matches the commitment of model '"
                         + model + "' (were the files changed after loraproof commit?)");
             }
@@ -510,19 +473,19 @@ public final class LoraMergeJob {
             return circuits().prove(id, statement, w.publicInputs(), cs -> LoraMergeCircuit.synthesize(cs, shape, w), meta,
                     t0, System.nanoTime() - t0);
         }
-        StoredTree[] trees = storedTrees(opening.get("trees"), base, merged, tensor, shape, store);
+        StoredTree[] trees = storedTrees(opening.trees(), base, merged, tensor, shape, store);
         String[] names = {"base", "eff", "A", "B"};
         Fr[] cs = new Fr[4], bl = new Fr[4];
         for (int k = 0; k < 4; k++) {
-            cs[k] = Fr.parse(commitment.get("commitments").get(names[k]).get("C").asText());
+            cs[k] = commitment.tensors().get(names[k]).commitment();
             bl[k] = blinds.get(names[k]);
         }
         Fr tag = TensorCommitment.tag(TensorLayout.MATRIX_ROWS, layer.dOut(), layer.dIn(), p);
         Fr[] roots = {trees[0].top().root(), trees[1].top().root(), c.get("A").root(), c.get("B").root()};
         for (int k = 0; k < 2; k++) {
             if (!TensorCommitment.commitment(roots[k], bl[k], tag).equals(cs[k])) {
-                throw new IllegalArgumentException("the stored trees of model '" + model + "' (" + opening.get("trees")
-                        .get("folder").asText() + ") do not lead to its commitment's " + names[k] + " C");
+                throw new IllegalArgumentException("the stored trees of model '" + model + "' ("
+                        + opening.trees().folder() + ") do not lead to its commitment's " + names[k] + " C");
             }
         }
         long t1 = System.nanoTime();
@@ -672,30 +635,28 @@ public final class LoraMergeJob {
     }
 
     /** Base and merged as their commitment stored them (the opening's private record of the trees). */
-    static StoredTree[] storedTrees(JsonNode trees, String baseUri, String mergedUri, String tensor, LoraMergeShape s,
+    static StoredTree[] storedTrees(Opening.Trees trees, String baseUri, String mergedUri, String tensor, LoraMergeShape s,
             ArtifactStore store) {
-        BlockedTree plan = new BlockedTree(trees.get("leaves").asInt(), trees.get("depth").asInt(),
-                trees.get("blockDepth").asInt(), trees.get("storedFrom").asInt());
         StoredTree[] out = new StoredTree[2];
         String[] names = {"base", "eff"};
         for (int k = 0; k < 2; k++) {
-            JsonNode roots = trees.get(names[k]).get("roots");
+            List<Fr> roots = trees.of(names[k]).blockRoots();
             long[] limbs = new long[4 * roots.size()];
             for (int b = 0; b < roots.size(); b++) {
-                Fr.parse(roots.get(b).asText()).writeLimbs(limbs, 4 * b);
+                roots.get(b).writeLimbs(limbs, 4 * b);
             }
-            out[k] = new StoredTree(new MatrixTree(k == 0 ? baseUri : mergedUri, tensor, s.dOut(), s.dIn(), s.params(), plan),
-                    limbs, store.resolve(trees.get("folder").asText() + "/" + names[k]).toString());
+            out[k] = new StoredTree(new MatrixTree(k == 0 ? baseUri : mergedUri, tensor, s.dOut(), s.dIn(), s.params(),
+                    trees.plan()), limbs, store.resolve(trees.folder() + "/" + names[k]).toString());
         }
         return out;
     }
 
     /** An error naming the first model file whose size or time is not the one the commitment recorded. */
-    private void unchanged(String model, JsonNode inputs) throws IOException {
-        for (JsonNode f : inputs) {
-            String uri = f.get("uri").asText();
+    private void unchanged(String model, Opening.Trees trees) throws IOException {
+        for (Opening.ModelFile f : List.of(trees.base().input(), trees.eff().input())) {
+            String uri = f.uri();
             long[] now = ArtifactStore.sizeAndTime(uri, store.conf());
-            if (now[0] != f.get("size").asLong() || now[1] != f.get("modified").asLong()) {
+            if (now[0] != f.size() || now[1] != f.modified()) {
                 throw new IllegalArgumentException(uri + " changed since model '" + model + "' was committed (its size or "
                         + "time is not the one recorded): it no longer matches the commitment");
             }

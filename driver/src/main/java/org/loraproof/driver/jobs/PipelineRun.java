@@ -9,6 +9,7 @@ import org.loraproof.circuit.lora.FixedPointParams;
 import org.loraproof.circuit.lora.LoraMergeShape;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.Commitment;
 import org.loraproof.storage.ProofArtifact;
 
 /**
@@ -74,7 +75,7 @@ public final class PipelineRun {
         UpdateJob job = new UpdateJob(store, err, spark);
         err.println("[2/5] committing");
         long c0 = System.nanoTime();
-        JsonNode commitment = job.commit(name, new UpdateJob.Sources(statement,
+        Commitment.Update commitment = job.commit(name, new UpdateJob.Sources(statement,
                 data + (lora ? "/adapter" : "/before.safetensors"), data + (lora ? "/adapter-after" : "/after.safetensors"),
                 data + "/gradients.safetensors", SyntheticLayer.TENSOR, null, FixedPointParams.DEFAULT), true);
         double commit = (System.nanoTime() - c0) / 1e9;

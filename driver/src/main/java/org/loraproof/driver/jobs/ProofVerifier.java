@@ -11,6 +11,7 @@ import org.loraproof.circuit.groth16.Groth16Verifier;
 import org.loraproof.circuit.groth16.SnarkjsJson;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.Commitment;
 import org.loraproof.storage.ProofArtifact;
 import org.loraproof.storage.PublishedModels;
 
@@ -138,7 +139,7 @@ public final class ProofVerifier {
             if (!models.exists(model)) {
                 throw new IllegalArgumentException("model '" + model + "' is not published in this store");
             }
-            PublishedModels.Commitment c = meta.hasNonNull("commitment")
+            PublishedModels.Published c = meta.hasNonNull("commitment")
                     ? models.bySha256(model, meta.get("commitment").asText()) : models.current(model);
             commitmentSha = c.sha256();
             current = c.current();
@@ -173,13 +174,13 @@ public final class ProofVerifier {
     }
 
     /** Where a commitment was published (its history entry; the current file for commitments older than history). */
-    private String published(PublishedModels.Commitment c) throws IOException {
+    private String published(PublishedModels.Published c) throws IOException {
         String history = PublishedModels.historyPath(c.model(), c.sha256());
         return store.exists(history) ? history : PublishedModels.currentPath(c.model());
     }
 
     /** Who chose a proof's nonce: this verifier, a challenge recorded after the commitment, or the prover. */
-    private String nonceSource(PublishedModels.Commitment c, Fr value) throws IOException {
+    private String nonceSource(PublishedModels.Published c, Fr value) throws IOException {
         if (nonce != null) {
             return NONCE_GIVEN; // and equal: checked with the other inputs
         }
@@ -192,16 +193,16 @@ public final class ProofVerifier {
     }
 
     /** The circuit and public inputs a proof of this commitment must have, from the commitment alone (and k). */
-    private static Expected expected(PublishedModels.Commitment c, JsonNode meta) {
+    private static Expected expected(PublishedModels.Published c, JsonNode meta) {
         int k = 0;
-        if (Statement.Kind.of(c.doc()).sampled()) {
+        if (Statement.Kind.of(c.commitment()).sampled()) {
             JsonNode samples = meta.path("samples");
             if (!samples.canConvertToInt() || samples.asInt() < 1) {
                 throw new IllegalArgumentException("the proof gives no number of samples k");
             }
             k = samples.asInt();
         }
-        return new Expected(Statement.of(c.doc(), k), k);
+        return new Expected(Statement.of(c.commitment(), k), k);
     }
 
     /**
@@ -232,11 +233,11 @@ public final class ProofVerifier {
     }
 
     /** Why the public inputs are not those the published commitment and this verifier require, or null. */
-    private String checkPublicInputs(PublishedModels.Commitment c, Expected e, List<Fr> pub) {
+    private String checkPublicInputs(PublishedModels.Published c, Expected e, List<Fr> pub) {
         if (pub.size() != e.names().size()) {
             return "the proof has " + pub.size() + " public inputs; a " + e.statement() + " proof has " + e.names().size();
         }
-        JsonNode published = c.doc().path("publicInputs");
+        Map<String, Fr> published = c.commitment().publicInputs();
         for (int i = 0; i < pub.size(); i++) {
             String name = e.names().get(i);
             Fr v = pub.get(i);
@@ -247,12 +248,13 @@ public final class ProofVerifier {
                     }
                 }
                 case "s_q" -> {
-                    if (!Fr.of(c.doc().path("s_q").asLong()).equals(v)) {
+                    if (!(c.commitment() instanceof Commitment.LoraMerge m) || !Fr.of(m.sQ()).equals(v)) {
                         return "public input s_q is not model " + c.model() + "'s published scale";
                     }
                 }
                 case "tau" -> {
-                    long allowed = tolerance != null ? tolerance : committedTolerance(c.doc());
+                    long allowed = tolerance != null ? tolerance
+                            : c.commitment() instanceof Commitment.LoraMerge m ? m.tolerance() : 0;
                     if (v.toBigInteger().compareTo(java.math.BigInteger.valueOf(allowed)) > 0) {
                         return "public input tau (" + v + ") exceeds the tolerance of " + allowed + " ulp";
                     }
@@ -261,17 +263,12 @@ public final class ProofVerifier {
                     // the learning rate is the prover's; the update rule binds it to the published tensors
                 }
                 default -> {
-                    if (!published.path(name).isTextual() || !published.get(name).asText().equals(v.toString())) {
+                    if (!v.equals(published.get(name))) {
                         return "public input " + name + " is not model " + c.model() + "'s published commitment";
                     }
                 }
             }
         }
         return null;
-    }
-
-    /** The tolerance a lora-merge model was committed with (1 ulp for commitments that predate the field). */
-    static long committedTolerance(JsonNode commitment) {
-        return commitment.path("tolerance").asLong(1);
     }
 }

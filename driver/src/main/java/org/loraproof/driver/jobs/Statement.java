@@ -1,6 +1,5 @@
 package org.loraproof.driver.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.loraproof.circuit.lora.LoraMergeShape;
 import org.loraproof.circuit.lora.UpdateCircuit;
 import org.loraproof.circuit.r1cs.ConstraintSystem;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.Commitment;
 
 /**
  * A statement of a given shape: what its circuit is called, its public inputs in order, its shape
@@ -31,9 +31,9 @@ public sealed interface Statement permits Statement.LoraMerge, Statement.Update 
     void synthesize(ConstraintSystem cs);
 
     /** The statement a published commitment makes; k samples for lora-merge (ignored otherwise). */
-    static Statement of(JsonNode commitment, int samples) {
-        return Kind.of(commitment).sampled() ? new LoraMerge(LoraMergeJob.shape(commitment, samples))
-                : new Update(UpdateJob.shape(commitment));
+    static Statement of(Commitment commitment, int samples) {
+        return commitment instanceof Commitment.LoraMerge m ? new LoraMerge(m.shape(samples))
+                : new Update(((Commitment.Update) commitment).shape());
     }
 
     /** Merged weights = base + s·B·A at k sampled positions. */
@@ -62,7 +62,7 @@ public sealed interface Statement permits Statement.LoraMerge, Statement.Update 
             n.put("dIn", shape.dIn());
             n.put("rank", shape.rank());
             n.put("samples", shape.samples());
-            n.set("params", LoraMergeJob.params(shape.params()));
+            n.set("params", Artifacts.params(shape.params()));
             return n;
         }
 
@@ -81,7 +81,7 @@ public sealed interface Statement permits Statement.LoraMerge, Statement.Update 
 
         @Override
         public String circuitId() {
-            JsonNode j = shapeJson();
+            ObjectNode j = shapeJson();
             FixedPointParams p = shape.params();
             return shape.statement() + "-" + j.get("dOut").asInt() + "x" + j.get("dIn").asInt()
                     + (j.has("rank") ? "-r" + j.get("rank").asInt() : "") + "-f" + p.fractionalBits() + "v" + p.valueBits()
@@ -95,19 +95,7 @@ public sealed interface Statement permits Statement.LoraMerge, Statement.Update 
 
         @Override
         public ObjectNode shapeJson() {
-            ObjectNode n = Artifacts.JSON.createObjectNode();
-            n.put("statement", shape.statement());
-            List<UpdateCircuit.Tensor> t = shape.tensors();
-            if (shape.statement().equals(Kind.LORA_UPDATE.id)) {
-                n.put("dOut", t.get(1).rows());
-                n.put("dIn", t.get(0).cols());
-                n.put("rank", t.get(0).rows());
-            } else {
-                n.put("dOut", t.get(0).rows());
-                n.put("dIn", t.get(0).cols());
-            }
-            n.set("params", LoraMergeJob.params(shape.params()));
-            return n;
+            return Commitment.Update.shapeJson(shape);
         }
 
         @Override
@@ -119,11 +107,11 @@ public sealed interface Statement permits Statement.LoraMerge, Statement.Update 
     /** The kinds of statement loraproof proves, as their artifacts and the command line name them. */
     enum Kind {
         /** Merged weights = base + s·B·A at k sampled positions. */
-        LORA_MERGE("lora-merge"),
+        LORA_MERGE(Commitment.LORA_MERGE),
         /** One SGD step of a LoRA adapter. */
-        LORA_UPDATE("lora-update"),
+        LORA_UPDATE(Commitment.LORA_UPDATE),
         /** One SGD step of a whole weight matrix. */
-        SGD_UPDATE("sgd-update");
+        SGD_UPDATE(Commitment.SGD_UPDATE);
 
         final String id;
 
@@ -142,9 +130,9 @@ public sealed interface Statement permits Statement.LoraMerge, Statement.Update 
                     + Arrays.stream(values()).map(s -> s.id).toList());
         }
 
-        /** The kind a model's commitment was made for (lora-merge for commitments older than the field). */
-        public static Kind of(JsonNode commitment) {
-            return named(commitment.path("statement").asText(LORA_MERGE.id));
+        /** The kind a model's commitment was made for. */
+        public static Kind of(Commitment commitment) {
+            return named(commitment.statement());
         }
 
         /** Whether its proofs sample positions (and so have a k, a nonce and detection probabilities). */

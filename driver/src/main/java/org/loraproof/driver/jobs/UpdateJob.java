@@ -1,6 +1,5 @@
 package org.loraproof.driver.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,6 +15,7 @@ import org.loraproof.circuit.lora.TensorCommitment;
 import org.loraproof.circuit.lora.UpdateCircuit;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.Commitment;
 import org.loraproof.storage.InvalidModelException;
 import org.loraproof.storage.PeftAdapter;
 import org.loraproof.storage.PublishedModels;
@@ -108,7 +108,7 @@ public final class UpdateJob {
         return groups;
     }
 
-    public JsonNode commit(String model, Sources s, boolean replace) throws IOException {
+    public Commitment.Update commit(String model, Sources s, boolean replace) throws IOException {
         PublishedModels.plainName("model", model);
         if (!replace) {
             models.requireNew(model);
@@ -123,64 +123,49 @@ public final class UpdateJob {
             }
         }
         List<List<TensorCommitment>> c = commit(l, blinds);
-        ObjectNode doc = Artifacts.document(Artifacts.COMMITMENT);
-        doc.put("model", model);
-        doc.put("statement", s.statement());
-        doc.set("params", LoraMergeJob.params(s.params()));
-        doc.set("shape", new Statement.Update(l.shape()).shapeJson());
-        ObjectNode src = doc.putObject("sources");
-        src.put("before", s.before());
-        src.put("after", s.after());
-        src.put("gradients", s.gradients());
-        src.put("tensor", s.tensor());
-        src.put("layer", s.layer() == null ? "" : s.layer());
-        ObjectNode published = doc.putObject("publicInputs");
+        Map<String, Fr> published = new java.util.LinkedHashMap<>();
         List<String> names = l.shape().publicInputs();
         int n = 0;
         for (List<TensorCommitment> group : c) {
             for (TensorCommitment t : group) {
-                published.put(names.get(n++), t.commitment().toString());
+                published.put(names.get(n++), t.commitment());
             }
         }
-        models.publish(model, doc, blinds, replace);
+        Commitment.Update doc = Commitment.Update.of(model, l.shape(), new Commitment.UpdateSources(s.before(), s.after(),
+                s.gradients(), s.tensor(), s.layer()), published);
+        models.publish(doc, blinds, null, replace);
         circuits.say("committed: %s", store.resolve(PublishedModels.currentPath(model)));
         return doc;
     }
 
-    static UpdateCircuit.Shape shape(JsonNode commitment) {
-        JsonNode s = commitment.get("shape");
-        FixedPointParams p = LoraMergeJob.params(commitment.get("params"));
-        return commitment.get("statement").asText().equals("lora-update")
-                ? UpdateCircuit.loraUpdate(s.get("dOut").asInt(), s.get("dIn").asInt(), s.get("rank").asInt(), p)
-                : UpdateCircuit.sgdUpdate(s.get("dOut").asInt(), s.get("dIn").asInt(), p);
-    }
-
-    public String setup(JsonNode commitment) throws IOException {
-        return circuits.setup(new Statement.Update(shape(commitment)));
+    public String setup(Commitment.Update commitment) throws IOException {
+        return circuits.setup(new Statement.Update(commitment.shape()));
     }
 
     public String prove(String model, double learningRate) throws IOException {
         long t0 = System.nanoTime();
-        PublishedModels.Commitment published = models.current(model);
-        JsonNode commitment = published.doc();
-        UpdateCircuit.Shape shape = shape(commitment);
+        PublishedModels.Published published = models.current(model);
+        if (!(published.commitment() instanceof Commitment.Update commitment)) {
+            throw new IllegalArgumentException("model " + model + " is a " + published.commitment().statement()
+                    + " statement, not an update");
+        }
+        UpdateCircuit.Shape shape = commitment.shape();
         Statement.Update statement = new Statement.Update(shape);
         circuits.requireSetUp(statement.circuitId(), "run loraproof setup --model " + model);
         FixedPointParams p = shape.params();
-        JsonNode src = commitment.get("sources");
-        Sources s = new Sources(shape.statement(), src.get("before").asText(), src.get("after").asText(),
-                src.get("gradients").asText(), src.get("tensor").asText(),
-                src.get("layer").asText().isEmpty() ? null : src.get("layer").asText(), p);
+        Commitment.UpdateSources src = commitment.sources();
+        Sources s = new Sources(shape.statement(), src.before(), src.after(), src.gradients(), src.tensor(), src.layer(),
+                p);
         Loaded l = load(s);
 
-        Map<String, Fr> blinds = models.blinds(published);
+        Map<String, Fr> blinds = models.opening(published).blinds();
         List<List<TensorCommitment>> c = commit(l, blinds);
         long eta = Quantizer.quantize(learningRate, p);
         UpdateCircuit.Witness w = new UpdateCircuit.Witness(l.before(), l.grad(), l.after(), c.get(0), c.get(1), c.get(2), eta);
         List<Fr> pub = w.publicInputs();
         List<String> names = shape.publicInputs();
         for (int i = 0; i < names.size() - 1; i++) {
-            if (!commitment.get("publicInputs").get(names.get(i)).asText().equals(pub.get(i).toString())) {
+            if (!pub.get(i).equals(commitment.publicInputs().get(names.get(i)))) {
                 throw new IllegalArgumentException("the tensor behind " + names.get(i) + " no longer matches the commitment of model '"
                         + model + "' (were the files changed after loraproof commit?)");
             }

@@ -24,6 +24,8 @@ import org.loraproof.driver.spark.FlakyFileSystem;
 import org.loraproof.driver.spark.SparkSettings;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.Commitment;
+import org.loraproof.storage.Opening;
 import org.loraproof.storage.PublishedModels;
 import org.loraproof.storage.QuantizedLayer;
 
@@ -51,24 +53,25 @@ class DistributedCommitTest {
     }
 
     /** Commits model {@code m} as given; checks C against the whole tensors' commitment and the node files. */
-    private static JsonNode commitAndCheck(ArtifactStore store, String m, LoraMergeJob job, String base) throws Exception {
-        JsonNode doc = job.commit(m, sources(base), 1, false);
+    private static Opening.Trees commitAndCheck(ArtifactStore store, String m, LoraMergeJob job, String base) throws Exception {
+        Commitment.LoraMerge doc = job.commit(m, sources(base), 1, false);
         PublishedModels models = new PublishedModels(store);
-        PublishedModels.Commitment c = models.current(m);
-        JsonNode opening = models.opening(c);
-        Map<String, Fr> blinds = models.blinds(c, opening);
+        PublishedModels.Published c = models.current(m);
+        assertEquals(doc, c.commitment(), "the commitment reads back as published");
+        Opening opening = models.opening(c);
+        Map<String, Fr> blinds = opening.blinds();
         QuantizedLayer whole = QuantizedLayer.load(data + "/base.safetensors", data + "/merged.safetensors",
                 data + "/adapter", SyntheticLayer.TENSOR, null, P, store.conf());
         TensorCommitment base0 = TensorCommitment.commit(whole.base(), 14, 9, TensorLayout.MATRIX_ROWS, P, blinds.get("base"));
         TensorCommitment eff0 = TensorCommitment.commit(whole.eff(), 14, 9, TensorLayout.MATRIX_ROWS, P, blinds.get("eff"));
-        assertEquals(base0.commitment().toString(), doc.get("publicInputs").get("C_base").asText(), m);
-        assertEquals(eff0.commitment().toString(), doc.get("publicInputs").get("C_eff").asText(), m);
-        JsonNode trees = opening.get("trees");
+        assertEquals(base0.commitment(), doc.publicInputs().get("C_base"), m);
+        assertEquals(eff0.commitment(), doc.publicInputs().get("C_eff"), m);
+        Opening.Trees trees = opening.trees();
         for (String t : List.of("base", "eff")) {
-            JsonNode nodes = trees.get(t).get("nodes");
+            List<Opening.NodeFile> nodes = trees.of(t).nodeFiles();
             for (int b = 0; b < nodes.size(); b++) {
-                byte[] file = store.read(trees.get("folder").asText() + "/" + t + "/" + b + ".bin");
-                assertEquals(nodes.get(b).get("sha256").asText(), Artifacts.sha256(file), m + " " + t + " block " + b);
+                byte[] file = store.read(trees.folder() + "/" + t + "/" + b + ".bin");
+                assertEquals(nodes.get(b).sha256(), Artifacts.sha256(file), m + " " + t + " block " + b);
             }
         }
         return trees;
@@ -80,9 +83,9 @@ class DistributedCommitTest {
         PrintWriter quiet = new PrintWriter(new StringWriter());
         String base = data + "/base.safetensors";
         for (int blocks : new int[] {1, 2, 7}) {
-            JsonNode trees = commitAndCheck(store, "serial" + blocks, new LoraMergeJob(store, quiet).withBlocks(blocks),
+            Opening.Trees trees = commitAndCheck(store, "serial" + blocks, new LoraMergeJob(store, quiet).withBlocks(blocks),
                     base);
-            int made = trees.get("base").get("nodes").size(); // blocks of a power of two leaves: at least as many
+            int made = trees.base().nodeFiles().size(); // blocks of a power of two leaves: at least as many
             assertTrue(made >= blocks && made < 2 * blocks, made + " blocks for " + blocks);
         }
         // local[2] with the first attempt of one task failing: retried, the same C and node files
@@ -109,9 +112,8 @@ class DistributedCommitTest {
         PrintWriter quiet = new PrintWriter(new StringWriter());
         commitAndCheck(store, "w", new LoraMergeJob(store, quiet).withBlocks(3), data + "/base.safetensors");
         PublishedModels models = new PublishedModels(store);
-        PublishedModels.Commitment c = models.current("w");
-        JsonNode opening = models.opening(c);
-        Map<String, Fr> blinds = models.blinds(c, opening);
+        Opening opening = models.opening(models.current("w"));
+        Map<String, Fr> blinds = opening.blinds();
         LoraMergeShape shape = new LoraMergeShape(14, 9, 2, 7, P);
         Fr nonce = Fr.of(99);
         // the serial witness, from the whole tensors
@@ -124,7 +126,7 @@ class DistributedCommitTest {
                         tc.get("B"), nonce, whole.sQ(), 1));
         serial.assertSatisfied();
         // by batches, from the stored trees
-        org.loraproof.executors.StoredTree[] trees = LoraMergeJob.storedTrees(opening.get("trees"),
+        org.loraproof.executors.StoredTree[] trees = LoraMergeJob.storedTrees(opening.trees(),
                 data + "/base.safetensors", data + "/merged.safetensors", SyntheticLayer.TENSOR, shape, store);
         Fr[] cs = new Fr[4], roots = {trees[0].top().root(), trees[1].top().root(), tc.get("A").root(), tc.get("B").root()};
         Fr[] bl = new Fr[4];
@@ -149,7 +151,7 @@ class DistributedCommitTest {
                 Path.of(java.net.URI.create(key))), serial.assignment(), r, s, null);
         // a batch task whose first attempt cannot read the model is retried, and changes nothing
         String flaky = "flaky://" + Path.of(java.net.URI.create(data + "/base.safetensors")).toAbsolutePath();
-        org.loraproof.executors.StoredTree[] flakyTrees = LoraMergeJob.storedTrees(opening.get("trees"), flaky,
+        org.loraproof.executors.StoredTree[] flakyTrees = LoraMergeJob.storedTrees(opening.trees(), flaky,
                 data + "/merged.safetensors", SyntheticLayer.TENSOR, shape, store);
         var retrying = org.loraproof.driver.spark.SparkRuntime.start("local[2,2]", List.of(
                 "spark.kryo.registrationRequired=true", "spark.hadoop.fs.flaky.impl=" + FlakyFileSystem.class.getName()),
@@ -244,13 +246,13 @@ class DistributedCommitTest {
         ArtifactStore store = new ArtifactStore(dir.resolve("store2").toUri().toString());
         PrintWriter quiet = new PrintWriter(new StringWriter());
         LoraMergeJob job = new LoraMergeJob(store, quiet).withBlocks(2);
-        JsonNode trees = commitAndCheck(store, "m", job, copy.resolve("base.safetensors").toUri().toString());
+        Opening.Trees trees = commitAndCheck(store, "m", job, copy.resolve("base.safetensors").toUri().toString());
         int k = 3;
         job.setup(new LoraMergeShape(14, 9, 2, k, P));
         String id = job.prove("m", Fr.of(5), k, null);
         JsonNode meta = Artifacts.JSON.readTree(Artifacts.gunzip(store.read(Artifacts.proofPath(id)), id)).get("metadata");
         // per sample and matrix at most a group of 2^s leaves of values (4 bytes each) and one node per stored level
-        long bound = 2L * k * ((4L << trees.get("storedFrom").asInt()) * 4 + 32L * trees.get("depth").asInt());
+        long bound = 2L * k * ((4L << trees.plan().storedFrom()) * 4 + 32L * trees.plan().depth());
         long read = meta.get("modelBytesRead").asLong();
         assertTrue(read > 0 && read <= bound, read + " bytes read, bound " + bound);
         assertTrue(new ProofVerifier(store, null, Fr.of(5)).verify(store.resolve(Artifacts.proofPath(id)).toString())
@@ -258,8 +260,8 @@ class DistributedCommitTest {
         // the node files of eff changed since the commit
         List<Path> nodeFiles = new java.util.ArrayList<>();
         List<byte[]> originals = new java.util.ArrayList<>();
-        for (int blk = 0; blk < trees.get("eff").get("nodes").size(); blk++) {
-            Path f = Path.of(store.resolve(trees.get("folder").asText() + "/eff/" + blk + ".bin").toUri());
+        for (int blk = 0; blk < trees.eff().nodeFiles().size(); blk++) {
+            Path f = Path.of(store.resolve(trees.folder() + "/eff/" + blk + ".bin").toUri());
             byte[] b = Files.readAllBytes(f);
             originals.add(b.clone());
             for (int i = 0; i < b.length; i += 32) {

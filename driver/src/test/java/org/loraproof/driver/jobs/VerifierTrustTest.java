@@ -27,6 +27,7 @@ import org.loraproof.circuit.r1cs.R1csBuilder;
 import org.loraproof.driver.CommandRun;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
+import org.loraproof.storage.Commitment;
 import org.loraproof.storage.PublishedModels;
 
 /**
@@ -177,15 +178,14 @@ class VerifierTrustTest {
     void theScaleAndTheToleranceAreThePublishedOnes() throws Exception {
         ArtifactStore s = new ArtifactStore(store);
         PublishedModels models = new PublishedModels(s);
-        PublishedModels.Commitment tiny = models.current("tiny");
-        Map<String, Fr> blinds = models.blinds(tiny);
+        PublishedModels.Published tiny = models.current("tiny");
+        Map<String, Fr> blinds = models.opening(tiny).blinds();
         // the same tensors published with another scale, and with no tolerance: the proof's s_q and τ are not theirs
-        ObjectNode scaled = tiny.doc().deepCopy();
-        scaled.put("model", "scaled").put("s_q", tiny.doc().get("s_q").asLong() + 1);
-        models.publish("scaled", scaled, blinds, false);
-        ObjectNode strict = tiny.doc().deepCopy();
-        strict.put("model", "strict").put("tolerance", 0);
-        models.publish("strict", strict, blinds, false);
+        Commitment.LoraMerge t = (Commitment.LoraMerge) tiny.commitment();
+        models.publish(new Commitment.LoraMerge("scaled", t.params(), t.sources(), t.dOut(), t.dIn(), t.rank(), t.scale(),
+                t.sQ() + 1, t.tolerance(), t.publicInputs(), t.tensors()), blinds, null, false);
+        models.publish(new Commitment.LoraMerge("strict", t.params(), t.sources(), t.dOut(), t.dIn(), t.rank(), t.scale(),
+                t.sQ(), 0, t.publicInputs(), t.tensors()), blinds, null, false);
         for (String m : new String[] {"scaled", "strict"}) {
             ObjectNode d = doc.deepCopy();
             ((ObjectNode) d.get("metadata")).put("model", m).remove("commitment");
