@@ -23,6 +23,7 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         kryo.register(SetupPiece.Output.class);
         kryo.register(StoredTree.class);
         kryo.register(MatrixTree.class);
+        kryo.register(ProofVerdict.class);
         kryo.register(int[][].class);
         kryo.register(long[][].class);
         kryo.register(PartialSums.class);

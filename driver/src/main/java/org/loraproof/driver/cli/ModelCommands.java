@@ -15,6 +15,7 @@ import org.loraproof.driver.jobs.SyntheticLayer;
 import org.loraproof.driver.jobs.UpdateJob;
 import org.loraproof.driver.jobs.VerifyReport;
 import org.loraproof.driver.jobs.VerifyRun;
+import org.loraproof.executors.ProofVerdict;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 import org.loraproof.storage.Commitment;
@@ -341,15 +342,15 @@ public final class ModelCommands {
             java.util.Set<String> before = since == null ? java.util.Set.of() : verifiedIn(since, s);
             VerifyRun.Result run = VerifyRun.run(s, proofs, before, tolerance,
                     nonce == null ? null : LoraMergeJob.parseNonce(nonce), spark.settings());
-            List<ProofVerifier.Verdict> verdicts = run.verdicts();
+            List<ProofVerdict> verdicts = run.verdicts();
             String master = run.master();
             int executors = run.executors();
             double seconds = run.seconds();
             PrintWriter out = spec.commandLine().getOut();
             long failed = verdicts.stream().filter(v -> !v.valid()).count();
-            long skipped = verdicts.stream().filter(ProofVerifier.Verdict::skipped).count();
+            long skipped = verdicts.stream().filter(ProofVerdict::skipped).count();
             if (single || verbose) {
-                for (ProofVerifier.Verdict v : verdicts) {
+                for (ProofVerdict v : verdicts) {
                     out.println((v.valid() ? (v.skipped() ? "SKIPPED  " : "OK       ") : "INVALID  ") + v.proof()
                             + (v.valid() ? notes(v) : ": " + v.reason()));
                 }
@@ -368,12 +369,12 @@ public final class ModelCommands {
         }
 
         /** What a verified proof's line adds: a replaced commitment, a nonce the prover chose. */
-        private static String notes(ProofVerifier.Verdict v) {
+        private static String notes(ProofVerdict v) {
             String n = "";
             if (v.commitment() != null && !v.currentCommitment()) {
                 n += " (against model " + v.model() + "'s replaced commitment " + v.commitment().substring(0, 12) + ")";
             }
-            if (ProofVerifier.NONCE_PROVER.equals(v.nonce())) {
+            if (ProofVerdict.NONCE_PROVER.equals(v.nonce())) {
                 n += " (nonce chosen by the prover: it shows these positions, not an audit; see --nonce)";
             }
             return n;
@@ -456,7 +457,7 @@ public final class ModelCommands {
             int k = given != null ? given : job.defaultSamples(model, m);
             LoraMergeJob.AuditNonce n = job.auditNonce(model, nonce);
             String id = job.prove(model, n.nonce(), k, proof.tau);
-            ProofVerifier.Verdict v = new ProofVerifier(s, proof.tau, n.nonce()).verify(s.resolve(Artifacts.proofPath(id)).toString());
+            ProofVerdict v = new ProofVerifier(s, proof.tau, n.nonce()).verify(s.resolve(Artifacts.proofPath(id)).toString());
             VerifyReport.Audit audit = new VerifyReport.Audit(model, n, k, v.valid());
             VerifyReport r = new VerifyReport(v.proof(), Instant.now(), List.of(v), (System.nanoTime() - t0) / 1e9,
                     spark.distributed() ? spark.settings().master() : null, 1, null, audit);

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.lora.FixedPointParams;
 import org.loraproof.circuit.lora.LoraMergeShape;
+import org.loraproof.executors.ProofVerdict;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 import org.loraproof.storage.Commitment;
@@ -21,7 +22,7 @@ public final class PipelineRun {
     }
 
     /** The outcome with its figures. */
-    public record Result(String model, String circuit, String proofUri, ProofVerifier.Verdict verdict, Fr nonce,
+    public record Result(String model, String circuit, String proofUri, ProofVerdict verdict, Fr nonce,
             double commitSeconds, double setupSeconds, double verifySeconds, double totalSeconds, long proofBytes,
             JsonNode proofMetadata) {
         public ObjectNode toJson(int dOut, int dIn, int rank, int samples) {
@@ -91,7 +92,7 @@ public final class PipelineRun {
         err.println("[5/5] verifying");
         String proofUri = store.resolve(Artifacts.proofPath(id)).toString();
         long v0 = System.nanoTime();
-        ProofVerifier.Verdict verdict = new ProofVerifier(store, null, null).verify(proofUri);
+        ProofVerdict verdict = new ProofVerifier(store, null, null).verify(proofUri);
         double verify = (System.nanoTime() - v0) / 1e9;
         JsonNode meta = ProofArtifact.read(store.read(Artifacts.proofPath(id)), proofUri).metadata();
         ObjectNode o = Artifacts.JSON.createObjectNode();
@@ -150,7 +151,7 @@ public final class PipelineRun {
         err.println("[6/6] verifying");
         String proofUri = store.resolve(Artifacts.proofPath(id)).toString();
         long v0 = System.nanoTime();
-        ProofVerifier.Verdict verdict = new ProofVerifier(store, null, nonce).verify(proofUri);
+        ProofVerdict verdict = new ProofVerifier(store, null, nonce).verify(proofUri);
         double verify = (System.nanoTime() - v0) / 1e9;
         byte[] gz = store.read(Artifacts.proofPath(id));
         return new Result(model, circuit, proofUri, verdict, nonce, commit, setup, verify, (System.nanoTime() - t0) / 1e9,

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.groth16.Groth16Verifier;
 import org.loraproof.circuit.groth16.SnarkjsJson;
+import org.loraproof.executors.ProofVerdict;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 import org.loraproof.storage.Commitment;
@@ -48,44 +49,6 @@ public final class ProofVerifier {
         this.nonce = nonce;
     }
 
-    /**
-     * The outcome of verifying one proof artifact: its URI and SHA-256, the verification key's
-     * SHA-256 and circuit (as the store has them), its statement, model, the commitment it was checked
-     * against (and whether that is the model's current one), k (0 when none), who chose the nonce
-     * ({@link #NONCE_GIVEN}, {@link #NONCE_DRAWN}, {@link #NONCE_PROVER}; null without one), the time it took.
-     */
-    public record Verdict(String proof, boolean valid, String reason, String statement, String model, String circuit,
-            String sha256, String vkSha256, String commitment, boolean currentCommitment, int samples, String nonce,
-            double seconds, boolean skipped) {
-        /** As a row of strings, the form Spark tasks return it in. */
-        String[] toRow() {
-            return new String[] {proof, String.valueOf(valid), reason, statement, model, circuit, sha256, vkSha256,
-                commitment, String.valueOf(currentCommitment), String.valueOf(samples), nonce, String.valueOf(seconds),
-                String.valueOf(skipped)};
-        }
-
-        static Verdict ofRow(String[] r) {
-            return new Verdict(r[0], Boolean.parseBoolean(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                    Boolean.parseBoolean(r[9]), Integer.parseInt(r[10]), r[11], Double.parseDouble(r[12]),
-                    Boolean.parseBoolean(r[13]));
-        }
-
-        /** Whether the sampled positions were the verifier's choice, so the detection probabilities hold. */
-        boolean verifierChoseNonce() {
-            return NONCE_GIVEN.equals(nonce) || NONCE_DRAWN.equals(nonce);
-        }
-    }
-
-    /** The nonce is the one this verifier was given ({@code --nonce}, or an audit's own draw). */
-    static final String NONCE_GIVEN = "given";
-    /** The nonce is one {@code challenge} drew and recorded after the commitment was published. */
-    static final String NONCE_DRAWN = "drawn";
-    /**
-     * The nonce is the prover's choice: a prover who tries nonces until the positions miss its wrong
-     * weights can pass, so the proof shows the positions it opened, not an audit.
-     */
-    public static final String NONCE_PROVER = "prover's choice";
-
     /** What a proof of a commitment must be: its circuit, public inputs by name, and a check of each value. */
     private record Expected(Statement of, int samples) {
         Statement.Kind statement() {
@@ -105,7 +68,7 @@ public final class ProofVerifier {
         }
     }
 
-    public Verdict verify(String proofUri) {
+    public ProofVerdict verify(String proofUri) {
         return verify(proofUri, Set.of());
     }
 
@@ -114,7 +77,7 @@ public final class ProofVerifier {
      * are in {@code verifiedBefore} (as "proof:key") passes without its pairing check, once every
      * check against the store has passed.
      */
-    public Verdict verify(String proofUri, Set<String> verifiedBefore) {
+    public ProofVerdict verify(String proofUri, Set<String> verifiedBefore) {
         long t0 = System.nanoTime();
         String statement = null, model = null, circuit = null, sha = null, vkSha = null, commitmentSha = null;
         String nonceSource = null;
@@ -158,7 +121,7 @@ public final class ProofVerifier {
                 nonceSource = nonceSource(c, pub.get(e.names().indexOf("nonce")));
             }
             if (reason == null && verifiedBefore.contains(sha + ":" + vkSha)) {
-                return new Verdict(proofUri, true, null, statement, model, circuit, sha, vkSha, commitmentSha, current,
+                return new ProofVerdict(proofUri, true, null, statement, model, circuit, sha, vkSha, commitmentSha, current,
                         samples, nonceSource, (System.nanoTime() - t0) / 1e9, true);
             }
             if (reason == null) {
@@ -169,7 +132,7 @@ public final class ProofVerifier {
         } catch (IOException | RuntimeException e) {
             reason = ErrorLines.describe(e);
         }
-        return new Verdict(proofUri, valid, reason, statement, model, circuit, sha, vkSha, commitmentSha, current, samples,
+        return new ProofVerdict(proofUri, valid, reason, statement, model, circuit, sha, vkSha, commitmentSha, current, samples,
                 nonceSource, (System.nanoTime() - t0) / 1e9, false);
     }
 
@@ -182,14 +145,14 @@ public final class ProofVerifier {
     /** Who chose a proof's nonce: this verifier, a challenge recorded after the commitment, or the prover. */
     private String nonceSource(PublishedModels.Published c, Fr value) throws IOException {
         if (nonce != null) {
-            return NONCE_GIVEN; // and equal: checked with the other inputs
+            return ProofVerdict.NONCE_GIVEN; // and equal: checked with the other inputs
         }
         String record = LoraMergeJob.challengePath(c.model(), value);
         if (store.exists(record) && value.toString().equals(Artifacts.JSON.readTree(store.read(record)).path("nonce")
                 .asText()) && !store.modified(record).isBefore(store.modified(published(c)))) {
-            return NONCE_DRAWN;
+            return ProofVerdict.NONCE_DRAWN;
         }
-        return NONCE_PROVER;
+        return ProofVerdict.NONCE_PROVER;
     }
 
     /** The circuit and public inputs a proof of this commitment must have, from the commitment alone (and k). */

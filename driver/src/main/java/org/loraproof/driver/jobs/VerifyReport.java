@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.loraproof.executors.ProofVerdict;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
 
@@ -22,7 +23,7 @@ import org.loraproof.storage.Artifacts;
  * audit's report also records the audit: model, nonce, when the nonce was drawn and the commitment
  * written, k, detection probabilities and result.
  */
-public record VerifyReport(String prefix, Instant created, List<ProofVerifier.Verdict> verdicts, double seconds, String master,
+public record VerifyReport(String prefix, Instant created, List<ProofVerdict> verdicts, double seconds, String master,
         int executors, String since, Audit audit) {
 
     /** What an audit challenged and found (null in a verification run). */
@@ -47,7 +48,7 @@ public record VerifyReport(String prefix, Instant created, List<ProofVerifier.Ve
         doc.put("created", created.toString());
         doc.put("proofs", verdicts.size());
         doc.put("failed", failed());
-        doc.put("verifiedBefore", verdicts.stream().filter(ProofVerifier.Verdict::skipped).count());
+        doc.put("verifiedBefore", verdicts.stream().filter(ProofVerdict::skipped).count());
         doc.put("seconds", seconds);
         doc.put("master", master);
         doc.put("executors", executors);
@@ -65,7 +66,7 @@ public record VerifyReport(String prefix, Instant created, List<ProofVerifier.Ve
             a.put("result", audit.valid() ? "verified" : "failed");
         }
         ArrayNode results = doc.putArray("results");
-        for (ProofVerifier.Verdict v : verdicts) {
+        for (ProofVerdict v : verdicts) {
             ObjectNode r = results.addObject();
             r.put("proof", v.proof());
             r.put("sha256", v.sha256());
@@ -105,10 +106,10 @@ public record VerifyReport(String prefix, Instant created, List<ProofVerifier.Ve
         md.append(String.format(Locale.ROOT, "%s · %d proofs · %d verified · %d failed · %.1f s%s%n%n", created,
                 verdicts.size(), verdicts.size() - failed(), failed(), seconds,
                 master == null ? "" : " · " + master + ", " + executors + " executor(s)"));
-        List<ProofVerifier.Verdict> ordered = new ArrayList<>(verdicts);
+        List<ProofVerdict> ordered = new ArrayList<>(verdicts);
         ordered.sort((a, b) -> Boolean.compare(a.valid(), b.valid())); // failures first, stable otherwise
         md.append("| result | proof | model | statement | reason |\n|---|---|---|---|---|\n");
-        for (ProofVerifier.Verdict v : ordered) {
+        for (ProofVerdict v : ordered) {
             md.append("| ").append(v.valid() ? (v.skipped() ? "verified before" : "verified") : "**FAILED**").append(" | ")
                     .append(cell(v.proof())).append(" | ").append(cell(v.model()))
                     .append(v.commitment() == null || v.currentCommitment() ? ""
@@ -116,7 +117,7 @@ public record VerifyReport(String prefix, Instant created, List<ProofVerifier.Ve
                     .append(" | ").append(cell(v.reason())).append(" |\n");
         }
         Map<String, Integer> models = new TreeMap<>();
-        for (ProofVerifier.Verdict v : verdicts) {
+        for (ProofVerdict v : verdicts) {
             if (v.valid() && v.model() != null && v.samples() > 0 && v.verifierChoseNonce() && v.currentCommitment()) {
                 models.merge(v.model(), v.samples(), Math::min);
             }

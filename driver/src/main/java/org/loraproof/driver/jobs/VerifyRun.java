@@ -14,6 +14,7 @@ import org.loraproof.driver.spark.SparkGroth16;
 import org.loraproof.driver.spark.SparkRuntime;
 import org.loraproof.driver.spark.SparkSettings;
 import org.loraproof.driver.spark.SparkVerify;
+import org.loraproof.executors.ProofVerdict;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.HadoopConf;
 
@@ -26,7 +27,7 @@ public final class VerifyRun {
     }
 
     /** The verdicts, the seconds they took, and where they ran (master null: in this JVM). */
-    public record Result(List<ProofVerifier.Verdict> verdicts, double seconds, String master, int executors) {
+    public record Result(List<ProofVerdict> verdicts, double seconds, String master, int executors) {
     }
 
     /**
@@ -36,7 +37,7 @@ public final class VerifyRun {
     public static Result run(ArtifactStore store, List<String> proofs, Set<String> verifiedBefore, Long tolerance,
             Fr nonce, SparkSettings spark) throws IOException {
         long t0 = System.nanoTime();
-        List<ProofVerifier.Verdict> verdicts = new ArrayList<>();
+        List<ProofVerdict> verdicts = new ArrayList<>();
         if (spark == null) {
             ProofVerifier verifier = new ProofVerifier(store, tolerance, nonce);
             for (String p : proofs) {
@@ -47,15 +48,13 @@ public final class VerifyRun {
         try (JavaSparkContext sc = SparkRuntime.start(spark.master(), spark.conf(), "loraproof verify")) {
             VerifyPartition task = new VerifyPartition(store.baseUri(), SparkRuntime.hadoopSettings(sc.getConf()),
                     verifiedBefore, tolerance, nonce == null ? null : nonce.toString());
-            for (String[] row : SparkVerify.run(sc, proofs, 0, task)) {
-                verdicts.add(ProofVerifier.Verdict.ofRow(row));
-            }
+            verdicts.addAll(SparkVerify.run(sc, proofs, 0, task));
             return new Result(verdicts, (System.nanoTime() - t0) / 1e9, sc.master(), SparkGroth16.executors(sc));
         }
     }
 
-    /** One partition's proofs, verified on an executor against the store; a row per proof. */
-    static final class VerifyPartition implements FlatMapFunction<Iterator<String>, String[]> {
+    /** One partition's proofs, verified on an executor against the store; a verdict per proof. */
+    static final class VerifyPartition implements FlatMapFunction<Iterator<String>, ProofVerdict> {
         private static final long serialVersionUID = 1L;
         private final String base;
         private final Map<String, String> hadoop;
@@ -72,13 +71,13 @@ public final class VerifyRun {
         }
 
         @Override
-        public Iterator<String[]> call(Iterator<String> proofs) {
+        public Iterator<ProofVerdict> call(Iterator<String> proofs) {
             var conf = HadoopConf.create();
             hadoop.forEach(conf::set);
             ProofVerifier verifier = new ProofVerifier(new ArtifactStore(base, conf), tolerance,
                     nonce == null ? null : LoraMergeJob.parseNonce(nonce));
-            List<String[]> out = new ArrayList<>();
-            proofs.forEachRemaining(p -> out.add(verifier.verify(p, skip).toRow()));
+            List<ProofVerdict> out = new ArrayList<>();
+            proofs.forEachRemaining(p -> out.add(verifier.verify(p, skip)));
             return out.iterator();
         }
     }
