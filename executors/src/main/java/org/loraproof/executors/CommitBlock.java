@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.loraproof.circuit.lora.FixedPointParams;
 import org.loraproof.circuit.lora.Quantizer;
 import org.loraproof.circuit.lora.TensorCommitment;
@@ -116,8 +115,11 @@ public final class CommitBlock implements Serializable {
         long t2 = System.nanoTime();
         MerkleTree tree = MerkleTree.build(hashes, 1 << blockDepth);
         byte[] nodes = plan.nodeFile(tree);
-        ArtifactStore.writeAtomically(new Path(nodeUri), conf, out -> out.write(nodes),
-                privateNodes ? ArtifactStore.OWNER_ONLY : null);
+        if (privateNodes) {
+            ArtifactStore.writePrivateUri(nodeUri, conf, out -> out.write(nodes));
+        } else {
+            ArtifactStore.writeUri(nodeUri, conf, out -> out.write(nodes));
+        }
         hashNanos += System.nanoTime() - t2;
         long[] root = new long[4];
         tree.root().writeLimbs(root, 0);

@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.hadoop.fs.Path;
 import org.loraproof.circuit.groth16.Groth16Setup;
 import org.loraproof.circuit.groth16.StreamedSetup;
 import org.loraproof.circuit.msm.FixedBaseTable;
@@ -73,7 +72,7 @@ public final class SetupPiece implements Serializable {
         for (int i = 0; i < sections.length; i++) {
             lengths[i] = sections[i].length;
         }
-        ArtifactStore.writeAtomically(new Path(partUri), HadoopSettings.conf(hadoop), out -> {
+        ArtifactStore.writeUri(partUri, HadoopSettings.conf(hadoop), out -> {
             for (byte[] s : sections) {
                 out.write(s);
             }

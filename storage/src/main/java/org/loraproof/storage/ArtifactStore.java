@@ -143,6 +143,11 @@ public final class ArtifactStore {
         writeAtomically(new Path(uri), conf, content);
     }
 
+    /** As {@link #writeUri(String, Configuration, Content)}, owner-only where the filesystem has permissions. */
+    public static void writePrivateUri(String uri, Configuration conf, Content content) throws IOException {
+        writeAtomically(new Path(uri), conf, content, OWNER_ONLY);
+    }
+
     /** A URI as given, or a local path made absolute (as a file: URI). */
     public static String uriOf(String pathOrUri) {
         if (pathOrUri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
