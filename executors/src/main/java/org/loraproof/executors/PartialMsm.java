@@ -54,6 +54,12 @@ public final class PartialMsm implements Serializable {
 
     public PartialMsm(int partition, String keyUri, String witnessUri, long[] witness, int from, int to, int hFrom,
             int hTo, String sha256, long[] quotient, Map<String, String> hadoop) {
+        this(partition, keyUri, witnessUri, witness, from, to, hFrom, hTo, sha256, quotient,
+                HadoopSettings.flatten(hadoop));
+    }
+
+    private PartialMsm(int partition, String keyUri, String witnessUri, long[] witness, int from, int to, int hFrom,
+            int hTo, String sha256, long[] quotient, String[] hadoop) {
         if (quotient != null && quotient.length != 4 * (hTo - hFrom) || (witnessUri == null) == (witness == null)
                 || witness != null && witness.length != 4 * (to - from)) {
             throw new IllegalArgumentException("witness or quotient values do not match the ranges");
@@ -68,11 +74,28 @@ public final class PartialMsm implements Serializable {
         this.hTo = hTo;
         this.sha256 = sha256;
         this.quotient = quotient;
-        this.hadoop = HadoopSettings.flatten(hadoop);
+        this.hadoop = hadoop;
     }
 
     public int partition() {
         return partition;
+    }
+
+    public int hFrom() {
+        return hFrom;
+    }
+
+    public int hTo() {
+        return hTo;
+    }
+
+    /** This task with the values of A·B − C at [hFrom, hTo) (standard form) to carry. */
+    public PartialMsm withQuotient(long[] values) {
+        PartialMsm t = new PartialMsm(partition, keyUri, witnessUri, witness, from, to, hFrom, hTo, sha256, values,
+                hadoop);
+        t.checkHFrom = checkHFrom;
+        t.checkHTo = checkHTo;
+        return t;
     }
 
     /** What errors and progress call this partition's part of the key. */

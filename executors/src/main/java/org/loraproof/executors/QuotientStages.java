@@ -132,48 +132,64 @@ public final class QuotientStages {
             for (int i = 0; i < z.length / 4; i++) {
                 FR.toMontgomery(z, 4 * i, z, 4 * i);
             }
-            // sums per (matrix, constraint) over runs of equal ones, sent by the column they fall in
-            FourStepCoset plan = FourStepCoset.oddCoset(logN);
-            int columns = plan.columns(), mask = columns - 1;
-            IntList[] keys = new IntList[parts];
-            LongList[] sums = new LongList[parts];
+            // value × z per coefficient, in place of the values; then summed per (matrix, constraint)
             int[] matrix = co.matrix(), constraint = co.constraint(), signal = co.signal();
-            long[] value = co.value();
-            long[] zv = z;
+            long[] value = co.value(), zv = z;
             int count = co.count();
-            Workers.parallelFor((count + CHUNK - 1) / CHUNK, ch -> { // the products, in place of the values
+            Workers.parallelFor((count + CHUNK - 1) / CHUNK, ch -> {
                 for (int k = ch * CHUNK; k < Math.min(count, (ch + 1) * CHUNK); k++) {
                     FR.mul(value, 4 * k, value, 4 * k, zv, 4 * slot[signal[k]]);
                 }
             });
-            long[] t = new long[4];
-            int lastKey = -1, lastDest = -1;
-            for (int k = 0; k < count; k++) {
-                System.arraycopy(value, 4 * k, t, 0, 4);
-                int key = constraint[k] | matrix[k] << 31;
-                if (key == lastKey) {
-                    LongList s = sums[lastDest];
-                    FR.add(s.data, s.size - 4, s.data, s.size - 4, t, 0);
-                    continue;
-                }
-                int dest = owner(constraint[k] & mask, columns, parts);
-                if (keys[dest] == null) {
-                    keys[dest] = new IntList();
-                    sums[dest] = new LongList();
-                }
-                keys[dest].add(key);
-                sums[dest].add(t);
-                lastKey = key;
-                lastDest = dest;
-            }
-            List<Part> out = new ArrayList<>();
-            for (int d = 0; d < parts; d++) {
-                if (keys[d] != null) {
-                    out.add(new Part(d, part, keys[d].toArray(), sums[d].toArray(), null, null));
-                }
-            }
-            return out;
+            return route(part, parts, logN, count, k -> constraint[k] | matrix[k] << 31, value);
         }
+    }
+
+    /**
+     * Stage 1 for evaluations computed elsewhere (the tasks that computed a witness): A·z and B·z of
+     * consecutive constraints from {@code row}, eight limbs each (A's, then B's; Montgomery), sent
+     * to the parts that own their columns. {@code part} only names the sender.
+     */
+    public static List<Part> evaluations(int part, int parts, int logN, int row, long[] evaluations) {
+        return route(part, parts, logN, evaluations.length / 4, i -> (row + i / 2) | (i & 1) << 31, evaluations);
+    }
+
+    /**
+     * Values (four limbs each) at keys constraint | matrix &lt;&lt; 31, equal consecutive keys
+     * summed, in one part for each part of stage 2 that owns some of their constraints' columns.
+     */
+    private static List<Part> route(int part, int parts, int logN, int count, java.util.function.IntUnaryOperator keyOf,
+            long[] values) {
+        int columns = FourStepCoset.oddCoset(logN).columns(), mask = columns - 1;
+        IntList[] keys = new IntList[parts];
+        LongList[] sums = new LongList[parts];
+        long[] t = new long[4];
+        int lastKey = 0, lastDest = -1;
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(values, 4 * k, t, 0, 4);
+            int key = keyOf.applyAsInt(k);
+            if (key == lastKey && lastDest >= 0) {
+                LongList s = sums[lastDest];
+                FR.add(s.data, s.size - 4, s.data, s.size - 4, t, 0);
+                continue;
+            }
+            int dest = owner((key & Integer.MAX_VALUE) & mask, columns, parts);
+            if (keys[dest] == null) {
+                keys[dest] = new IntList();
+                sums[dest] = new LongList();
+            }
+            keys[dest].add(key);
+            sums[dest].add(t);
+            lastKey = key;
+            lastDest = dest;
+        }
+        List<Part> out = new ArrayList<>();
+        for (int d = 0; d < parts; d++) {
+            if (keys[d] != null) {
+                out.add(new Part(d, part, keys[d].toArray(), sums[d].toArray(), null, null));
+            }
+        }
+        return out;
     }
 
     /** Stage 2, part {@code part}: A·z, B·z and C·z on its columns, pass 1, rows sent to their owners. */

@@ -62,6 +62,43 @@ public final class QuotientTasks {
         }
     }
 
+    /**
+     * Stage 1 from a witness batch's output: its constraints' A·z and B·z, which start at row
+     * firstRow + from · rowsPerSample (from: the batch's first sample).
+     */
+    public static final class Evaluations implements PairFlatMapFunction<WitnessBatch.Output, Integer, QuotientStages.Part> {
+        private static final long serialVersionUID = 1L;
+
+        final int parts, logN, firstRow, rowsPerSample;
+        final CollectionAccumulator<long[]> times;
+
+        public Evaluations(int parts, int logN, int firstRow, int rowsPerSample, CollectionAccumulator<long[]> times) {
+            this.parts = parts;
+            this.logN = logN;
+            this.firstRow = firstRow;
+            this.rowsPerSample = rowsPerSample;
+            this.times = times;
+        }
+
+        @Override
+        public Iterator<Tuple2<Integer, QuotientStages.Part>> call(WitnessBatch.Output batch) {
+            long t0 = System.nanoTime();
+            return keyed(QuotientStages.evaluations(TaskContext.getPartitionId(), parts, logN,
+                    firstRow + batch.from * rowsPerSample, batch.evaluations), 1, t0, times);
+        }
+    }
+
+    /** A witness batch's output without its evaluations: what the driver collects. */
+    public static final class Summary implements org.apache.spark.api.java.function.Function<WitnessBatch.Output,
+            WitnessBatch.Output> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public WitnessBatch.Output call(WitnessBatch.Output batch) {
+            return batch.summary();
+        }
+    }
+
     /** Stages 2 to 4 on the parts received. */
     public static final class Pass
             implements PairFlatMapFunction<Iterator<Tuple2<Integer, QuotientStages.Part>>, Integer, QuotientStages.Part> {

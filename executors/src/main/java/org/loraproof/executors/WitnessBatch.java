@@ -102,6 +102,11 @@ public final class WitnessBatch implements Serializable {
             this.executor = executor;
             this.peakHeap = peakHeap;
         }
+
+        /** This output without its segment and evaluations: what the driver collects when they go elsewhere. */
+        public Output summary() {
+            return new Output(from, to, null, sums, new long[0], bytesRead, nanos, executor, peakHeap);
+        }
     }
 
     public Output run() throws IOException {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.loraproof.circuit.bn254.MontgomeryField;
 import org.loraproof.circuit.fft.FourStepCoset;
 import org.loraproof.circuit.groth16.Groth16Prover;
 import org.loraproof.circuit.groth16.ProvingKey;
@@ -58,6 +59,12 @@ class QuotientStagesTest {
             int[] c = FourStepCoset.cut(coeffs, p, parts);
             sent.addAll(new QuotientStages.Evaluate(p, parts, logN, key, wtns, c[0], c[1], Map.of()).run());
         }
+        return fromStageOne(sent, logN, parts, chunks, dropOne);
+    }
+
+    /** Stages 2 to 4 and the chunks' slices, from stage 1's parts. */
+    static long[] fromStageOne(List<QuotientStages.Part> sent, int logN, int parts, int chunks, boolean dropOne) {
+        int domain = 1 << logN;
         List<QuotientStages.Part> next = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
             next.addAll(QuotientStages.columns(logN, parts, p, route(sent, parts).get(p).iterator()));
@@ -100,6 +107,34 @@ class QuotientStagesTest {
                         circuit + ", " + pc[0] + " parts, " + pc[1] + " chunks");
             }
         }
+    }
+
+    @Test
+    void evaluationsFromElsewhereGiveTheSameValues() throws Exception {
+        ProvingKey pk = ZkeyFile.read(vector("poseidon2.zkey"));
+        long[] z = WtnsFile.read(vector("poseidon2.wtns"));
+        long[] expected = Groth16Prover.quotient(pk, z, null, phase -> { });
+        // A·z and B·z per constraint, as a witness's tasks compute them, cut at uneven rows
+        int n = pk.domainSize(), logN = Integer.numberOfTrailingZeros(n);
+        long[] ab = new long[8 * n], t = new long[4];
+        ZkeyFile.Coefficients co;
+        try (SectionedFile f = SectionedFile.open(vector("poseidon2.zkey"), "zkey")) {
+            co = ZkeyFile.readCoefficients(f, 0, ZkeyFile.coefficientCount(f));
+        }
+        MontgomeryField fr = MontgomeryField.FR;
+        for (int k = 0; k < co.count(); k++) {
+            fr.mul(t, 0, co.value(), 4 * k, z, 4 * co.signal()[k]);
+            int at = 8 * co.constraint()[k] + 4 * co.matrix()[k];
+            fr.add(ab, at, ab, at, t, 0);
+        }
+        int parts = 5;
+        List<QuotientStages.Part> sent = new ArrayList<>();
+        int[] cuts = {0, 1, 17, n / 3, n};
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            sent.addAll(QuotientStages.evaluations(i, parts, logN, cuts[i],
+                    java.util.Arrays.copyOfRange(ab, 8 * cuts[i], 8 * cuts[i + 1])));
+        }
+        assertArrayEquals(expected, fromStageOne(sent, logN, parts, 3, false));
     }
 
     @Test

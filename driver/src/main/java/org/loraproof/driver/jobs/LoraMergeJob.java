@@ -510,11 +510,16 @@ public final class LoraMergeJob {
             StringBuilder heap = new StringBuilder();
             r.heaps().forEach((e, h) -> heap.append(heap.length() == 0 ? "" : ", ").append(e).append(' ')
                     .append(h >> 20).append(" MiB"));
-            say("  %d batches (%.1f s of tasks), quotient %.1f s on the driver, %d H parts (%.1f s of tasks); %,d bytes "
+            double quotientTasks = java.util.Arrays.stream(r.quotientSeconds()).flatMapToDouble(java.util.Arrays::stream)
+                    .sum();
+            say("  %d batches (%.1f s of tasks), quotient %s, %d H parts (%.1f s of tasks); %,d bytes "
                     + "of the model read; %s: %s", r.batches(), java.util.Arrays.stream(r.batchSeconds()).sum(),
-                    r.quotientNanos() / 1e9, r.hParts(), java.util.Arrays.stream(r.hSeconds()).sum(), r.bytesRead(),
+                    sc == null ? String.format(java.util.Locale.ROOT, "%.1f s", r.quotientNanos() / 1e9)
+                        : String.format(java.util.Locale.ROOT, "in 4 stages (%.1f s of tasks)", quotientTasks),
+                    r.hParts(), java.util.Arrays.stream(r.hSeconds()).sum(), r.bytesRead(),
                     sc == null ? "peak heap of this JVM" : "executors' peak heap", heap);
-            say("  fold model (the proof on N executors; network %.3f s at %.0f Gbit/s and %.0f ms a task): %s", r.network(),
+            say("  fold model (the proof on N executors; network %.3f s at N = 16, %.0f Gbit/s and %.0f ms a task): %s",
+                    r.network(16),
                     org.loraproof.driver.spark.SparkBatchProof.Result.BANDWIDTH_GBIT,
                     1e3 * org.loraproof.driver.spark.SparkBatchProof.Result.TASK_LATENCY_SECONDS, folded);
             meta.put("constraints", layout.constraint(samples));
@@ -524,6 +529,7 @@ public final class LoraMergeJob {
             timings.put("readAndCommit", (t1 - t0) / 1e9);
             timings.put("witnessAndVariableMsmStage", r.witnessNanos() / 1e9);
             timings.put("driverQuotient", r.quotientNanos() / 1e9);
+            timings.put("quotientStageTasks", quotientTasks);
             timings.put("hMsmStage", r.hNanos() / 1e9);
             timings.put("total", (System.nanoTime() - t0) / 1e9);
             meta.put("peakHeapBytes", org.loraproof.executors.Heap.peak());

@@ -5,8 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.bn254.MontgomeryField;
 import org.loraproof.circuit.groth16.Groth16Prover;
@@ -16,17 +21,23 @@ import org.loraproof.circuit.groth16.ZkeyFile;
 import org.loraproof.circuit.lora.LoraMergeCircuit;
 import org.loraproof.circuit.r1cs.SectionedFile;
 import org.loraproof.executors.PartialMsm;
+import org.loraproof.executors.QuotientStages;
+import org.loraproof.executors.QuotientTasks;
 import org.loraproof.executors.WitnessBatch;
 import org.loraproof.storage.HadoopSource;
 import org.loraproof.storage.KeyChunks;
+import scala.Tuple2;
 
 /**
  * A lora-merge proof whose witness never reaches the driver. Stage one: each batch task computes
  * its samples' witness, the MSMs of its variables (A, B1, B2, C) over its slice of the key, and its
- * constraints' A·z and B·z. The driver puts those evaluations together with the common part's and
- * the public inputs' rows and computes the quotient (the FFTs). Stage two: the H MSM in parts, the
- * first with the common part's variables. The driver adds the partial sums and the blinding once:
- * the proof is the serial prover's, byte for byte, for the same witness and blinding.
+ * constraints' A·z and B·z, which stay on its executor. They go, with the common part's and the
+ * public inputs' rows from the driver, to the quotient's four stages ({@link QuotientStages}); the
+ * last exchange brings each part of the H MSM its values, the first part also computing the common
+ * part's variables. The driver adds the partial sums and the blinding once: the proof is the serial
+ * prover's, byte for byte, for the same witness and blinding. Without Spark the same batch tasks
+ * run one after another in this JVM, which puts their evaluations together and computes the
+ * quotient with the FFTs.
  */
 public final class SparkBatchProof {
     private SparkBatchProof() {
@@ -37,23 +48,33 @@ public final class SparkBatchProof {
      * parts) and each executor JVM's peak heap.
      */
     public record Result(Proof proof, ProvingKey header, int batches, int hParts, long bytesRead, long witnessNanos,
-            long quotientNanos, long hNanos, double[] batchSeconds, double[] hSeconds, java.util.Map<String, Long> heaps,
-            long movedBytes) {
+            long quotientNanos, long hNanos, double[] batchSeconds, double[][] quotientSeconds, double[] hSeconds,
+            java.util.Map<String, Long> heaps, long movedBytes, long exchangedBytes) {
         /** The fold model's network: the driver's link, and the cost of launching a task and collecting its result. */
         public static final double BANDWIDTH_GBIT = 10, TASK_LATENCY_SECONDS = 0.01;
 
         /**
          * The proof's time on N executors as the model counts it: each stage's tasks, longest first, on
-         * the least loaded executor, plus the driver's quotient between the stages, plus what the
-         * stages move through the driver's link and two rounds of task launches ({@link #network}).
+         * the least loaded executor (the batches, the quotient's four stages, the H parts), plus the
+         * driver's quotient when it computed it, plus the network and task launches ({@link #network}).
          */
         public double modelled(int n) {
-            return longestQueue(batchSeconds, n) + quotientNanos / 1e9 + longestQueue(hSeconds, n) + network();
+            double stages = longestQueue(batchSeconds, n) + longestQueue(hSeconds, n);
+            for (double[] q : quotientSeconds) {
+                stages += longestQueue(q, n);
+            }
+            return stages + quotientNanos / 1e9 + network(n);
         }
 
-        /** The bytes the two stages move through the driver's link at {@link #BANDWIDTH_GBIT}, and their launches. */
-        public double network() {
-            return movedBytes * 8 / (BANDWIDTH_GBIT * 1e9) + 2 * TASK_LATENCY_SECONDS;
+        /**
+         * On N executors: what the stages move through the driver's link, what the quotient's exchanges
+         * move between executors (each sends and receives its 1/N share, (N − 1)/N of it over the
+         * network) at {@link #BANDWIDTH_GBIT}, and one round of task launches per stage.
+         */
+        public double network(int n) {
+            int stages = 2 + (quotientNanos == 0 ? 4 : 0);
+            return (movedBytes + exchangedBytes * (n - 1.0) / ((double) n * n)) * 8 / (BANDWIDTH_GBIT * 1e9)
+                    + stages * TASK_LATENCY_SECONDS;
         }
 
         private static double longestQueue(double[] tasks, int n) {
@@ -113,36 +134,8 @@ public final class SparkBatchProof {
                     + " samples: the tasks' slices of the key go unchecked (setup --batch sets the cut; the proof is "
                     + "checked against the verification key before it is written)");
         }
-        // the batches bring 64 bytes a constraint (A·z and B·z) to the driver: within what Spark lets a stage return?
-        long limit = sc == null ? 0 : sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
-        if (limit > 0 && 64L * m + (2L << 20) * batches.size() > limit) {
-            throw new IllegalArgumentException("the batches' A·z and B·z (" + (64L * m >> 20) + " MiB for " + m
-                    + " constraints) exceed spark.driver.maxResultSize (" + (limit >> 20) + " MiB): raise it, e.g. --conf "
-                    + "spark.driver.maxResultSize=" + Math.max(2, (128L * m + (4L << 20) * batches.size() >> 30) + 1) + "g");
-        }
         long t0 = System.nanoTime();
-        List<WitnessBatch.Output> out = SparkStage.run(sc, batches, new SparkStage.RunBatch(), "batch", progress);
-        long t1 = System.nanoTime();
-        int n = header.domainSize();
-        long[] av = new long[4 * n], bv = new long[4 * n];
-        place(commonEvaluations, 0, av, bv);
-        long bytes = 0;
-        for (int i = 0; i < out.size(); i++) {
-            WitnessBatch.Output o = out.get(i);
-            if (o.from != batches.get(i).from() || o.evaluations.length != 8 * (layout.constraint(o.to)
-                    - layout.constraint(o.from))) {
-                throw new IllegalStateException("batch " + i + " returned the evaluations of samples " + o.from + "–" + o.to
-                        + " (" + o.evaluations.length / 8 + " constraints), not its own");
-            }
-            place(o.evaluations, layout.constraint(o.from), av, bv);
-            bytes += o.bytesRead;
-        }
-        for (int i = 0; i <= nPub; i++) { // the public inputs' rows: A holds input i, B nothing
-            System.arraycopy(prefix, 4 * i, av, 4 * (m + i), 4);
-        }
-        long[] h = Groth16Prover.quotient(av, bv, n, progress);
-        long t2 = System.nanoTime();
-        // as many H parts as batches (at least one per core), so that more executors can share this stage too
+        int n = header.domainSize(), logN = Integer.numberOfTrailingZeros(n);
         // H in parts (as many as batches, at least one per core); the first, with the common part's variables, checks
         // chunk 0 (its variables and domain part); the batches checked the other chunks
         int parallelism = sc == null ? Runtime.getRuntime().availableProcessors() : sc.defaultParallelism();
@@ -153,16 +146,118 @@ public final class SparkBatchProof {
         for (int k = 0; k < parts; k++) {
             int[] range = KeyChunks.part(n, k, parts);
             boolean first = k == 0;
-            PartialMsm msm = new PartialMsm(out.size() + k, keyUri, null, first ? common : new long[0], 0,
+            PartialMsm msm = new PartialMsm(batches.size() + k, keyUri, null, first ? common : new long[0], 0,
                     first ? layout.commonVariables() : 0, range[0], range[1],
-                    first && index != null ? index.chunks().get(0).sha256() : null,
-                    java.util.Arrays.copyOfRange(h, 4 * range[0], 4 * range[1]), hadoop);
+                    first && index != null ? index.chunks().get(0).sha256() : null, null, hadoop);
             if (first && index != null) {
                 msm.checkedWithDomain(index.chunks().get(0).hFrom(), index.chunks().get(0).hTo());
             }
             msms.add(msm);
         }
-        List<PartialMsm.Output> hs = SparkStage.run(sc, msms, new RunMsm(), "H part", progress);
+        // the public inputs' rows: A holds input i, B nothing
+        long[] publicRows = new long[8 * (nPub + 1)];
+        for (int i = 0; i <= nPub; i++) {
+            System.arraycopy(prefix, 4 * i, publicRows, 8 * i, 4);
+        }
+        List<WitnessBatch.Output> out;
+        List<PartialMsm.Output> hs;
+        long[][] stageNanos = new long[4][];
+        long exchanged = 0, t1, t2;
+        long bytes = 0;
+        if (sc == null) {
+            out = SparkStage.run(null, batches, new SparkStage.RunBatch(), "batch", progress);
+            t1 = System.nanoTime();
+            long[] av = new long[4 * n], bv = new long[4 * n];
+            place(commonEvaluations, 0, av, bv);
+            for (int i = 0; i < out.size(); i++) {
+                WitnessBatch.Output o = out.get(i);
+                if (o.from != batches.get(i).from() || o.evaluations.length != 8 * (layout.constraint(o.to)
+                        - layout.constraint(o.from))) {
+                    throw new IllegalStateException("batch " + i + " returned the evaluations of samples " + o.from + "–"
+                            + o.to + " (" + o.evaluations.length / 8 + " constraints), not its own");
+                }
+                place(o.evaluations, layout.constraint(o.from), av, bv);
+            }
+            place(publicRows, m, av, bv);
+            long[] h = Groth16Prover.quotient(av, bv, n, progress);
+            t2 = System.nanoTime();
+            List<PartialMsm> withValues = new ArrayList<>(parts);
+            for (PartialMsm msm : msms) {
+                withValues.add(msm.withQuotient(java.util.Arrays.copyOfRange(h, 4 * msm.hFrom(), 4 * msm.hTo())));
+            }
+            hs = SparkStage.run(null, withValues, new RunMsm(), "H part", progress);
+        } else {
+            // the batches' A·z and B·z stay on the executors: they go to the quotient's stages, kept until then
+            JavaRDD<WitnessBatch.Output> ran = sc.parallelize(batches, batches.size()).map(new SparkStage.RunBatch())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                TaskProgress listener = new TaskProgress(batches.size(), List.of("batch"), progress);
+                sc.sc().addSparkListener(listener);
+                try {
+                    out = ran.map(new QuotientTasks.Summary()).collect();
+                } catch (Exception e) { // collect() throws Spark's checked SparkException undeclared
+                    throw SparkErrors.unwrap(e);
+                } finally {
+                    sc.sc().removeSparkListener(listener);
+                }
+                for (int i = 0; i < out.size(); i++) {
+                    if (out.get(i).from != batches.get(i).from()) {
+                        throw new IllegalStateException("batch " + i + " returned samples " + out.get(i).from + "–"
+                                + out.get(i).to + ", not its own");
+                    }
+                }
+                t1 = System.nanoTime();
+                progress.accept("A·B − C in 4 stages, then the H MSM, on " + parts + " partitions");
+                CollectionAccumulator<long[]> times = sc.sc().collectionAccumulator("loraproof quotient stages");
+                List<Tuple2<Integer, QuotientStages.Part>> driverRows = new ArrayList<>();
+                for (QuotientStages.Part p : QuotientStages.evaluations(-1, parts, logN, 0, commonEvaluations)) {
+                    driverRows.add(new Tuple2<>(p.to, p));
+                }
+                for (QuotientStages.Part p : QuotientStages.evaluations(-1, parts, logN, m, publicRows)) {
+                    driverRows.add(new Tuple2<>(p.to, p));
+                }
+                int[] hFrom = new int[parts], hTo = new int[parts];
+                for (int k = 0; k < parts; k++) {
+                    hFrom[k] = msms.get(k).hFrom();
+                    hTo[k] = msms.get(k).hTo();
+                }
+                HashPartitioner byPart = new HashPartitioner(parts); // keys are 0 … parts − 1
+                JavaPairRDD<Integer, QuotientStages.Part> x = ran.flatMapToPair(new QuotientTasks.Evaluations(parts, logN,
+                        layout.constraint(0), layout.constraint(1) - layout.constraint(0), times))
+                        .union(sc.parallelizePairs(driverRows, 1));
+                for (int pass = 1; pass <= 3; pass++) {
+                    x = x.partitionBy(byPart).mapPartitionsToPair(new QuotientTasks.Pass(pass, logN, parts, hFrom, hTo,
+                            times));
+                }
+                TaskProgress hListener = new TaskProgress(5 * parts, List.of("evaluations", "columns", "rows", "coset",
+                        "H part"), progress);
+                sc.sc().addSparkListener(hListener);
+                try {
+                    hs = sc.parallelize(msms, parts).zipPartitions(x.partitionBy(byPart), new QuotientTasks.Msm())
+                            .collect();
+                } catch (Exception e) {
+                    throw SparkErrors.unwrap(e);
+                } finally {
+                    sc.sc().removeSparkListener(hListener);
+                }
+                for (long[] t : times.value()) {
+                    int stage = (int) t[0] - 1;
+                    if (stageNanos[stage] == null) {
+                        stageNanos[stage] = new long[stage == 0 ? batches.size() : parts];
+                    }
+                    if (t[1] < stageNanos[stage].length) {
+                        stageNanos[stage][(int) t[1]] = t[2];
+                    }
+                    exchanged += t[3];
+                }
+                t2 = t1;
+            } finally {
+                ran.unpersist(false);
+            }
+        }
+        for (WitnessBatch.Output o : out) {
+            bytes += o.bytesRead;
+        }
         PartialSumsFold fold = new PartialSumsFold(out.size() + parts);
         for (int i = 0; i < out.size(); i++) {
             fold.add(i, out.get(i).sums);
@@ -181,11 +276,17 @@ public final class SparkBatchProof {
             hSeconds[i] = (hs.get(i).readNanos + hs.get(i).msmNanos) / 1e9;
             heaps.merge(hs.get(i).executor, hs.get(i).peakHeap, Math::max);
         }
-        // through the driver's link: each batch's common values out and A·z, B·z back; each H part's quotient slice
-        // out; about 1 KiB of partial sums and task description a task
-        long moved = 64L * m + (long) batches.size() * prefix.length * 8 + 32L * n + 1024L * (batches.size() + parts);
+        // through the driver's link: each batch's common values out and its sums back, the common part's and public
+        // inputs' rows out, about 1 KiB of task description a task; in this JVM the quotient's values went nowhere
+        long moved = (long) batches.size() * prefix.length * 8 + 64L * (commonEvaluations.length / 8 + nPub + 1)
+                + 1024L * (batches.size() + parts);
+        double[][] quotientSeconds = new double[4][];
+        for (int k = 0; k < 4; k++) {
+            long[] each = stageNanos[k] == null ? new long[0] : stageNanos[k];
+            quotientSeconds[k] = java.util.Arrays.stream(each).mapToDouble(v -> v / 1e9).toArray();
+        }
         return new Result(proof, header, out.size(), parts, bytes, t1 - t0, t2 - t1, System.nanoTime() - t2, batchSeconds,
-                hSeconds, heaps, moved);
+                quotientSeconds, hSeconds, heaps, moved, exchanged);
     }
 
     /**
