@@ -19,7 +19,8 @@ import org.loraproof.storage.KeyChunks;
  * (variables [from, to), domain [hFrom, hTo)) and its witness segment through Hadoop's
  * FileSystem by positioned reads, checks the slice against the chunk's SHA-256 when the key has
  * an index, and runs the serial prover's kernel on it ({@link KeySlice#sums}). The values of
- * A·B − C for its domain range come from the driver, which computed them with the FFTs.
+ * A·B − C for its domain range come from the quotient's last exchange ({@link QuotientTasks.Msm}),
+ * or with the task when the driver computed them.
  */
 public final class PartialMsm implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -115,14 +116,18 @@ public final class PartialMsm implements Serializable {
         /** The executor JVM (pid@host) and its peak heap in bytes so far. */
         public final String executor;
         public final long peakHeap;
+        /** The JVM's garbage collections during the task (all of its threads': other tasks' too). */
+        public final long gcNanos;
 
-        Output(int partition, PartialSums sums, long readNanos, long msmNanos, String executor, long peakHeap) {
+        Output(int partition, PartialSums sums, long readNanos, long msmNanos, String executor, long peakHeap,
+                long gcNanos) {
             this.partition = partition;
             this.sums = sums;
             this.readNanos = readNanos;
             this.msmNanos = msmNanos;
             this.executor = executor;
             this.peakHeap = peakHeap;
+            this.gcNanos = gcNanos;
         }
     }
 
@@ -139,7 +144,7 @@ public final class PartialMsm implements Serializable {
         if (quotient.length != 4 * (hTo - hFrom)) {
             throw new IllegalArgumentException(describe() + ": " + quotient.length / 4 + " values of A·B − C");
         }
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), gc0 = Heap.gcNanos();
         Configuration conf = HadoopSettings.conf(hadoop);
         KeySlice slice;
         try (SectionedFile key = SectionedFile.open(HadoopSource.open(keyUri, conf), keyUri, "zkey")) {
@@ -162,6 +167,7 @@ public final class PartialMsm implements Serializable {
         long t1 = System.nanoTime();
         PartialSums sums = slice.sums(z, quotient, phase -> { });
         long t2 = System.nanoTime();
-        return new Output(partition, sums, t1 - t0, t2 - t1, ManagementFactory.getRuntimeMXBean().getName(), Heap.peak());
+        return new Output(partition, sums, t1 - t0, t2 - t1, ManagementFactory.getRuntimeMXBean().getName(), Heap.peak(),
+                Heap.gcNanos() - gc0);
     }
 }

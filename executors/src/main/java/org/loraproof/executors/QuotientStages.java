@@ -31,12 +31,15 @@ import org.loraproof.storage.HadoopSource;
  * the key chunk whose H points it multiplies ({@link #slice} assembles a chunk's).</li>
  * </ol>
  * The same arithmetic as the serial quotient, so the values are equal; parts are cut with
- * {@link FourStepCoset#cut}, and a stage checks it received every value it needs.
+ * {@link FourStepCoset#cut}; stages 3 and 4 and {@link #slice} check they received every value
+ * they need (stage 2 sums what it gets: the witness's tasks check their evaluations' count).
  */
 public final class QuotientStages {
     private static final MontgomeryField FR = MontgomeryField.FR;
     /** Elements a worker takes at a time in the element-wise loops. */
     private static final int CHUNK = 1 << 14;
+    /** Witness values read through rather than starting another read: 16 KiB. */
+    private static final int GAP = 512;
 
     private QuotientStages() {
     }
@@ -103,31 +106,32 @@ public final class QuotientStages {
                 nVars = counts[0];
                 co = ZkeyFile.readCoefficients(key, coeffFrom, coeffTo);
             }
-            // the witness values these coefficients name, read as runs of the file
-            long[] used = new long[(nVars + 63) / 64];
-            for (int s : co.signal()) {
-                used[s >>> 6] |= 1L << s;
-            }
-            IntList starts = new IntList(), ends = new IntList();
-            int[] slot = new int[nVars];
+            // the witness values these coefficients name, read as runs of the file (gaps under GAP values read through)
+            int[] sorted = co.signal().clone();
+            Arrays.parallelSort(sorted);
+            IntList starts = new IntList(), ends = new IntList(), bases = new IntList();
             int taken = 0;
-            for (int s = nextSet(used, 0); s >= 0; s = nextSet(used, s + 1)) {
-                if (ends.size > 0 && s - ends.last() < 64) {
-                    taken += s - ends.last();
+            for (int s : sorted) {
+                if (ends.size > 0 && s < ends.last()) {
+                    continue;
+                }
+                if (ends.size > 0 && s - ends.last() < GAP) {
+                    taken += s + 1 - ends.last();
                     ends.set(ends.size - 1, s + 1);
                 } else {
                     starts.add(s);
                     ends.add(s + 1);
+                    bases.add(taken++);
                 }
-                slot[s] = taken++;
             }
+            int[] runStart = starts.toArray(), runBase = bases.toArray();
             long[] z;
             try (SectionedFile w = SectionedFile.open(HadoopSource.open(witnessUri, conf), witnessUri, "wtns")) {
                 if (WtnsFile.count(w) != nVars) {
                     throw new IllegalArgumentException(witnessUri + ": " + WtnsFile.count(w) + " witness values, but "
                             + keyUri + " is for " + nVars + " variables");
                 }
-                z = WtnsFile.readStandardRuns(w, starts.toArray(), ends.toArray());
+                z = WtnsFile.readStandardRuns(w, runStart, ends.toArray());
             }
             for (int i = 0; i < z.length / 4; i++) {
                 FR.toMontgomery(z, 4 * i, z, 4 * i);
@@ -138,7 +142,9 @@ public final class QuotientStages {
             int count = co.count();
             Workers.parallelFor((count + CHUNK - 1) / CHUNK, ch -> {
                 for (int k = ch * CHUNK; k < Math.min(count, (ch + 1) * CHUNK); k++) {
-                    FR.mul(value, 4 * k, value, 4 * k, zv, 4 * slot[signal[k]]);
+                    int run = Arrays.binarySearch(runStart, signal[k]);
+                    run = run >= 0 ? run : -run - 2; // the run that starts at or before the signal
+                    FR.mul(value, 4 * k, value, 4 * k, zv, 4 * (runBase[run] + signal[k] - runStart[run]));
                 }
             });
             return route(part, parts, logN, count, k -> constraint[k] | matrix[k] << 31, value);
@@ -379,21 +385,6 @@ public final class QuotientStages {
             throw new IllegalStateException("received " + got + " of " + (long) lines * length + " values");
         }
         return v;
-    }
-
-    private static int nextSet(long[] bits, int from) {
-        int w = from >>> 6;
-        if (w >= bits.length) {
-            return -1;
-        }
-        long word = bits[w] & (-1L << from);
-        while (word == 0) {
-            if (++w == bits.length) {
-                return -1;
-            }
-            word = bits[w];
-        }
-        return (w << 6) + Long.numberOfTrailingZeros(word);
     }
 
     /** A growing int array. */

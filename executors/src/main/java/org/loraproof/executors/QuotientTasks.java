@@ -12,22 +12,23 @@ import scala.Tuple2;
 /**
  * {@link QuotientStages} as Spark functions: each stage's parts keyed by the partition they go to,
  * and the MSM tasks that take their chunk's values from the last exchange. Partition i of each
- * stage is part i. Each stage task adds {stage, partition, nanoseconds, bytes sent} to the
- * accumulator it is given (stage 1 … 4), for the fold model.
+ * stage is part i. Each stage task adds {stage, partition, nanoseconds, bytes sent, nanoseconds of
+ * the JVM's garbage collections meanwhile} to the accumulator it is given (stage 1 … 4), for the
+ * fold model.
  */
 public final class QuotientTasks {
     private QuotientTasks() {
     }
 
     static Iterator<Tuple2<Integer, QuotientStages.Part>> keyed(List<QuotientStages.Part> parts, int stage, long t0,
-            CollectionAccumulator<long[]> times) {
+            long gc0, CollectionAccumulator<long[]> times) {
         List<Tuple2<Integer, QuotientStages.Part>> out = new ArrayList<>(parts.size());
         long bytes = 0;
         for (QuotientStages.Part p : parts) {
             out.add(new Tuple2<>(p.to, p));
             bytes += p.bytes();
         }
-        times.add(new long[] {stage, TaskContext.getPartitionId(), System.nanoTime() - t0, bytes});
+        times.add(new long[] {stage, TaskContext.getPartitionId(), System.nanoTime() - t0, bytes, Heap.gcNanos() - gc0});
         return out.iterator();
     }
 
@@ -57,8 +58,8 @@ public final class QuotientTasks {
 
         @Override
         public Iterator<Tuple2<Integer, QuotientStages.Part>> call(QuotientStages.Evaluate task) throws Exception {
-            long t0 = System.nanoTime();
-            return keyed(task.run(), 1, t0, times);
+            long t0 = System.nanoTime(), gc0 = Heap.gcNanos();
+            return keyed(task.run(), 1, t0, gc0, times);
         }
     }
 
@@ -82,9 +83,14 @@ public final class QuotientTasks {
 
         @Override
         public Iterator<Tuple2<Integer, QuotientStages.Part>> call(WitnessBatch.Output batch) {
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), gc0 = Heap.gcNanos();
+            if (batch.evaluations.length != 8L * (batch.to - batch.from) * rowsPerSample) {
+                throw new IllegalStateException("the batch of samples " + batch.from + "–" + batch.to + " brought "
+                        + batch.evaluations.length / 8 + " constraints' evaluations, not " + (batch.to - batch.from)
+                        * rowsPerSample);
+            }
             return keyed(QuotientStages.evaluations(TaskContext.getPartitionId(), parts, logN,
-                    firstRow + batch.from * rowsPerSample, batch.evaluations), 1, t0, times);
+                    firstRow + batch.from * rowsPerSample, batch.evaluations), 1, t0, gc0, times);
         }
     }
 
@@ -123,14 +129,14 @@ public final class QuotientTasks {
 
         @Override
         public Iterator<Tuple2<Integer, QuotientStages.Part>> call(Iterator<Tuple2<Integer, QuotientStages.Part>> in) {
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), gc0 = Heap.gcNanos();
             int part = TaskContext.getPartitionId();
             Iterator<QuotientStages.Part> v = values(in);
             return keyed(switch (pass) {
                 case 1 -> QuotientStages.columns(logN, parts, part, v);
                 case 2 -> QuotientStages.rows(logN, parts, part, v);
                 default -> QuotientStages.coset(logN, parts, part, v, hFrom, hTo);
-            }, pass + 1, t0, times);
+            }, pass + 1, t0, gc0, times);
         }
     }
 

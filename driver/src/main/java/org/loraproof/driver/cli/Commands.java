@@ -15,6 +15,7 @@ public final class Commands {
     /** Runs args against the top command; returns the exit code (0 success, 1 failure or rejection, 2 usage). */
     public static int run(Object top, String[] args, PrintWriter out, PrintWriter err) {
         if (args.length >= 2 && args[0].equals("groth16") && args[1].equals("prove")) {
+            org.loraproof.circuit.WarmUp.startAsync(); // the kernels compile while picocli parses
             return Groth16Command.Prove.run(java.util.Arrays.copyOfRange(args, 2, args.length), out, err);
         }
         CommandLine cli = new CommandLine(top);

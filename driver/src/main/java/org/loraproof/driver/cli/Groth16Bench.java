@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code loraproof bench groth16}: one key and witness proved serially and as Spark jobs at
  * several partition counts, with each partition's task time, and the fold model computed from
- * them: N executors each take one of N partitions, so a proof takes the driver's read and FFTs,
- * the slowest task and the fold; against the one-partition run that gives the parallel efficiency.
+ * them: N executors each take one of N partitions, so a proof takes the driver's read, each
+ * stage's slowest task (the quotient's four and the MSMs), the fold, and what the cluster's
+ * network and task launches cost; against the one-partition run that gives the parallel efficiency.
  */
 @Command(name = "groth16", mixinStandardHelpOptions = true,
         description = {"Times a Groth16 proof of a snarkjs key and witness serially and on Spark.", "",
@@ -150,9 +151,10 @@ final class Groth16Bench implements Callable<Integer> {
                         gj.put("slowestTaskSeconds", g.slowestNanos() / 1e9);
                         gj.put("taskSecondsSummed", g.taskNanos() / 1e9);
                         gj.put("bytes", g.bytes());
-                        ArrayNode each = gj.putArray("taskSeconds");
-                        for (long t : g.eachNanos()) {
-                            each.add(t / 1e9);
+                        ArrayNode each = gj.putArray("taskSeconds"), gc = gj.putArray("gcSeconds");
+                        for (int i = 0; i < g.eachNanos().length; i++) {
+                            each.add(g.eachNanos()[i] / 1e9);
+                            gc.add(g.eachGcNanos()[i] / 1e9);
                         }
                     }
                     ArrayNode tasks = j.putArray("tasks");
@@ -230,13 +232,15 @@ final class Groth16Bench implements Callable<Integer> {
         if (one == null) {
             return;
         }
-        double t1 = modelled(one) + network(one) + launch(one);
+        double t1 = modelled(one, false) + network(one) + launch(one);
+        double t1NoGc = modelled(one, true) + network(one) + launch(one);
         o.printf("fold model (%s, %.0f Gbit/s, %.0f ms a task): N executors, modelled seconds, efficiency, slowest "
-                + "tasks summed over stages, driver read+FFT+fold, network, launch%n", master, bandwidthGbit,
-                taskLatencyMs);
+                + "tasks summed over stages, driver read+FFT+fold, network, launch; and without this JVM's collections%n",
+                master, bandwidthGbit, taskLatencyMs);
         for (ObjectNode j : runs) {
             int n = j.get("partitions").asInt();
-            double net = network(j), launch = launch(j), tasks = slowest(j), tn = modelled(j) + net + launch;
+            double net = network(j), launch = launch(j), tasks = slowest(j, false), tn = modelled(j, false) + net + launch;
+            double tnNoGc = modelled(j, true) + net + launch;
             ObjectNode m = model.addObject();
             m.put("master", master);
             m.put("executors", n);
@@ -249,9 +253,12 @@ final class Groth16Bench implements Callable<Integer> {
             m.put("communicationSeconds", net + launch);
             m.put("bandwidthGbit", bandwidthGbit);
             m.put("taskLatencyMs", taskLatencyMs);
+            m.put("modelledSecondsWithoutGc", tnNoGc);
+            m.put("efficiencyWithoutGc", t1NoGc / (n * tnNoGc));
             m.put("extrapolated", true);
-            o.printf("  N=%-3d %8.2f s %6.1f %%  tasks %6.2f s  driver %6.2f s  network %6.3f s  launch %5.3f s%n", n, tn,
-                    100 * t1 / (n * tn), tasks, tn - tasks - net - launch, net, launch);
+            o.printf("  N=%-3d %8.2f s %6.1f %%  tasks %6.2f s  driver %6.2f s  network %6.3f s  launch %5.3f s;  "
+                    + "%6.2f s %6.1f %%%n", n, tn, 100 * t1 / (n * tn), tasks, tn - tasks - net - launch, net, launch,
+                    tnNoGc, 100 * t1NoGc / (n * tnNoGc));
         }
     }
 
@@ -272,17 +279,27 @@ final class Groth16Bench implements Callable<Integer> {
         return run.get("stages").size() * taskLatencyMs / 1e3;
     }
 
-    /** The stages' slowest tasks, one stage after another. */
-    private static double slowest(ObjectNode run) {
+    /**
+     * The stages' slowest tasks, one stage after another; {@code withoutGc}: each task's time less
+     * the collections of this JVM during it. Tasks here run one after another in one JVM, whose
+     * young generation fills on the garbage of several and stops whichever runs then; an executor
+     * of its own would collect only its task's garbage.
+     */
+    private static double slowest(ObjectNode run, boolean withoutGc) {
         double sum = 0;
         for (var g : run.get("stages")) {
-            sum += g.get("slowestTaskSeconds").asDouble();
+            double max = 0;
+            for (int i = 0; i < g.get("taskSeconds").size(); i++) {
+                max = Math.max(max, g.get("taskSeconds").get(i).asDouble()
+                        - (withoutGc ? g.get("gcSeconds").get(i).asDouble() : 0));
+            }
+            sum += max;
         }
         return sum;
     }
 
-    private static double modelled(ObjectNode run) {
-        return run.get("readSeconds").asDouble() + run.get("quotientSeconds").asDouble() + slowest(run)
+    private static double modelled(ObjectNode run, boolean withoutGc) {
+        return run.get("readSeconds").asDouble() + run.get("quotientSeconds").asDouble() + slowest(run, withoutGc)
                 + run.get("foldSeconds").asDouble();
     }
 }

@@ -229,8 +229,8 @@ public final class SparkBatchProof {
                     x = x.partitionBy(byPart).mapPartitionsToPair(new QuotientTasks.Pass(pass, logN, parts, hFrom, hTo,
                             times));
                 }
-                TaskProgress hListener = new TaskProgress(5 * parts, List.of("evaluations", "columns", "rows", "coset",
-                        "H part"), progress);
+                TaskProgress hListener = new TaskProgress(batches.size() + 1 + 4 * parts, List.of("evaluations", "columns",
+                        "rows", "coset", "H part"), progress);
                 sc.sc().addSparkListener(hListener);
                 try {
                     hs = sc.parallelize(msms, parts).zipPartitions(x.partitionBy(byPart), new QuotientTasks.Msm())
@@ -240,10 +240,15 @@ public final class SparkBatchProof {
                 } finally {
                     sc.sc().removeSparkListener(hListener);
                 }
+                // one report per stage and partition: a retried or speculative task reports again
+                java.util.Map<Long, long[]> reports = new java.util.TreeMap<>();
                 for (long[] t : times.value()) {
+                    reports.put(t[0] << 32 | t[1], t);
+                }
+                for (long[] t : reports.values()) {
                     int stage = (int) t[0] - 1;
                     if (stageNanos[stage] == null) {
-                        stageNanos[stage] = new long[stage == 0 ? batches.size() : parts];
+                        stageNanos[stage] = new long[stage == 0 ? batches.size() + 1 : parts];
                     }
                     if (t[1] < stageNanos[stage].length) {
                         stageNanos[stage][(int) t[1]] = t[2];

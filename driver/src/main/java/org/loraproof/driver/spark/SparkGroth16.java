@@ -15,6 +15,7 @@ import org.apache.spark.util.CollectionAccumulator;
 import java.util.Arrays;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.bn254.MontgomeryField;
+import org.loraproof.circuit.fft.Fft;
 import org.loraproof.circuit.groth16.Groth16Prover;
 import org.loraproof.circuit.groth16.PartialSums;
 import org.loraproof.circuit.groth16.Proof;
@@ -60,7 +61,8 @@ public final class SparkGroth16 {
      * them), and the bytes it moves: for the quotient's stages, what its tasks send to the next
      * stage; for the MSM stage, what the tasks carry from the driver and their sums back.
      */
-    public record Stage(String name, int tasks, long slowestNanos, long taskNanos, long bytes, long[] eachNanos) {
+    public record Stage(String name, int tasks, long slowestNanos, long taskNanos, long bytes, long[] eachNanos,
+            long[] eachGcNanos) {
     }
 
     /** One partition's task: the executor JVM (pid@host) it ran on, its read and MSM times. */
@@ -113,8 +115,14 @@ public final class SparkGroth16 {
             header = witness != null ? ZkeyFile.readHeader(key) : ZkeyFile.readFrame(key);
             coefficients = ZkeyFile.coefficientCount(key);
         }
+        if (Integer.numberOfTrailingZeros(header.domainSize()) >= Fft.MAX_LOG_SIZE) {
+            throw new IllegalArgumentException(keyUri + ": a domain of " + header.domainSize() + " needs a coset FFT of 2^"
+                    + (Integer.numberOfTrailingZeros(header.domainSize()) + 1) + ", over the largest, 2^" + Fft.MAX_LOG_SIZE);
+        }
         KeyChunks index = byIndex ? index(keyUri, conf, header) : null;
         int count = index != null ? index.chunks().size() : partitions > 0 ? partitions : sc.defaultParallelism();
+        // the quotient's parts: at most QUOTIENT_PARTS, as each exchange moves parts² blocks; the last goes to the chunks
+        int quotientParts = Math.min(count, QUOTIENT_PARTS);
         long[] publicZ = witness != null ? witness : publicValues(keyUri, witnessUri, conf, header);
         long t1 = System.nanoTime();
         long[] p = witness == null ? null : Groth16Prover.quotient(header, witness, null, progress);
@@ -145,7 +153,7 @@ public final class SparkGroth16 {
         }
         List<String> names = p != null ? List.of("msm") : STAGES;
         progress.accept((p != null ? "MSMs" : "A·B − C in 4 stages, then the MSMs,") + " on " + count + " partitions");
-        TaskProgress listener = new TaskProgress(names.size() * count, names, progress);
+        TaskProgress listener = new TaskProgress(p != null ? count : 4 * quotientParts + count, names, progress);
         CollectionAccumulator<long[]> times = sc.sc().collectionAccumulator("loraproof quotient stages");
         sc.sc().addSparkListener(listener);
         List<PartialMsm.Output> results;
@@ -154,20 +162,22 @@ public final class SparkGroth16 {
                 results = sc.parallelize(tasks, count).map(new QuotientTasks.MsmWithQuotient()).collect();
             } else {
                 int logN = Integer.numberOfTrailingZeros(header.domainSize());
-                List<QuotientStages.Evaluate> evaluate = new ArrayList<>(count);
-                for (int k = 0; k < count; k++) {
-                    int[] c = KeyChunks.part(coefficients, k, count);
-                    evaluate.add(new QuotientStages.Evaluate(k, count, logN, keyUri, witnessUri, c[0], c[1], hadoop));
+                List<QuotientStages.Evaluate> evaluate = new ArrayList<>(quotientParts);
+                for (int k = 0; k < quotientParts; k++) {
+                    int[] c = KeyChunks.part(coefficients, k, quotientParts);
+                    evaluate.add(new QuotientStages.Evaluate(k, quotientParts, logN, keyUri, witnessUri, c[0], c[1],
+                            hadoop));
                 }
-                HashPartitioner byPart = new HashPartitioner(count); // keys are 0 … count − 1
-                JavaPairRDD<Integer, QuotientStages.Part> parts = sc.parallelize(evaluate, count)
+                // keys are partition numbers: 0 … quotientParts − 1, then 0 … count − 1 for the last exchange
+                HashPartitioner byPart = new HashPartitioner(quotientParts);
+                JavaPairRDD<Integer, QuotientStages.Part> parts = sc.parallelize(evaluate, quotientParts)
                         .flatMapToPair(new QuotientTasks.Evaluate(times));
                 for (int pass = 1; pass <= 3; pass++) {
                     parts = parts.partitionBy(byPart)
-                            .mapPartitionsToPair(new QuotientTasks.Pass(pass, logN, count, hFrom, hTo, times));
+                            .mapPartitionsToPair(new QuotientTasks.Pass(pass, logN, quotientParts, hFrom, hTo, times));
                 }
-                results = sc.parallelize(tasks, count).zipPartitions(parts.partitionBy(byPart), new QuotientTasks.Msm())
-                        .collect();
+                results = sc.parallelize(tasks, count).zipPartitions(parts.partitionBy(new HashPartitioner(count)),
+                        new QuotientTasks.Msm()).collect();
             }
         } catch (Exception e) { // collect() throws Spark's checked SparkException undeclared
             throw SparkErrors.unwrap(e);
@@ -188,16 +198,20 @@ public final class SparkGroth16 {
         }
         Proof proof = Groth16Prover.fold(header, fold.result(), r, s);
         long t4 = System.nanoTime();
-        List<Stage> stages = new ArrayList<>(stages(times.value(), count));
-        long[] each = new long[count];
+        List<Stage> stages = new ArrayList<>(stages(times.value(), quotientParts));
+        long[] each = new long[count], gc = new long[count];
         for (PartialMsm.Output o : results) {
             each[o.partition] = o.readNanos + o.msmNanos;
+            gc[o.partition] = o.gcNanos;
         }
-        stages.add(new Stage("msm", count, slowest, summed, driverBytes + (long) PartialSums.BYTES * count, each));
+        stages.add(new Stage("msm", count, slowest, summed, driverBytes + (long) PartialSums.BYTES * count, each, gc));
         Stats stats = new Stats(count, executors(sc), t1 - t0, t2 - t1, t3 - t2, listener.taskNanos.get(), t4 - t3,
                 Heap.peak(), List.copyOf(perTask), heaps, driverBytes, List.copyOf(stages));
         return new Result(proof, Groth16Prover.publicSignals(header, publicZ), header, stats);
     }
+
+    /** The most parts the quotient's stages are cut into. */
+    static final int QUOTIENT_PARTS = 64;
 
     /** The names of a distributed quotient's stages and the MSM stage, in order. */
     private static final List<String> STAGES = List.of("evaluate", "columns", "rows", "coset", "msm");
@@ -212,7 +226,7 @@ public final class SparkGroth16 {
         for (int stage = 0; stage < 4 && !reports.isEmpty(); stage++) {
             int tasks = 0;
             long slowest = 0, summed = 0, bytes = 0;
-            long[] each = new long[count];
+            long[] each = new long[count], gc = new long[count];
             for (int k = 0; k < count; k++) {
                 long[] t = byTask[stage * count + k];
                 if (t != null) {
@@ -221,9 +235,10 @@ public final class SparkGroth16 {
                     summed += t[2];
                     bytes += t[3];
                     each[k] = t[2];
+                    gc[k] = t[4];
                 }
             }
-            out.add(new Stage(STAGES.get(stage), tasks, slowest, summed, bytes, each));
+            out.add(new Stage(STAGES.get(stage), tasks, slowest, summed, bytes, each, gc));
         }
         return out;
     }
