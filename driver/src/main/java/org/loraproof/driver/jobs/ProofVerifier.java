@@ -114,6 +114,10 @@ public final class ProofVerifier {
                 throw new IllegalArgumentException("the proof says statement '" + artifact.statement()
                         + "', but model " + model + " was committed for " + statement);
             }
+            if (!e.shape().equals(artifact.params())) { // what it says it proves is what it is checked against
+                throw new IllegalArgumentException("the proof's params " + artifact.params() + " are not its statement's "
+                        + e.shape() + " (from model " + model + "'s commitment and k = " + samples + ")");
+            }
             vkSha = verificationKey(e);
             List<Fr> pub = artifact.publicSignals();
             reason = checkPublicInputs(c, e, pub);

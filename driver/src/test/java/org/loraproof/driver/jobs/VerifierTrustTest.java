@@ -156,6 +156,17 @@ class VerifierTrustTest {
     }
 
     @Test
+    void paramsThatAreNotTheStatementsFail() throws Exception {
+        // k is taken from the metadata; params saying another k (or shape) would mislead a reader of the file
+        ObjectNode k = doc.deepCopy();
+        ((ObjectNode) k.get("params")).put("samples", k.get("params").get("samples").asInt() + 1);
+        assertRejected(verifyForged("params-k", k), "are not its statement's");
+        ObjectNode rank = doc.deepCopy();
+        ((ObjectNode) rank.get("params")).put("rank", 64);
+        assertRejected(verifyForged("params-rank", rank), "are not its statement's");
+    }
+
+    @Test
     void aProofOfAnUnpublishedOrUnnamedModelFails() throws Exception {
         ObjectNode ghost = doc.deepCopy();
         ((ObjectNode) ghost.get("metadata")).put("model", "ghost").remove("commitment");
