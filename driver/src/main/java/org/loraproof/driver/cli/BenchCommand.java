@@ -3,7 +3,6 @@ package org.loraproof.driver.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -11,7 +10,6 @@ import java.util.regex.Pattern;
 import org.loraproof.circuit.lora.FixedPointParams;
 import org.loraproof.circuit.lora.UpdateCircuit;
 import org.loraproof.driver.jobs.BenchMachine;
-import org.loraproof.driver.jobs.LoraMergeJob;
 import org.loraproof.driver.jobs.PipelineRun;
 import org.loraproof.storage.ArtifactStore;
 import org.loraproof.storage.Artifacts;
@@ -64,11 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        ObjectNode doc = Artifacts.document("loraproof-bench");
-        doc.put("created", Instant.now().toString());
-        doc.put("software", LoraMergeJob.SOFTWARE);
-        doc.put("kind", compareSgd ? "compare-sgd" : "pipeline");
-        doc.set("machine", BenchMachine.describe());
+        ObjectNode doc = BenchMachine.document(compareSgd ? "compare-sgd" : "pipeline");
         ArrayNode runs = doc.putArray("runs");
         boolean ok = compareSgd ? compare(doc, runs, o) : pipeline(runs, o);
         ArtifactStore.writeUri(ArtifactStore.uriOf(out), Artifacts.bytes(doc));

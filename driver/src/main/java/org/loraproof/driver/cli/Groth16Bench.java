@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +15,6 @@ import org.loraproof.circuit.groth16.ProvingKey;
 import org.loraproof.circuit.groth16.ZkeyFile;
 import org.loraproof.circuit.r1cs.WtnsFile;
 import org.loraproof.driver.jobs.BenchMachine;
-import org.loraproof.driver.jobs.LoraMergeJob;
 import org.loraproof.driver.spark.SparkGroth16;
 import org.loraproof.driver.spark.SparkRuntime;
 import org.loraproof.executors.Heap;
@@ -72,11 +70,7 @@ final class Groth16Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        ObjectNode doc = Artifacts.document("loraproof-bench");
-        doc.put("created", Instant.now().toString());
-        doc.put("software", LoraMergeJob.SOFTWARE);
-        doc.put("kind", "groth16");
-        doc.set("machine", BenchMachine.describe());
+        ObjectNode doc = BenchMachine.document("groth16");
         doc.put("key", zkey.toString());
         ArrayNode model = doc.putArray("foldModel");
         ArrayNode runs = doc.putArray("runs");

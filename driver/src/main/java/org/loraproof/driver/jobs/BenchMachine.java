@@ -12,6 +12,16 @@ import org.loraproof.storage.Artifacts;
 
 /** The machine a benchmark ran on, and this process's peak memory (Linux: /proc). */
 public final class BenchMachine {
+    /** A new results document of this kind: format, time, software and this machine. */
+    public static ObjectNode document(String kind) {
+        ObjectNode doc = Artifacts.document("loraproof-bench");
+        doc.put("created", java.time.Instant.now().toString());
+        doc.put("software", LoraMergeJob.SOFTWARE);
+        doc.put("kind", kind);
+        doc.set("machine", describe());
+        return doc;
+    }
+
     /** The CPU flags the field and curve kernels can use. */
     private static final List<String> FLAGS = List.of("avx2", "bmi2", "adx", "avx512f", "avx512dq", "avx512ifma");
 
