@@ -17,7 +17,7 @@ import org.loraproof.circuit.bn254.Simd;
 /** The NTT against a naive O(n²) DFT, inverse∘forward, and coset evaluation. */
 class FftTest {
 
-    private static long[] random(int n, SplittableRandom rng) {
+    static long[] random(int n, SplittableRandom rng) {
         long[] a = new long[4 * n];
         for (int i = 0; i < n; i++) {
             Fr.random(rng).writeLimbs(a, 4 * i);

@@ -14,14 +14,6 @@ import org.loraproof.circuit.bn254.Fr;
  */
 class FourStepCosetTest {
 
-    private static long[] random(int n, SplittableRandom rng) {
-        long[] a = new long[4 * n];
-        for (int i = 0; i < n; i++) {
-            Fr.random(rng).writeLimbs(a, 4 * i);
-        }
-        return a;
-    }
-
     /** The passes on {@code parts} parts; returns the coset values in natural order. */
     static long[] inParts(FourStepCoset plan, long[] x, int parts) {
         int l = plan.columns(), h = plan.rows();
@@ -76,7 +68,7 @@ class FourStepCosetTest {
     void equalsTheWholeTransformForEverySizeAndPartCount() {
         SplittableRandom rng = new SplittableRandom(34);
         for (int log = 0; log <= 11; log++) {
-            long[] x = random(1 << log, rng);
+            long[] x = FftTest.random(1 << log, rng);
             long[] expected = x.clone();
             Fft.ofLogSize(log).toCoset(expected, Fft.ofLogSize(log + 1).omega());
             FourStepCoset plan = FourStepCoset.oddCoset(log);
@@ -90,7 +82,7 @@ class FourStepCosetTest {
     void anyCosetShift() {
         SplittableRandom rng = new SplittableRandom(35);
         Fr g = Fr.of(7);
-        long[] x = random(1 << 9, rng);
+        long[] x = FftTest.random(1 << 9, rng);
         long[] expected = x.clone();
         Fft.ofLogSize(9).toCoset(expected, g);
         assertArrayEquals(expected, inParts(FourStepCoset.of(9, g), x, 5));
