@@ -11,6 +11,7 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
     @Override
     public void registerClasses(Kryo kryo) {
         kryo.register(PartialMsm.class);
+        kryo.register(int[][][].class);
         kryo.register(PartialMsm.Output.class);
         kryo.register(QuotientStages.Evaluate.class);
         kryo.register(QuotientStages.Part.class);

@@ -149,7 +149,7 @@ public final class QuotientTasks {
         public Iterator<PartialMsm.Output> call(Iterator<PartialMsm> tasks, Iterator<Tuple2<Integer, QuotientStages.Part>> in)
                 throws Exception {
             PartialMsm t = tasks.next();
-            long[] q = QuotientStages.slice(t.hFrom, t.hTo, values(in));
+            long[] q = QuotientStages.slice(t.hFrom(), t.hTo(), values(in));
             return List.of(t.run(TaskContext.get().attemptNumber(), q)).iterator();
         }
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.loraproof.circuit.bn254.MontgomeryField;
 import org.loraproof.circuit.fft.FourStepCoset;
 import org.loraproof.circuit.groth16.Groth16Prover;
+import org.loraproof.circuit.groth16.KeySlice;
 import org.loraproof.circuit.groth16.ProvingKey;
 import org.loraproof.circuit.groth16.ZkeyFile;
 import org.loraproof.circuit.r1cs.SectionedFile;
@@ -46,6 +47,24 @@ class QuotientStagesTest {
         return to;
     }
 
+    /**
+     * A domain cut for the MSM tasks: {@code chunks} even ranges, or (negative) the H ranges of
+     * that many stretches of the key's sections, most of them empty.
+     */
+    static int[][] hRanges(String circuit, int chunks) throws Exception {
+        int[] counts;
+        try (SectionedFile f = SectionedFile.open(vector(circuit + ".zkey"), "zkey")) {
+            counts = ZkeyFile.counts(f);
+        }
+        int n = Math.abs(chunks);
+        int[][] out = new int[n][];
+        int[][][] stretches = KeySlice.balanced(counts[0], counts[1], counts[2], n);
+        for (int k = 0; k < n; k++) {
+            out[k] = chunks > 0 ? FourStepCoset.cut(counts[2], k, n) : stretches[k][KeySlice.H];
+        }
+        return out;
+    }
+
     static long[] distributed(String circuit, int parts, int chunks, boolean dropOne) throws Exception {
         String key = vector(circuit + ".zkey").toUri().toString(), wtns = vector(circuit + ".wtns").toUri().toString();
         int coeffs, domain;
@@ -59,11 +78,12 @@ class QuotientStagesTest {
             int[] c = FourStepCoset.cut(coeffs, p, parts);
             sent.addAll(new QuotientStages.Evaluate(p, parts, logN, key, wtns, c[0], c[1], Map.of()).run());
         }
-        return fromStageOne(sent, logN, parts, chunks, dropOne);
+        return fromStageOne(sent, logN, parts, hRanges(circuit, chunks), dropOne);
     }
 
-    /** Stages 2 to 4 and the chunks' slices, from stage 1's parts. */
-    static long[] fromStageOne(List<QuotientStages.Part> sent, int logN, int parts, int chunks, boolean dropOne) {
+    /** Stages 2 to 4 and the MSM tasks' slices (their H ranges), from stage 1's parts. */
+    static long[] fromStageOne(List<QuotientStages.Part> sent, int logN, int parts, int[][] h, boolean dropOne) {
+        int chunks = h.length;
         int domain = 1 << logN;
         List<QuotientStages.Part> next = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
@@ -81,9 +101,8 @@ class QuotientStagesTest {
         next = new ArrayList<>();
         int[] hFrom = new int[chunks], hTo = new int[chunks];
         for (int k = 0; k < chunks; k++) {
-            int[] h = FourStepCoset.cut(domain, k, chunks);
-            hFrom[k] = h[0];
-            hTo[k] = h[1];
+            hFrom[k] = h[k][0];
+            hTo[k] = h[k][1];
         }
         for (int p = 0; p < parts; p++) {
             next.addAll(QuotientStages.coset(logN, parts, p, route(sent, parts).get(p).iterator(), hFrom, hTo));
@@ -102,7 +121,7 @@ class QuotientStagesTest {
         for (String circuit : new String[] {"multiplier", "mixed", "poseidon2"}) {
             ProvingKey pk = ZkeyFile.read(vector(circuit + ".zkey"));
             long[] expected = Groth16Prover.quotient(pk, WtnsFile.read(vector(circuit + ".wtns")), null, phase -> { });
-            for (int[] pc : new int[][] {{1, 1}, {3, 2}, {7, 5}, {40, 3}}) {
+            for (int[] pc : new int[][] {{1, 1}, {3, 2}, {7, 5}, {40, 3}, {3, -4}, {7, -13}}) {
                 assertArrayEquals(expected, distributed(circuit, pc[0], pc[1], false),
                         circuit + ", " + pc[0] + " parts, " + pc[1] + " chunks");
             }
@@ -134,7 +153,7 @@ class QuotientStagesTest {
             sent.addAll(QuotientStages.evaluations(i, parts, logN, cuts[i],
                     java.util.Arrays.copyOfRange(ab, 8 * cuts[i], 8 * cuts[i + 1])));
         }
-        assertArrayEquals(expected, fromStageOne(sent, logN, parts, 3, false));
+        assertArrayEquals(expected, fromStageOne(sent, logN, parts, hRanges("poseidon2", 3), false));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.loraproof.circuit.groth16.KeySlice;
 import org.loraproof.circuit.groth16.ZkeyFile;
 import org.loraproof.circuit.r1cs.InvalidFileException;
 import org.loraproof.circuit.r1cs.SectionedFile;
@@ -15,9 +16,11 @@ import org.loraproof.circuit.r1cs.SectionedFile;
 /**
  * The chunk index of a proving key: the key (a snarkjs {@code .zkey}, kept whole so that snarkjs
  * and rapidsnark still read it) cut into chunks, each a contiguous range of variables for the A,
- * B1, B2 and C queries and a range of the domain for H, with the SHA-256 of its bytes. An
- * executor reads its chunk's five byte ranges by positioned reads and checks them against it.
- * Stored beside the key as {@code <key>.index.json}.
+ * B1, B2 and C queries and a range of the domain for H, with the SHA-256 of its bytes and of each
+ * of its five ranges. An executor reads its chunk's five byte ranges by positioned reads and checks
+ * them against the first; or it reads stretches of sections that run across chunks, and checks
+ * each chunk's range of a section against that section's. Stored beside the key as
+ * {@code <key>.index.json}; an index written before the sections' checksums has none.
  */
 public record KeyChunks(int numVariables, int numPublic, int domainSize, long keySize, List<Chunk> chunks) {
     public static final String FORMAT = "loraproof-pk-chunks";
@@ -28,8 +31,19 @@ public record KeyChunks(int numVariables, int numPublic, int domainSize, long ke
         chunks = List.copyOf(chunks);
     }
 
-    /** Chunk {@code index} of the key: variables [from, to), domain positions [hFrom, hTo). */
-    public record Chunk(int index, int from, int to, int hFrom, int hTo, long bytes, String sha256) {
+    /**
+     * Chunk {@code index} of the key: variables [from, to), domain positions [hFrom, hTo); the
+     * SHA-256 of its five ranges' bytes, and of each range's (A, B1, B2, C, H: empty when unknown).
+     */
+    public record Chunk(int index, int from, int to, int hFrom, int hTo, long bytes, String sha256,
+            List<String> sections) {
+        public Chunk {
+            sections = List.copyOf(sections);
+            if (!sections.isEmpty() && sections.size() != KeySlice.SECTIONS) {
+                throw new IllegalArgumentException("a chunk has a checksum for each of the five sections or none");
+            }
+        }
+
         /** How errors and progress name it. */
         public String describe() {
             return "chunk " + index + " (variables " + from + "–" + to + ", domain " + hFrom + "–" + hTo + ")";
@@ -108,7 +122,8 @@ public record KeyChunks(int numVariables, int numPublic, int domainSize, long ke
             for (long[] r : ranges) {
                 bytes += r[1];
             }
-            chunks.add(new Chunk(k, v[0], v[1], h[0], h[1], bytes, sha256(key, ranges)));
+            String[] sums = sha256s(key, ranges);
+            chunks.add(new Chunk(k, v[0], v[1], h[0], h[1], bytes, sums[0], List.of(sums).subList(1, sums.length)));
         }
         long size = 0;
         for (int t : key.types()) {
@@ -148,6 +163,24 @@ public record KeyChunks(int numVariables, int numPublic, int domainSize, long ke
         return index;
     }
 
+    /** SHA-256 of the bytes of all the ranges, in order, then of each range; one read, 1 MiB at a time. */
+    static String[] sha256s(SectionedFile key, long[][] ranges) throws IOException {
+        MessageDigest all = Artifacts.sha256Digest();
+        String[] out = new String[ranges.length + 1];
+        for (int i = 0; i < ranges.length; i++) {
+            MessageDigest one = Artifacts.sha256Digest();
+            long[] r = ranges[i];
+            for (long at = 0; at < r[1]; at += 1 << 20) {
+                byte[] b = key.readBytes(r[0] + at, Math.min(1 << 20, r[1] - at), "key chunk");
+                all.update(b);
+                one.update(b);
+            }
+            out[i + 1] = HexFormat.of().formatHex(one.digest());
+        }
+        out[0] = HexFormat.of().formatHex(all.digest());
+        return out;
+    }
+
     /** SHA-256 of the bytes of the ranges, in order, read 1 MiB at a time. */
     public static String sha256(SectionedFile key, long[][] ranges) throws IOException {
         MessageDigest md = Artifacts.sha256Digest();
@@ -173,6 +206,10 @@ public record KeyChunks(int numVariables, int numPublic, int domainSize, long ke
             o.putArray("domain").add(ch.hFrom).add(ch.hTo);
             o.put("bytes", ch.bytes);
             o.put("sha256", ch.sha256);
+            if (!ch.sections.isEmpty()) {
+                ArrayNode sections = o.putArray("sections");
+                ch.sections.forEach(sections::add);
+            }
         }
         return Artifacts.bytes(doc);
     }
@@ -184,11 +221,20 @@ public record KeyChunks(int numVariables, int numPublic, int domainSize, long ke
             List<Chunk> chunks = new ArrayList<>();
             int expectVar = 0, expectH = 0;
             for (JsonNode o : doc.withArray("chunks")) {
+                List<String> sections = new ArrayList<>();
+                if (o.has("sections")) {
+                    o.get("sections").forEach(x -> sections.add(x.asText()));
+                }
+                if (!sections.isEmpty() && sections.size() != KeySlice.SECTIONS) {
+                    throw new InvalidFileException(name + ": chunk " + chunks.size() + " has " + sections.size()
+                            + " section checksums, not five");
+                }
                 Chunk ch = new Chunk(o.get("index").asInt(), o.get("variables").get(0).asInt(),
                         o.get("variables").get(1).asInt(), o.get("domain").get(0).asInt(), o.get("domain").get(1).asInt(),
-                        o.get("bytes").asLong(), o.get("sha256").asText());
+                        o.get("bytes").asLong(), o.get("sha256").asText(), sections);
                 if (ch.index != chunks.size() || ch.from != expectVar || ch.to < ch.from || ch.hFrom != expectH
-                        || ch.hTo < ch.hFrom || !ch.sha256.matches("[0-9a-f]{64}")) {
+                        || ch.hTo < ch.hFrom || !ch.sha256.matches("[0-9a-f]{64}")
+                        || !sections.stream().allMatch(x -> x.matches("[0-9a-f]{64}"))) {
                     throw new InvalidFileException(name + ": chunk " + chunks.size() + " does not follow the one before");
                 }
                 expectVar = ch.to;

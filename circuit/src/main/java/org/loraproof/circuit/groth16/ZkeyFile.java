@@ -161,24 +161,24 @@ public final class ZkeyFile {
 
     /**
      * The points of variables [from, to) and of domain positions [hFrom, hTo), read by range from
-     * the key's sections 5 to 9 (an executor's share of a distributed proof).
+     * the key's sections 5 to 9 (a key chunk's share of a distributed proof).
      */
     public static KeySlice readSlice(SectionedFile file, int from, int to, int hFrom, int hTo) throws IOException {
         int[] counts = counts(file);
-        int nVars = counts[0], nPublic = counts[1], domain = counts[2];
-        if (from < 0 || to > nVars || from > to || hFrom < 0 || hTo > domain || hFrom > hTo) {
-            throw new IllegalArgumentException(file.name() + ": slice [" + from + ", " + to + ") × [" + hFrom + ", " + hTo
-                    + ") outside the key's " + nVars + " variables and domain of " + domain);
+        checkDomain(file, hTo, counts[2]);
+        return readSlice(file, KeySlice.chunk(counts[0], counts[1], from, to, hFrom, hTo));
+    }
+
+    /** The points of each section's range ({@link KeySlice#chunk} or {@link KeySlice#balanced} ones), read by range. */
+    public static KeySlice readSlice(SectionedFile file, int[][] ranges) throws IOException {
+        int[] counts = counts(file);
+        long[][] bytes = sliceRanges(file, ranges);
+        long[][] points = new long[KeySlice.SECTIONS][];
+        for (int s = 0; s < KeySlice.SECTIONS; s++) {
+            points[s] = new long[(int) (bytes[s][1] / 8)];
+            coordinates(file, bytes[s][0], points[s], KeySlice.NAMES[s]);
         }
-        int cFirst = nPublic + 1, cFrom = Math.max(from, Math.min(to, cFirst));
-        long[] a = new long[8 * (to - from)], b1 = new long[8 * (to - from)], b2 = new long[16 * (to - from)],
-                c = new long[8 * (to - cFrom)], h = new long[8 * (hTo - hFrom)];
-        coordinates(file, file.section(5, 64L * nVars)[0] + 64L * from, a, "A");
-        coordinates(file, file.section(6, 64L * nVars)[0] + 64L * from, b1, "B1");
-        coordinates(file, file.section(7, 128L * nVars)[0] + 128L * from, b2, "B2");
-        coordinates(file, file.section(8, 64L * (nVars - cFirst))[0] + 64L * (cFrom - cFirst), c, "C");
-        coordinates(file, file.section(9, 64L * domain)[0] + 64L * hFrom, h, "H");
-        return KeySlice.of(from, to, hFrom, hTo, nPublic, a, b1, b2, c, h);
+        return KeySlice.of(ranges, counts[1], points[0], points[1], points[2], points[3], points[4]);
     }
 
     /**
@@ -187,11 +187,42 @@ public final class ZkeyFile {
      */
     public static long[][] sliceRanges(SectionedFile file, int from, int to, int hFrom, int hTo) throws IOException {
         int[] counts = counts(file);
-        int cFirst = counts[1] + 1, cFrom = Math.max(from, Math.min(to, cFirst));
-        return new long[][] {{file.section(5)[0] + 64L * from, 64L * (to - from)},
-            {file.section(6)[0] + 64L * from, 64L * (to - from)}, {file.section(7)[0] + 128L * from, 128L * (to - from)},
-            {file.section(8)[0] + 64L * (cFrom - cFirst), 64L * (to - cFrom)},
-            {file.section(9)[0] + 64L * hFrom, 64L * (hTo - hFrom)}};
+        checkDomain(file, hTo, counts[2]);
+        return sliceRanges(file, KeySlice.chunk(counts[0], counts[1], from, to, hFrom, hTo));
+    }
+
+    /**
+     * Byte ranges {offset, length} in the key file of each section's range: A, B1, B2, C, H in that
+     * order (C's range holds private variables only).
+     */
+    public static long[][] sliceRanges(SectionedFile file, int[][] ranges) throws IOException {
+        int[] counts = counts(file);
+        int nVars = counts[0], cFirst = counts[1] + 1, domain = counts[2];
+        if (ranges.length != KeySlice.SECTIONS) {
+            throw new IllegalArgumentException("a key slice has five ranges");
+        }
+        // each section: its number, points, first index, bytes a point
+        int[][] layout = {{5, nVars, 0, 64}, {6, nVars, 0, 64}, {7, nVars, 0, 128}, {8, nVars - cFirst, cFirst, 64},
+            {9, domain, 0, 64}};
+        long[][] out = new long[KeySlice.SECTIONS][];
+        for (int s = 0; s < KeySlice.SECTIONS; s++) {
+            int[] l = layout[s];
+            int from = ranges[s][0] - l[2], to = ranges[s][1] - l[2];
+            if (from > to || to > l[1] || from < 0 && to > from) {
+                throw new IllegalArgumentException(file.name() + ": " + KeySlice.NAMES[s] + " [" + ranges[s][0] + ", "
+                        + ranges[s][1] + ") outside the key's " + l[1] + " points of it");
+            }
+            out[s] = from == to ? new long[] {file.section(l[0])[0], 0}
+                    : new long[] {file.section(l[0], (long) l[3] * l[1])[0] + (long) l[3] * from, (long) l[3] * (to - from)};
+        }
+        return out;
+    }
+
+    private static void checkDomain(SectionedFile file, int hTo, int domain) {
+        if (hTo > domain) {
+            throw new IllegalArgumentException(file.name() + ": domain positions up to " + hTo + " outside the key's "
+                    + domain);
+        }
     }
 
     private static ProvingKey read(SectionedFile file, boolean points, boolean coefficients) throws IOException {

@@ -54,6 +54,66 @@ class KeySliceTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"multiplier", "poseidon2", "mixed"})
+    void stretchesOfTheSectionsFoldToTheSerialProof(String circuit) throws Exception {
+        byte[] zkey = Files.readAllBytes(Vectors.file("snarkjs/" + circuit + ".zkey"));
+        ProvingKey pk = ZkeyFile.read(zkey, circuit);
+        long[] z = WtnsFile.read(Vectors.file("snarkjs/" + circuit + ".wtns"));
+        Proof serial = Groth16Prover.prove(pk, z, R, S, null);
+        ProvingKey header = ZkeyFile.readHeader(SectionedFile.of(zkey, circuit, "zkey"));
+        long[] p = Groth16Prover.quotient(header, z, null, phase -> { });
+        long[] zs = MontgomeryField.FR.fromMontgomeryAll(z, z.length / 4);
+        int n = pk.numVariables(), d = pk.domainSize();
+        for (int parts : new int[] {1, 2, 5, 13, 6 * n}) {
+            int[][][] cut = KeySlice.balanced(n, pk.numPublic(), d, parts);
+            PartialSums sum = PartialSums.zero();
+            for (int[][] ranges : cut) {
+                KeySlice slice = ZkeyFile.readSlice(SectionedFile.of(zkey, circuit, "zkey"), ranges);
+                long[][] values = new long[4][];
+                for (int s = KeySlice.A; s <= KeySlice.C; s++) {
+                    values[s] = Arrays.copyOfRange(zs, 4 * ranges[s][0], 4 * ranges[s][1]);
+                }
+                sum = sum.plus(slice.sums(values, Arrays.copyOfRange(p, 4 * ranges[KeySlice.H][0],
+                        4 * ranges[KeySlice.H][1]), phase -> { }));
+            }
+            assertEquals(serial, Groth16Prover.fold(header, sum, R, S), parts + " stretches");
+        }
+    }
+
+    /** The stretches cover each section once, in order, H ascending, each within a B2 point of its share. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 32, 64, 1000})
+    void stretchesCoverTheKeyInEqualShares(int parts) {
+        int[][] sizes = {{5, 2, 16}, {1000, 3, 1024}, {4_194_304, 1, 4_194_304}, {100_000, 40, 131_072}};
+        for (int[] size : sizes) {
+            int n = size[0], pub = size[1], d = size[2];
+            int[][][] cut = KeySlice.balanced(n, pub, d, parts);
+            int[][] whole = KeySlice.chunk(n, pub, 0, n, 0, d);
+            double[] weight = {1, 1, KeySlice.G2_WEIGHT, 1, 1};
+            double total = 0;
+            for (int s = 0; s < KeySlice.SECTIONS; s++) {
+                total += weight[s] * (whole[s][1] - whole[s][0]);
+            }
+            for (int s = 0; s < KeySlice.SECTIONS; s++) {
+                assertEquals(whole[s][0], cut[0][s][0], "section " + s + " starts at its first point");
+                assertEquals(whole[s][1], cut[parts - 1][s][1], "section " + s + " ends at its last point");
+                for (int k = 1; k < parts; k++) {
+                    assertEquals(cut[k - 1][s][1], cut[k][s][0], "parts " + (k - 1) + " and " + k + " meet");
+                    assertTrue(cut[k][s][0] <= cut[k][s][1]);
+                }
+            }
+            for (int k = 0; k < parts; k++) {
+                double w = 0;
+                for (int s = 0; s < KeySlice.SECTIONS; s++) {
+                    w += weight[s] * (cut[k][s][1] - cut[k][s][0]);
+                }
+                assertTrue(Math.abs(w - total / parts) <= 2 * KeySlice.G2_WEIGHT, "part " + k + " weighs " + w
+                        + ", its share " + total / parts);
+            }
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"mixed"})
     void aHeaderWithoutPointsRefusesToProveOrBeWritten(String circuit) throws Exception {
         byte[] zkey = Files.readAllBytes(Vectors.file("snarkjs/" + circuit + ".zkey"));

@@ -145,6 +145,7 @@ final class Groth16Bench implements Callable<Integer> {
                         gj.put("slowestTaskSeconds", g.slowestNanos() / 1e9);
                         gj.put("taskSecondsSummed", g.taskNanos() / 1e9);
                         gj.put("bytes", g.bytes());
+                        gj.put("receivers", g.receivers());
                         ArrayNode each = gj.putArray("taskSeconds"), gc = gj.putArray("gcSeconds");
                         for (int i = 0; i < g.eachNanos().length; i++) {
                             each.add(g.eachNanos()[i] / 1e9);
@@ -217,8 +218,9 @@ final class Groth16Bench implements Callable<Integer> {
      * (one partition each): the driver's read (and quotient, when it computes it), each stage's
      * slowest task (the quotient's four stages and the MSMs), the fold; and the cluster's cost:
      * what the MSM stage moves through the driver's link (the tasks' payloads out, their sums
-     * back), what each quotient stage sends to the next (all-to-all: each executor sends and
-     * receives its 1/N share, of which (N − 1)/N crosses the network) at the stated bandwidth, and
+     * back), what each quotient stage sends to the next (each receiving task its share, of which
+     * (N − 1)/N crosses the network; the last stage sends to the MSM tasks holding H) at the
+     * stated bandwidth, and
      * one task launch per stage. Efficiency T(1) / (N · T(N)) against the one-partition run.
      */
     private void foldModel(ArrayNode model, String master, List<ObjectNode> runs, PrintWriter o) {
@@ -256,13 +258,18 @@ final class Groth16Bench implements Callable<Integer> {
         }
     }
 
-    /** The bytes each stage moves, at the stated bandwidth. */
+    /**
+     * The bytes each stage moves, at the stated bandwidth: the MSM stage's through the driver's
+     * link; a quotient stage's into each of its receivers (an even share), of which (N − 1)/N comes
+     * from other executors.
+     */
     private double network(ObjectNode run) {
         int n = run.get("partitions").asInt();
         double seconds = 0;
         for (var g : run.get("stages")) {
             double bytes = g.get("bytes").asDouble();
-            seconds += (g.get("name").asText().equals("msm") ? bytes : bytes * (n - 1) / ((double) n * n)) * 8
+            int receivers = g.has("receivers") ? Math.max(1, g.get("receivers").asInt()) : n;
+            seconds += (g.get("name").asText().equals("msm") ? bytes : bytes / receivers * (n - 1) / n) * 8
                     / (bandwidthGbit * 1e9);
         }
         return seconds;

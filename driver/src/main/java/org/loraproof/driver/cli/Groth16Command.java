@@ -70,8 +70,8 @@ public final class Groth16Command implements Runnable {
         boolean verbose;
         @picocli.CommandLine.Mixin
         SparkOptions spark = new SparkOptions();
-        @Option(names = "--partitions", paramLabel = "<n>", description = "with --master: partitions of a key that has no "
-                + "chunk index (default: Spark's parallelism); a key with one (<key>.index.json) is cut by its chunks")
+        @Option(names = "--partitions", paramLabel = "<n>", description = "with --master: MSM tasks (default: Spark's "
+                + "parallelism), each checking what it reads against the key's chunk index (<key>.index.json) if any")
         int partitions;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -227,8 +227,9 @@ public final class Groth16Command implements Runnable {
     @Command(name = "index", mixinStandardHelpOptions = true,
             description = {"Writes the chunk index of a .zkey (<circuit.zkey>.index.json) for distributed proofs.",
                 "Each chunk is a range of variables (A, B and C points) and a range of the domain (H points), with "
-                    + "the SHA-256 of its bytes; `groth16 prove --master` runs one Spark task per chunk, and each "
-                    + "executor checks its chunk. A key from snarkjs needs no conversion: it is read in place.", "",
+                    + "the SHA-256 of its bytes and of each of the five; under `groth16 prove --master` each "
+                    + "executor checks the chunks' sections it reads. A key from snarkjs needs no conversion: it is "
+                    + "read in place.", "",
                 "Example:", "  loraproof groth16 index circuit.zkey --chunks 16"})
     static final class Index implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<circuit.zkey>", converter = LocationConverter.class,
@@ -348,7 +349,8 @@ public final class Groth16Command implements Runnable {
                 "Whoever runs it could forge proofs; for production, run a ceremony with snarkjs and use its "
                     + "key.", "",
                 "Beside the key it writes its chunk index (<circuit.zkey>.index.json: each chunk's variable and "
-                    + "domain ranges and SHA-256), by which `groth16 prove --master` cuts the proof into Spark tasks.", "",
+                    + "domain ranges and SHA-256s), against which `groth16 prove --master`'s executors check what "
+                    + "they read.", "",
                 "Example:", "  loraproof groth16 setup circuit.r1cs circuit.zkey"})
     static final class Setup implements Callable<Integer> {
         @Option(names = "--chunks", paramLabel = "<n>", description = "chunks of the index (default: one per 2^16 "

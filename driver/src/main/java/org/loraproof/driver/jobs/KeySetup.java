@@ -109,9 +109,14 @@ final class KeySetup {
         StreamedSetup s = pass[0];
         int nVars = s.numVariables(), nPub = s.numPublic(), n = s.domainSize();
         say.accept("joining the pieces into pk/circuit.zkey, the coefficients from another pass over the circuit");
+        // each chunk's digest over its five ranges, and one over each range
         MessageDigest[] digests = new MessageDigest[chunks.length];
+        MessageDigest[][] sectionDigests = new MessageDigest[chunks.length][5];
         for (int k = 0; k < digests.length; k++) {
             digests[k] = Artifacts.sha256Digest();
+            for (int i = 0; i < 5; i++) {
+                sectionDigests[k][i] = Artifacts.sha256Digest();
+            }
         }
         long[] keyBytes = {0};
         long[] chunkBytes = new long[chunks.length];
@@ -130,7 +135,7 @@ final class KeySetup {
                             int chunk = cut.get(p)[0];
                             chunkBytes[chunk] += len[section];
                             copy(store.resolve(parts + "piece-" + p + ".bin").toString(), store, at, len[section], o,
-                                    digests[chunk]);
+                                    digests[chunk], sectionDigests[chunk][section]);
                         }
                     };
                 }
@@ -141,8 +146,12 @@ final class KeySetup {
         List<KeyChunks.Chunk> index = new ArrayList<>();
         for (int k = 0; k < chunks.length; k++) {
             int[] ch = chunks[k];
+            List<String> sections = new ArrayList<>();
+            for (MessageDigest d : sectionDigests[k]) {
+                sections.add(HexFormat.of().formatHex(d.digest()));
+            }
             index.add(new KeyChunks.Chunk(k, ch[0], ch[1], ch[2], ch[3], chunkBytes[k],
-                    HexFormat.of().formatHex(digests[k].digest())));
+                    HexFormat.of().formatHex(digests[k].digest()), sections));
         }
         KeyChunks keyIndex = new KeyChunks(nVars, nPub, n, keyBytes[0], index);
         store.write(dir + "pk/circuit.zkey.index.json", keyIndex.toJson());
@@ -162,9 +171,9 @@ final class KeySetup {
         return KeyChunks.cut(nVars, n, bounds != null ? bounds : KeyChunks.equalBounds(nVars, KeyChunks.defaultChunks(n)));
     }
 
-    /** Copies length bytes of the file at uri from offset to out, 4 MiB at a time, into digest too. */
+    /** Copies length bytes of the file at uri from offset to out, 4 MiB at a time, into the digests too. */
     private static void copy(String uri, ArtifactStore store, long offset, long length, OutputStream out,
-            MessageDigest digest) throws IOException {
+            MessageDigest... digests) throws IOException {
         try (HadoopSource in = HadoopSource.open(uri, store.conf())) {
             long end = offset + length;
             if (end > in.size()) {
@@ -175,7 +184,9 @@ final class KeySetup {
                 int len = (int) Math.min(buf.length, end - at);
                 in.readFully(at, buf, 0, len);
                 out.write(buf, 0, len);
-                digest.update(buf, 0, len);
+                for (MessageDigest d : digests) {
+                    d.update(buf, 0, len);
+                }
                 at += len;
             }
         }

@@ -17,6 +17,7 @@ import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.bn254.MontgomeryField;
 import org.loraproof.circuit.fft.Fft;
 import org.loraproof.circuit.groth16.Groth16Prover;
+import org.loraproof.circuit.groth16.KeySlice;
 import org.loraproof.circuit.groth16.PartialSums;
 import org.loraproof.circuit.groth16.Proof;
 import org.loraproof.circuit.groth16.ProvingKey;
@@ -35,12 +36,14 @@ import org.loraproof.storage.KeyChunks;
  * A Groth16 proof on Spark for any snarkjs key and witness. The driver reads the key's frame (its
  * header and small sections) and the witness's public values; four stages compute A·B − C on the
  * coset in parts ({@link QuotientStages}: the coefficients times the witness by range, then the
- * FFTs as a four-step transform, with an exchange between stages), and the last exchange brings
- * each key chunk's task its values; that task computes the five partial MSMs over its chunk, which
- * its executor reads itself; the driver folds the partial sums and blinds, as the serial prover
- * does with the same {@link Groth16Prover#fold}. Same inputs and blinding give the serial proof.
- * A witness the driver synthesized itself (Montgomery limbs) is not read back: the driver computes
- * the quotient from the key's coefficients and each task carries its witness segment and values.
+ * FFTs as a four-step transform, with an exchange between stages). The MSM tasks each take a
+ * stretch of equal cost of the key's five sections laid end to end ({@link KeySlice#balanced}: one
+ * or two large MSMs a task rather than five small ones), which their executors read and check
+ * against the chunk index themselves; the last exchange brings the tasks holding H their values.
+ * The driver folds the partial sums and blinds, as the serial prover does with the same
+ * {@link Groth16Prover#fold}. Same inputs and blinding give the serial proof. A witness the driver
+ * synthesized itself (Montgomery limbs) is not read back: the driver computes the quotient from the
+ * key's coefficients, and each key chunk's task carries its witness segment and values.
  */
 public final class SparkGroth16 {
     private SparkGroth16() {
@@ -59,10 +62,11 @@ public final class SparkGroth16 {
     /**
      * A stage's tasks: how many, the slowest one's and the summed times (as the tasks measured
      * them), and the bytes it moves: for the quotient's stages, what its tasks send to the next
-     * stage; for the MSM stage, what the tasks carry from the driver and their sums back.
+     * stage; for the MSM stage, what the tasks carry from the driver and their sums back; and how
+     * many tasks receive those bytes (the driver alone for the MSM stage).
      */
-    public record Stage(String name, int tasks, long slowestNanos, long taskNanos, long bytes, long[] eachNanos,
-            long[] eachGcNanos) {
+    public record Stage(String name, int tasks, long slowestNanos, long taskNanos, long bytes, int receivers,
+            long[] eachNanos, long[] eachGcNanos) {
     }
 
     /** One partition's task: the executor JVM (pid@host) it ran on, its read and MSM times. */
@@ -74,8 +78,9 @@ public final class SparkGroth16 {
 
     /**
      * Proves with the key and witness at these URIs (any Hadoop filesystem), blinding r, s.
-     * {@code partitions} applies to a key without a chunk index (0: Spark's default parallelism);
-     * a key with one is cut by its chunks.
+     * {@code partitions} MSM tasks (0: Spark's default parallelism), each checking what it reads
+     * against the key's chunk index when one lies beside it (one task per chunk when the index has
+     * no checksums by section).
      */
     public static Result prove(JavaSparkContext sc, String keyUri, String witnessUri, int partitions, Fr r, Fr s,
             Consumer<String> progress) throws IOException {
@@ -83,9 +88,9 @@ public final class SparkGroth16 {
     }
 
     /**
-     * As {@link #prove(JavaSparkContext, String, String, int, Fr, Fr, Consumer)}, cut into
-     * exactly {@code partitions} even ranges whether or not the key has a chunk index (whose
-     * checksums then go unchecked): for benchmarks of the partition count.
+     * As {@link #prove(JavaSparkContext, String, String, int, Fr, Fr, Consumer)} in exactly
+     * {@code partitions} MSM tasks whether or not the key has a chunk index (whose checksums then
+     * go unchecked): for benchmarks of the partition count.
      */
     public static Result proveInPartitions(JavaSparkContext sc, String keyUri, String witnessUri, int partitions, Fr r,
             Fr s, Consumer<String> progress) throws IOException {
@@ -120,8 +125,14 @@ public final class SparkGroth16 {
                     + (Integer.numberOfTrailingZeros(header.domainSize()) + 1) + ", over the largest, 2^" + Fft.MAX_LOG_SIZE);
         }
         KeyChunks index = byIndex ? index(keyUri, conf, header) : null;
-        int count = index != null ? index.chunks().size() : partitions > 0 ? partitions : sc.defaultParallelism();
-        // the quotient's parts: at most QUOTIENT_PARTS, as each exchange moves parts² blocks; the last goes to the chunks
+        // a witness file: the MSMs over stretches of the key's sections laid end to end, checked against the chunks'
+        // section checksums; a synthesized witness (or an index without those checksums): over the key's chunks
+        boolean chunks = witness != null ? index != null : index != null && !sectionChecksums(index);
+        if (chunks && witness == null) {
+            progress.accept("the key's chunk index has no checksums by section (an older index): one task per chunk");
+        }
+        int count = chunks ? index.chunks().size() : partitions > 0 ? partitions : sc.defaultParallelism();
+        // the quotient's parts: at most QUOTIENT_PARTS, as each exchange moves parts² blocks; the last goes to the tasks
         int quotientParts = Math.min(count, QUOTIENT_PARTS);
         long[] publicZ = witness != null ? witness : publicValues(keyUri, witnessUri, conf, header);
         long t1 = System.nanoTime();
@@ -132,24 +143,33 @@ public final class SparkGroth16 {
         List<PartialMsm> tasks = new ArrayList<>(count);
         int[] hFrom = new int[count], hTo = new int[count];
         long driverBytes = 0;
+        int[][][] stretches = witness == null && !chunks
+                ? KeySlice.balanced(header.numVariables(), header.numPublic(), header.domainSize(), count) : null;
         for (int k = 0; k < count; k++) {
-            int[] v, h;
-            String sha = null;
-            if (index != null) {
-                KeyChunks.Chunk ch = index.chunks().get(k);
-                v = new int[] {ch.from(), ch.to()};
-                h = new int[] {ch.hFrom(), ch.hTo()};
-                sha = ch.sha256();
+            PartialMsm task;
+            if (stretches != null) {
+                task = PartialMsm.ofSections(k, keyUri, witnessUri, stretches[k],
+                        index == null ? List.of() : PartialMsm.checks(index, stretches[k]), hadoop);
             } else {
-                v = KeyChunks.part(header.numVariables(), k, count);
-                h = KeyChunks.part(header.domainSize(), k, count);
+                int[] v, h;
+                String sha = null;
+                if (index != null) {
+                    KeyChunks.Chunk ch = index.chunks().get(k);
+                    v = new int[] {ch.from(), ch.to()};
+                    h = new int[] {ch.hFrom(), ch.hTo()};
+                    sha = ch.sha256();
+                } else {
+                    v = KeyChunks.part(header.numVariables(), k, count);
+                    h = KeyChunks.part(header.domainSize(), k, count);
+                }
+                long[] segment = zs == null ? null : Arrays.copyOfRange(zs, 4 * v[0], 4 * v[1]);
+                long[] slice = p == null ? null : Arrays.copyOfRange(p, 4 * h[0], 4 * h[1]);
+                driverBytes += 8L * ((segment == null ? 0 : segment.length) + (slice == null ? 0 : slice.length));
+                task = new PartialMsm(k, keyUri, witnessUri, segment, v[0], v[1], h[0], h[1], sha, slice, hadoop);
             }
-            hFrom[k] = h[0];
-            hTo[k] = h[1];
-            long[] segment = zs == null ? null : Arrays.copyOfRange(zs, 4 * v[0], 4 * v[1]);
-            long[] slice = p == null ? null : Arrays.copyOfRange(p, 4 * h[0], 4 * h[1]);
-            driverBytes += 8L * ((segment == null ? 0 : segment.length) + (slice == null ? 0 : slice.length));
-            tasks.add(new PartialMsm(k, keyUri, witnessUri, segment, v[0], v[1], h[0], h[1], sha, slice, hadoop));
+            hFrom[k] = task.hFrom();
+            hTo[k] = task.hTo();
+            tasks.add(task);
         }
         List<String> names = p != null ? List.of("msm") : STAGES;
         progress.accept((p != null ? "MSMs" : "A·B − C in 4 stages, then the MSMs,") + " on " + count + " partitions");
@@ -198,13 +218,17 @@ public final class SparkGroth16 {
         }
         Proof proof = Groth16Prover.fold(header, fold.result(), r, s);
         long t4 = System.nanoTime();
-        List<Stage> stages = new ArrayList<>(stages(times.value(), quotientParts));
+        int hTasks = 0;
+        for (PartialMsm t : tasks) {
+            hTasks += t.hTo() > t.hFrom() ? 1 : 0;
+        }
+        List<Stage> stages = new ArrayList<>(stages(times.value(), quotientParts, hTasks));
         long[] each = new long[count], gc = new long[count];
         for (PartialMsm.Output o : results) {
             each[o.partition] = o.readNanos + o.msmNanos;
             gc[o.partition] = o.gcNanos;
         }
-        stages.add(new Stage("msm", count, slowest, summed, driverBytes + (long) PartialSums.BYTES * count, each, gc));
+        stages.add(new Stage("msm", count, slowest, summed, driverBytes + (long) PartialSums.BYTES * count, 1, each, gc));
         Stats stats = new Stats(count, executors(sc), t1 - t0, t2 - t1, t3 - t2, listener.taskNanos.get(), t4 - t3,
                 Heap.peak(), List.copyOf(perTask), heaps, driverBytes, List.copyOf(stages));
         return new Result(proof, Groth16Prover.publicSignals(header, publicZ), header, stats);
@@ -216,8 +240,11 @@ public final class SparkGroth16 {
     /** The names of a distributed quotient's stages and the MSM stage, in order. */
     private static final List<String> STAGES = List.of("evaluate", "columns", "rows", "coset", "msm");
 
-    /** The quotient stages' totals from their tasks' reports ({stage, partition, ns, bytes}), retries counted once. */
-    private static List<Stage> stages(List<long[]> reports, int count) {
+    /**
+     * The quotient stages' totals from their tasks' reports ({stage, partition, ns, bytes}), retries
+     * counted once; each sends to the next stage's parts, the last to the hTasks MSM tasks with H.
+     */
+    private static List<Stage> stages(List<long[]> reports, int count, int hTasks) {
         long[][] byTask = new long[4 * count][];
         for (long[] t : reports) {
             byTask[(int) (t[0] - 1) * count + (int) t[1]] = t;
@@ -238,7 +265,7 @@ public final class SparkGroth16 {
                     gc[k] = t[4];
                 }
             }
-            out.add(new Stage(STAGES.get(stage), tasks, slowest, summed, bytes, each, gc));
+            out.add(new Stage(STAGES.get(stage), tasks, slowest, summed, bytes, stage == 3 ? hTasks : count, each, gc));
         }
         return out;
     }
@@ -258,6 +285,11 @@ public final class SparkGroth16 {
             }
             return z;
         }
+    }
+
+    /** Whether every chunk of the index has its sections' checksums. */
+    private static boolean sectionChecksums(KeyChunks index) {
+        return index.chunks().stream().noneMatch(c -> c.sections().isEmpty());
     }
 
     /** The key's chunk index when one lies beside it; checked against the key's counts. */

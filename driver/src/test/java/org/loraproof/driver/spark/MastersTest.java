@@ -24,8 +24,8 @@ class MastersTest {
                 SparkGroth16.Result byIndex = SparkGroth16.prove(sc, lora.key().toUri().toString(),
                         lora.witness().toUri().toString(), 0, SparkGroth16Test.R, SparkGroth16Test.S, phase -> { });
                 assertEquals(lora.serialProof(), LoraMergeKey.bytes(byIndex.proof()), master + ", lora-merge by its index");
-                assertEquals(3, byIndex.stats().partitions());
-                assertEquals(3, byIndex.stats().tasks().size());
+                assertEquals(sc.defaultParallelism(), byIndex.stats().partitions());
+                assertEquals(sc.defaultParallelism(), byIndex.stats().tasks().size());
                 for (int n : new int[] {1, 4}) {
                     SparkGroth16.Result r = SparkGroth16.prove(sc, SparkGroth16Test.vector("mixed.zkey").toUri().toString(),
                             SparkGroth16Test.vector("mixed.wtns").toUri().toString(), n, SparkGroth16Test.R,

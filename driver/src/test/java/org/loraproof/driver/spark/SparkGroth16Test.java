@@ -13,10 +13,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.loraproof.circuit.Vectors;
 import org.loraproof.circuit.bn254.Fr;
 import org.loraproof.circuit.groth16.Groth16Prover;
 import org.loraproof.circuit.groth16.Groth16Verifier;
+import org.loraproof.circuit.groth16.KeySlice;
 import org.loraproof.circuit.groth16.PartialSums;
 import org.loraproof.circuit.groth16.Proof;
 import org.loraproof.circuit.groth16.ProvingKey;
@@ -28,7 +31,8 @@ import org.loraproof.storage.KeyChunks;
 /**
  * The distributed prover against the serial one on an embedded local master (two task threads,
  * Kryo with every class registered): the same proof for the same blinding over several partition
- * counts and a chunk index, a failed task retried, a corrupt chunk named.
+ * counts, with a chunk index and with an older one, a failed task retried, a corrupt section of a
+ * chunk named.
  */
 class SparkGroth16Test {
     static final Fr R = Fr.of(1234567), S = Fr.of(7654321);
@@ -81,27 +85,47 @@ class SparkGroth16Test {
         }
     }
 
+    /** The index beside a key rewritten without its section checksums, as older indexes were. */
+    static void dropSectionChecksums(Path key) throws Exception {
+        Path file = Path.of(KeyChunks.indexOf(key.toString()));
+        KeyChunks index = KeyChunks.parse(Files.readAllBytes(file), "index");
+        List<KeyChunks.Chunk> chunks = index.chunks().stream().map(c -> new KeyChunks.Chunk(c.index(), c.from(), c.to(),
+                c.hFrom(), c.hTo(), c.bytes(), c.sha256(), List.of())).toList();
+        Files.write(file, new KeyChunks(index.numVariables(), index.numPublic(), index.domainSize(), index.keySize(),
+                chunks).toJson());
+    }
+
     @Test
-    void aChunkIndexSetsThePartitionsAndAFailedTaskIsRetried(@TempDir Path dir) throws Exception {
+    void tasksOfAnIndexedKeyAreCheckedAndAFailedTaskIsRetried(@TempDir Path dir) throws Exception {
         Path key = indexedKey(dir, "poseidon2", 4);
         FlakyFileSystem.failPartition = 2; // its first attempt cannot read the key
         int failedBefore = FlakyFileSystem.FAILED.get();
         SparkGroth16.Result r;
         try {
-            r = SparkGroth16.prove(sc, "flaky://" + key.toAbsolutePath(), vector("poseidon2.wtns").toUri().toString(), 0, R,
+            r = SparkGroth16.prove(sc, "flaky://" + key.toAbsolutePath(), vector("poseidon2.wtns").toUri().toString(), 3, R,
                     S, phase -> { });
         } finally {
             FlakyFileSystem.failPartition = -1;
         }
         // partition 2 of both stages that read the key (coefficients, then points) failed once and was retried
         assertEquals(failedBefore + 2, FlakyFileSystem.FAILED.get(), "two attempts failed and were retried");
+        assertEquals(3, r.stats().partitions());
+        assertEquals(serial("poseidon2"), r.proof());
+        // an index without checksums by section: one task per chunk, whatever was asked
+        dropSectionChecksums(key);
+        r = SparkGroth16.prove(sc, key.toUri().toString(), vector("poseidon2.wtns").toUri().toString(), 3, R, S,
+                phase -> { });
         assertEquals(4, r.stats().partitions());
         assertEquals(serial("poseidon2"), r.proof());
     }
 
-    @Test
-    void aCorruptChunkFailsTheJobNamingItsChecksum(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @CsvSource({"4, true", "2, true", "4, false", "1, false"})
+    void aCorruptChunkFailsTheJobNamingItsChecksum(int section, boolean bySection, @TempDir Path dir) throws Exception {
         Path key = indexedKey(dir, "poseidon2", 4);
+        if (!bySection) {
+            dropSectionChecksums(key);
+        }
         KeyChunks index = KeyChunks.parse(Files.readAllBytes(Path.of(KeyChunks.indexOf(key.toString()))), "index");
         KeyChunks.Chunk third = index.chunks().get(2);
         byte[] bytes = Files.readAllBytes(key);
@@ -109,12 +133,13 @@ class SparkGroth16Test {
         try (SectionedFile f = SectionedFile.open(key, "zkey")) {
             ranges = ZkeyFile.sliceRanges(f, third.from(), third.to(), third.hFrom(), third.hTo());
         }
-        bytes[(int) ranges[4][0] + 5] ^= 1; // a byte of chunk 2's H points
+        bytes[(int) ranges[section][0] + 5] ^= 1; // a byte of chunk 2's points of that section
         Files.write(key, bytes);
         RuntimeException e = assertThrows(RuntimeException.class, () -> SparkGroth16.prove(sc, key.toUri().toString(),
-                vector("poseidon2.wtns").toUri().toString(), 0, R, S, phase -> { }));
-        assertTrue(e.getMessage().contains("chunk 2") && e.getMessage().contains("expected " + third.sha256()),
-                e.getMessage());
+                vector("poseidon2.wtns").toUri().toString(), 3, R, S, phase -> { }));
+        String expected = bySection ? "chunk 2's " + KeySlice.NAMES[section] + " " : "chunk 2 (variables ";
+        String sha = bySection ? third.sections().get(section) : third.sha256();
+        assertTrue(e.getMessage().contains(expected) && e.getMessage().contains("expected " + sha), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
