@@ -34,7 +34,7 @@ class NotebooksTest {
         bench("bench", "--compare-sgd", "--configs", "tiny=8x8r2,small=12x12r2,bert-base=768x768r16", "--measure-up-to", "60000",
                 "--work", dir.resolve("w2").toString(), "--out", results.resolve("compare-sgd.json").toString());
         bench("bench", "groth16", V.resolve("mixed.zkey").toString(), V.resolve("mixed.wtns").toString(),
-                "--masters", "serial,snarkjs,local[1]", "--partitions", "1,2",
+                "--masters", "serial,snarkjs,local[1]", "--partitions", "1,2", "--repeats", "2",
                 "--snarkjs", ROOT.resolve("tools/node_modules/.bin/snarkjs").toString(),
                 "--conf", "spark.kryo.registrationRequired=true", "--out", results.resolve("groth16.json").toString());
 

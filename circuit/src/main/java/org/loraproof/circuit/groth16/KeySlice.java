@@ -18,10 +18,40 @@ public final class KeySlice {
     /** What errors call the sections. */
     public static final String[] NAMES = {"A", "B1", "B2", "C", "H"};
     /**
-     * What a point of B2 (in G2) costs in an MSM against one in G1: 2.5, measured with Pippenger's
-     * method on 2^17 to 2^21 points of a 2^22 key.
+     * What a point costs in an MSM of 2^16, 2^17, … 2^22 points (ns, Pippenger's method on two
+     * cores of the machine the benchmarks ran on), in G1 and in G2: the cost per point falls with the
+     * MSM's size until its buckets outgrow the caches. Only the ratios matter, for cutting a key
+     * into stretches of equal cost.
      */
-    static final double G2_WEIGHT = 2.5;
+    private static final double[] G1_COST = {1730, 1560, 1520, 1390, 1270, 1360, 1300},
+            G2_COST = {4210, 3960, 3660, 3430, 3200, 3550, 3510};
+
+    /** The cost per point of an MSM of n points on this table (log-interpolated, clamped at its ends). */
+    static double costPerPoint(double[] table, double n) {
+        double x = Math.log(Math.max(1, n)) / Math.log(2) - 16;
+        if (x <= 0) {
+            return table[0];
+        }
+        if (x >= table.length - 1) {
+            return table[table.length - 1];
+        }
+        int i = (int) x;
+        return table[i] + (x - i) * (table[i + 1] - table[i]);
+    }
+
+    /**
+     * What a point of B2 (in G2) weighs against one in G1 when a key of these counts is cut into
+     * this many stretches: the G2 cost per point at the size of a stretch of B2 over the G1 cost at
+     * the size of a stretch of G1 points (a fixed point: the stretches' sizes depend on the weight).
+     */
+    static double g2Weight(int numVariables, int numPublic, int domainSize, int parts) {
+        double g1Points = 3.0 * numVariables - numPublic - 1 + domainSize, w = 2.5;
+        for (int i = 0; i < 8; i++) {
+            double share = (g1Points + w * numVariables) / parts; // G1 points a stretch holds
+            w = costPerPoint(G2_COST, share / w) / costPerPoint(G1_COST, share);
+        }
+        return w;
+    }
 
     final int numPublic;
     /** {from, to} of each section: variables for A, B1, B2 and C, domain positions for H. */
@@ -84,7 +114,7 @@ public final class KeySlice {
 
     /**
      * The key's five sections laid end to end (A, B1, B2, C, H; a point of B2 weighing
-     * {@link #G2_WEIGHT} against one in G1) and cut into {@code parts} stretches of equal weight:
+     * {@link #g2Weight} against one in G1) and cut into {@code parts} stretches of equal weight:
      * the ranges of each part. A part has one or two sections, rarely more, so its MSMs are few
      * and large; the H ranges ascend with the parts and cover the domain.
      */
@@ -93,7 +123,7 @@ public final class KeySlice {
             throw new IllegalArgumentException("a key is cut into at least one part, got " + parts);
         }
         int[][] all = chunk(numVariables, numPublic, 0, numVariables, 0, domainSize);
-        double[] weight = {1, 1, G2_WEIGHT, 1, 1};
+        double[] weight = {1, 1, g2Weight(numVariables, numPublic, domainSize, parts), 1, 1};
         double total = 0;
         for (int s = 0; s < SECTIONS; s++) {
             total += weight[s] * count(all[s]);
