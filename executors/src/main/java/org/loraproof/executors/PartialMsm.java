@@ -80,14 +80,14 @@ public final class PartialMsm implements Serializable {
         this.keyUri = keyUri;
         this.witnessUri = witnessUri;
         this.witness = witness;
-        this.ranges = ranges;
+        this.ranges = KeySlice.copy(ranges);
         this.chunk = chunk;
         this.checkNames = new String[checks.size()];
         this.checkRanges = new int[checks.size()][][];
         this.checkSha256 = new String[checks.size()];
         for (int i = 0; i < checks.size(); i++) {
             checkNames[i] = checks.get(i).what();
-            checkRanges[i] = checks.get(i).ranges();
+            checkRanges[i] = KeySlice.copy(checks.get(i).ranges());
             checkSha256[i] = checks.get(i).sha256();
         }
         this.quotient = quotient;
@@ -145,8 +145,9 @@ public final class PartialMsm implements Serializable {
         if (!chunk || checkRanges.length != 1) {
             throw new IllegalStateException(describe() + " has no chunk checksum");
         }
-        int[][] r = checkRanges[0];
+        int[][] r = KeySlice.copy(checkRanges[0]);
         r[KeySlice.H] = new int[] {hFrom, hTo};
+        checkRanges[0] = r;
         checkNames[0] = chunkName(partition, r[0][0], r[0][1], hFrom, hTo);
         return this;
     }

@@ -258,7 +258,8 @@ public final class QuotientStages {
 
     /**
      * Stage 4, part {@code part}: its columns gathered, pass 3, A·B − C in standard form, each value
-     * sent to the key chunk k with hFrom[k] ≤ position &lt; hTo[k] (chunks in order, covering the domain).
+     * sent to the MSM task k with hFrom[k] ≤ position &lt; hTo[k] (in order, covering the domain; a
+     * task without H has an empty range).
      */
     public static List<Part> coset(int logN, int parts, int part, Iterator<Part> in, int[] hFrom, int[] hTo) {
         FourStepCoset plan = FourStepCoset.oddCoset(logN);

@@ -225,7 +225,7 @@ public record KeyChunks(int numVariables, int numPublic, int domainSize, long ke
                 if (o.has("sections")) {
                     o.get("sections").forEach(x -> sections.add(x.asText()));
                 }
-                if (!sections.isEmpty() && sections.size() != KeySlice.SECTIONS) {
+                if (o.has("sections") && (!o.get("sections").isArray() || sections.size() != KeySlice.SECTIONS)) {
                     throw new InvalidFileException(name + ": chunk " + chunks.size() + " has " + sections.size()
                             + " section checksums, not five");
                 }

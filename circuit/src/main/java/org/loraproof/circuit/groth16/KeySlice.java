@@ -164,7 +164,8 @@ public final class KeySlice {
         return range[1] - range[0];
     }
 
-    static int[][] copy(int[][] ranges) {
+    /** A deep copy of a slice's ranges. */
+    public static int[][] copy(int[][] ranges) {
         int[][] out = new int[ranges.length][];
         for (int s = 0; s < ranges.length; s++) {
             out[s] = ranges[s].clone();

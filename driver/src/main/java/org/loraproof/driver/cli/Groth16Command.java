@@ -71,7 +71,8 @@ public final class Groth16Command implements Runnable {
         @picocli.CommandLine.Mixin
         SparkOptions spark = new SparkOptions();
         @Option(names = "--partitions", paramLabel = "<n>", description = "with --master: MSM tasks (default: Spark's "
-                + "parallelism), each checking what it reads against the key's chunk index (<key>.index.json) if any")
+                + "parallelism), each checking what it reads against the key's chunk index (<key>.index.json) if any; "
+                + "an index without its sections' checksums (an older one) gives one task per chunk")
         int partitions;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;

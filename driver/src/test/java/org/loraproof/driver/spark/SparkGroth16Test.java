@@ -120,7 +120,7 @@ class SparkGroth16Test {
     }
 
     @ParameterizedTest
-    @CsvSource({"4, true", "2, true", "4, false", "1, false"})
+    @CsvSource({"0, true", "2, true", "3, true", "4, true", "4, false", "1, false"})
     void aCorruptChunkFailsTheJobNamingItsChecksum(int section, boolean bySection, @TempDir Path dir) throws Exception {
         Path key = indexedKey(dir, "poseidon2", 4);
         if (!bySection) {
