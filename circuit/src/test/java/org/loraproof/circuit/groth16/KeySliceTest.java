@@ -24,59 +24,63 @@ import org.loraproof.circuit.r1cs.WtnsFile;
 class KeySliceTest {
     private static final Fr R = Fr.of(12345), S = Fr.of(678910);
 
+    /**
+     * A snarkjs vector: its key file, the key, the serial proof (checked), the key's header, A·B − C
+     * on the coset and the witness in standard form.
+     */
+    private record Vector(byte[] zkey, ProvingKey pk, Proof serial, ProvingKey header, long[] p, long[] zs) {
+        static Vector of(String circuit) throws Exception {
+            byte[] zkey = Files.readAllBytes(Vectors.file("snarkjs/" + circuit + ".zkey"));
+            ProvingKey pk = ZkeyFile.read(zkey, circuit);
+            long[] z = WtnsFile.read(Vectors.file("snarkjs/" + circuit + ".wtns"));
+            Proof serial = Groth16Prover.prove(pk, z, R, S, null);
+            assertTrue(Groth16Verifier.verify(pk.verificationKey(), Groth16Prover.publicSignals(pk, z), serial).valid());
+            ProvingKey header = ZkeyFile.readHeader(SectionedFile.of(zkey, circuit, "zkey"));
+            return new Vector(zkey, pk, serial, header, Groth16Prover.quotient(header, z, null, phase -> { }),
+                    MontgomeryField.FR.fromMontgomeryAll(z, z.length / 4));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"multiplier", "poseidon2", "mixed"})
     void slicesFoldToTheSerialProof(String circuit) throws Exception {
-        byte[] zkey = Files.readAllBytes(Vectors.file("snarkjs/" + circuit + ".zkey"));
-        ProvingKey pk = ZkeyFile.read(zkey, circuit);
-        long[] z = WtnsFile.read(Vectors.file("snarkjs/" + circuit + ".wtns"));
-        Proof serial = Groth16Prover.prove(pk, z, R, S, null);
-        assertTrue(Groth16Verifier.verify(pk.verificationKey(), Groth16Prover.publicSignals(pk, z), serial).valid());
-        ProvingKey header = ZkeyFile.readHeader(SectionedFile.of(zkey, circuit, "zkey"));
-        long[] p = Groth16Prover.quotient(header, z, null, phase -> { });
-        long[] zs = MontgomeryField.FR.fromMontgomeryAll(z, z.length / 4);
-        int n = pk.numVariables(), d = pk.domainSize();
+        Vector v = Vector.of(circuit);
+        int n = v.pk().numVariables(), d = v.pk().domainSize();
         for (int parts : new int[] {1, 7, n + 3}) {
             PartialSums sum = PartialSums.zero();
             for (int k = 0; k < parts; k++) {
                 int from = (int) ((long) n * k / parts), to = (int) ((long) n * (k + 1) / parts);
                 int hFrom = (int) ((long) d * k / parts), hTo = (int) ((long) d * (k + 1) / parts);
-                KeySlice slice = ZkeyFile.readSlice(SectionedFile.of(zkey, circuit, "zkey"), from, to, hFrom, hTo);
-                sum = sum.plus(slice.sums(Arrays.copyOfRange(zs, 4 * from, 4 * to),
-                        Arrays.copyOfRange(p, 4 * hFrom, 4 * hTo), phase -> { }));
+                KeySlice slice = ZkeyFile.readSlice(SectionedFile.of(v.zkey(), circuit, "zkey"), from, to, hFrom, hTo);
+                sum = sum.plus(slice.sums(Arrays.copyOfRange(v.zs(), 4 * from, 4 * to),
+                        Arrays.copyOfRange(v.p(), 4 * hFrom, 4 * hTo), phase -> { }));
             }
-            assertEquals(serial, Groth16Prover.fold(header, sum, R, S), parts + " slices");
+            assertEquals(v.serial(), Groth16Prover.fold(v.header(), sum, R, S), parts + " slices");
         }
         // the fold uses every sum: a slice left out changes the proof
-        KeySlice first = ZkeyFile.readSlice(SectionedFile.of(zkey, circuit, "zkey"), 0, 1, 0, 1);
-        PartialSums partial = first.sums(Arrays.copyOf(zs, 4), Arrays.copyOf(p, 4), phase -> { });
-        assertNotEquals(serial, Groth16Prover.fold(header, partial, R, S));
+        KeySlice first = ZkeyFile.readSlice(SectionedFile.of(v.zkey(), circuit, "zkey"), 0, 1, 0, 1);
+        PartialSums partial = first.sums(Arrays.copyOf(v.zs(), 4), Arrays.copyOf(v.p(), 4), phase -> { });
+        assertNotEquals(v.serial(), Groth16Prover.fold(v.header(), partial, R, S));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"multiplier", "poseidon2", "mixed"})
     void stretchesOfTheSectionsFoldToTheSerialProof(String circuit) throws Exception {
-        byte[] zkey = Files.readAllBytes(Vectors.file("snarkjs/" + circuit + ".zkey"));
-        ProvingKey pk = ZkeyFile.read(zkey, circuit);
-        long[] z = WtnsFile.read(Vectors.file("snarkjs/" + circuit + ".wtns"));
-        Proof serial = Groth16Prover.prove(pk, z, R, S, null);
-        ProvingKey header = ZkeyFile.readHeader(SectionedFile.of(zkey, circuit, "zkey"));
-        long[] p = Groth16Prover.quotient(header, z, null, phase -> { });
-        long[] zs = MontgomeryField.FR.fromMontgomeryAll(z, z.length / 4);
-        int n = pk.numVariables(), d = pk.domainSize();
+        Vector v = Vector.of(circuit);
+        int n = v.pk().numVariables(), d = v.pk().domainSize();
         for (int parts : new int[] {1, 2, 5, 13, 6 * n}) {
-            int[][][] cut = KeySlice.balanced(n, pk.numPublic(), d, parts);
+            int[][][] cut = KeySlice.balanced(n, v.pk().numPublic(), d, parts);
             PartialSums sum = PartialSums.zero();
             for (int[][] ranges : cut) {
-                KeySlice slice = ZkeyFile.readSlice(SectionedFile.of(zkey, circuit, "zkey"), ranges);
+                KeySlice slice = ZkeyFile.readSlice(SectionedFile.of(v.zkey(), circuit, "zkey"), ranges);
                 long[][] values = new long[4][];
                 for (int s = KeySlice.A; s <= KeySlice.C; s++) {
-                    values[s] = Arrays.copyOfRange(zs, 4 * ranges[s][0], 4 * ranges[s][1]);
+                    values[s] = Arrays.copyOfRange(v.zs(), 4 * ranges[s][0], 4 * ranges[s][1]);
                 }
-                sum = sum.plus(slice.sums(values, Arrays.copyOfRange(p, 4 * ranges[KeySlice.H][0],
+                sum = sum.plus(slice.sums(values, Arrays.copyOfRange(v.p(), 4 * ranges[KeySlice.H][0],
                         4 * ranges[KeySlice.H][1]), phase -> { }));
             }
-            assertEquals(serial, Groth16Prover.fold(header, sum, R, S), parts + " stretches");
+            assertEquals(v.serial(), Groth16Prover.fold(v.header(), sum, R, S), parts + " stretches");
         }
     }
 
