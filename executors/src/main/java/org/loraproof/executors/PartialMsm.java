@@ -166,10 +166,10 @@ public final class PartialMsm implements Serializable {
 
     /** This task with the values of A·B − C at H's range (standard form) to carry. */
     public PartialMsm withQuotient(long[] values) {
-        return new PartialMsm(partition, keyUri, witnessUri, witness, ranges, chunk, checks(), values, hadoop);
+        return new PartialMsm(partition, keyUri, witnessUri, witness, ranges, chunk, ownChecks(), values, hadoop);
     }
 
-    private List<Check> checks() {
+    private List<Check> ownChecks() {
         List<Check> out = new java.util.ArrayList<>();
         for (int i = 0; i < checkNames.length; i++) {
             out.add(new Check(checkNames[i], checkRanges[i], checkSha256[i]));
